@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
+import { PostCmdEnvironment } from './config/post-cmd.environment';
+import { PostsModule } from './posts/posts.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      validate: validateEnvironment(PostCmdEnvironment),
+    }),
+    LoggingModule,
+    CqrsModule.forRoot(),
+    PostsModule,
+  ],
+})
+export class AppModule {}

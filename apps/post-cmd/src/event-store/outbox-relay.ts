@@ -1,0 +1,90 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
+import { MongoEventStore } from './mongo-event-store';
+
+const BATCH_SIZE = 500;
+/** Also catches events appended by other instances, and those left by a crash. */
+const IDLE_POLL_MS = 1_000;
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Publishes stored events that are not yet published, then marks them: the transactional
+ * outbox, with the event store as the outbox. A crash between publishing and marking only
+ * republishes (the read side skips duplicates); nothing stored is ever left unpublished.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private stopped = false;
+  private loop: Promise<void> = Promise.resolve();
+  private woken = false;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    private readonly store: MongoEventStore,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+  ) {
+    store.onAppended(() => this.wake());
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Publishes one batch; resolves to how many events it published. */
+  async publishPending(): Promise<number> {
+    const events = await this.store.findUnpublished(BATCH_SIZE);
+    if (events.length === 0) return 0;
+    await this.publisher.publish(events);
+    await this.store.markPublished(events.map((event) => event.eventId));
+    return events.length;
+  }
+
+  private wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      this.woken = false;
+      try {
+        const published = await this.publishPending();
+        if (failures > 0) this.logger.log('publishing again');
+        failures = 0;
+        if (published === 0) await this.idle();
+      } catch (error) {
+        failures++;
+        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
+        this.logger.warn(`publishing failed (${String(error)}); retrying in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /** Waits for the next append, or the idle poll, whichever comes first. */
+  private idle(): Promise<void> {
+    if (this.woken || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wakeUp?.(), IDLE_POLL_MS);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+    });
+  }
+}

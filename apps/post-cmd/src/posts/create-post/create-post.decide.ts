@@ -1,0 +1,25 @@
+import type { PostEvent } from '@social-posts/post-events';
+import { PostAlreadyExists } from '../post.errors';
+import { MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH, requireText } from '../post.rules';
+import type { PostState } from '../post';
+
+export interface CreatePost {
+  readonly postId: string;
+  readonly author: string;
+  readonly message: string;
+  /** ISO-8601 instant the command was received: the post's date. */
+  readonly at: string;
+}
+
+export function decideCreatePost(command: CreatePost, state: PostState): PostEvent {
+  if (state.status !== 'Unknown') throw new PostAlreadyExists(command.postId);
+  return {
+    type: 'PostCreated',
+    data: {
+      postId: command.postId,
+      author: requireText('author', command.author, MAX_USERNAME_LENGTH),
+      message: requireText('message', command.message, MAX_MESSAGE_LENGTH),
+      datePosted: command.at,
+    },
+  };
+}

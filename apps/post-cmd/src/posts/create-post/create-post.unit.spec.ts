@@ -1,0 +1,58 @@
+import type { PostEvent } from '@social-posts/post-events';
+import { deciderSpecification } from '@social-posts/event-sourcing/testing';
+import { evolve, initialPostState } from '../post';
+import { InvalidText, PostAlreadyExists } from '../post.errors';
+import { MAX_MESSAGE_LENGTH } from '../post.rules';
+import { decideCreatePost, type CreatePost } from './create-post.decide';
+
+const spec = deciderSpecification({ initialState: initialPostState, evolve, decide: decideCreatePost });
+
+const postId = '5f0c2f5e-8a43-4a8e-9d0e-7c1b8f1f3a01';
+const at = '2026-11-25T10:00:00.000Z';
+const command = (overrides: Partial<CreatePost> = {}): CreatePost => ({
+  postId,
+  author: 'ada',
+  message: 'Hello, world',
+  at,
+  ...overrides,
+});
+const postCreated: PostEvent = {
+  type: 'PostCreated',
+  data: { postId, author: 'ada', message: 'Hello, world', datePosted: at },
+};
+
+describe('CreatePost', () => {
+  it('creates a post dated when the command was received', () => {
+    spec.given([]).when(command()).then(postCreated);
+  });
+
+  it('stores the message and author trimmed', () => {
+    spec
+      .given([])
+      .when(command({ author: '  ada ', message: '\n Hello, world \t' }))
+      .then(postCreated);
+  });
+
+  it('rejects a message that is empty once trimmed', () => {
+    spec.given([]).when(command({ message: ' \n\t ' })).thenThrows(InvalidText, 'message must not be empty');
+  });
+
+  it('rejects a message longer than the limit, counting characters rather than UTF-16 units', () => {
+    spec.given([]).when(command({ message: '😀'.repeat(MAX_MESSAGE_LENGTH) })).then({
+      ...postCreated,
+      data: { ...postCreated.data, message: '😀'.repeat(MAX_MESSAGE_LENGTH) },
+    });
+    spec
+      .given([])
+      .when(command({ message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }))
+      .thenThrows(InvalidText, `message must be at most ${MAX_MESSAGE_LENGTH} characters`);
+  });
+
+  it('rejects an empty author', () => {
+    spec.given([]).when(command({ author: '   ' })).thenThrows(InvalidText, 'author must not be empty');
+  });
+
+  it('rejects creating a post that already exists', () => {
+    spec.given([postCreated]).when(command()).thenThrows(PostAlreadyExists);
+  });
+});

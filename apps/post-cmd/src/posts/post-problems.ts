@@ -1,0 +1,36 @@
+import type { DomainErrorMapper } from '@social-posts/service-runtime';
+import { VersionConflict } from '@social-posts/event-sourcing';
+import { InvalidText, PostRuleViolation, type PostRuleKind } from './post.errors';
+
+const STATUS: Readonly<Record<PostRuleKind, number>> = {
+  invalid: 400,
+  'not-found': 404,
+  forbidden: 403,
+  conflict: 409,
+};
+
+const problemType = (name: string): string =>
+  `urn:social-posts:problem:${name.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase()}`;
+
+/** post-cmd's domain errors as problem+json: the only place they meet HTTP. */
+export const mapPostError: DomainErrorMapper = (error) => {
+  if (error instanceof VersionConflict) {
+    return {
+      type: problemType(error.name),
+      status: 409,
+      detail: error.message,
+      ...(error.actualVersion === undefined ? {} : { currentVersion: error.actualVersion }),
+    };
+  }
+  if (error instanceof PostRuleViolation) {
+    return {
+      type: problemType(error.name),
+      status: STATUS[error.kind],
+      detail: error.message,
+      ...(error instanceof InvalidText
+        ? { errors: [{ field: error.field, messages: [error.reason] }] }
+        : {}),
+    };
+  }
+  return undefined;
+};

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
+import { PostQueryEnvironment } from './config/post-query.environment';
+import { ConsumerModule } from './consumer/consumer.module';
+import { DatabaseModule } from './database/database.module';
+import { PostsModule } from './posts/posts.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      validate: validateEnvironment(PostQueryEnvironment),
+    }),
+    LoggingModule,
+    CqrsModule.forRoot(),
+    DatabaseModule,
+    PostsModule,
+    ConsumerModule,
+  ],
+})
+export class AppModule {}

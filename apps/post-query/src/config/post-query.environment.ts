@@ -1,0 +1,35 @@
+import { DEFAULT_POST_EVENTS_TOPIC } from '@social-posts/post-events';
+import { IsIP, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+
+/** post-query's configuration: environment variables, with defaults that match scripts/stack.sh. */
+export class PostQueryEnvironment {
+  @IsIP()
+  readonly HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  readonly PORT: number = 3002;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  readonly DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:54329/social_posts';
+
+  @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
+  readonly KAFKA_BROKERS: string = '127.0.0.1:59092';
+
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a Kafka topic name' })
+  readonly KAFKA_TOPIC: string = DEFAULT_POST_EVENTS_TOPIC;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  readonly KAFKA_TOPIC_PARTITIONS: number = 6;
+
+  @IsString()
+  @IsNotEmpty()
+  readonly KAFKA_GROUP_ID: string = 'post-query';
+
+  @IsString()
+  @IsNotEmpty()
+  readonly KAFKA_CLIENT_ID: string = 'post-query';
+}

@@ -1,0 +1,8 @@
+import type { HttpServiceOptions } from '@social-posts/service-runtime';
+import { mapQueryError } from './posts/post-problems';
+
+export const POST_QUERY_SERVICE: HttpServiceOptions = {
+  name: 'post-query',
+  description: 'The read side: PostgreSQL read models projected from the post events in Kafka.',
+  mapDomainError: mapQueryError,
+};

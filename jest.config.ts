@@ -1,0 +1,34 @@
+import type { Config } from 'jest';
+
+/** Path aliases of tsconfig.json, for Jest's module resolution. */
+const moduleNameMapper = {
+  '^@social-posts/event-sourcing/testing$': '<rootDir>/libs/event-sourcing/src/testing',
+  '^@social-posts/(.*)$': '<rootDir>/libs/$1/src',
+};
+
+// Type checking is `tsc --noEmit` in `npm run lint`; Jest only transpiles, file by file.
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+} satisfies Config['transform'];
+
+const common = { rootDir: '.', testEnvironment: 'node', moduleNameMapper, transform };
+
+const config: Config = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+  ],
+};
+
+export default config;

@@ -1,0 +1,11 @@
+/**
+ * What every command carries besides its own data. Time and identity arrive here, from the edge,
+ * so that the domain never reads a clock and its tests can assert exact events.
+ */
+export interface CommandMetadata {
+  /** Unique id of this command; becomes the causationId of the events it raises. */
+  readonly commandId: string;
+  readonly correlationId: string;
+  /** ISO-8601 instant at which the command was received. */
+  readonly receivedAt: string;
+}

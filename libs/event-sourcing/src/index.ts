@@ -1,0 +1,4 @@
+export * from './command-metadata';
+export * from './event-store.port';
+export * from './replay';
+export * from './version-conflict.error';

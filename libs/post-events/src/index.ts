@@ -1,0 +1,4 @@
+export * from './event-envelope';
+export * from './post-events';
+export * from './post-event-codec';
+export * from './post-events-topic';

@@ -1,0 +1,69 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { requestValidationPipe } from './invalid-request.exception';
+import type { DomainErrorMapper } from './problem-details';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+export interface HttpServiceOptions {
+  /** Name in logs and in the OpenAPI document. */
+  readonly name: string;
+  readonly description: string;
+  readonly mapDomainError?: DomainErrorMapper;
+}
+
+/** Largest JSON body accepted; more is a 413 problem, before any handler runs. */
+const BODY_LIMIT = '64kb';
+
+export const API_PREFIX = 'api/v1';
+export const OPENAPI_PATH = 'api/docs';
+
+/**
+ * The HTTP shell both services share: JSON body limit, `/api/v1` prefix, DTO validation,
+ * problem+json errors, OpenAPI at `/api/docs` (JSON at `/api/docs-json`), graceful shutdown.
+ * Tests call it too, so they exercise the same pipeline as production.
+ */
+export function configureHttpService(
+  app: NestExpressApplication,
+  options: HttpServiceOptions,
+): void {
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(options.mapDomainError));
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.name)
+      .setDescription(options.description)
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup(OPENAPI_PATH, app, document);
+}
+
+/** Creates the app with pino logging; the app's root module must import LoggingModule. */
+export async function createHttpService(
+  module: Type<unknown>,
+  options: HttpServiceOptions,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  configureHttpService(app, options);
+  return app;
+}
+
+/** Listens on the validated `HOST` and `PORT` of the app's configuration, and says where. */
+export async function listen(app: INestApplication): Promise<void> {
+  const config = app.get(ConfigService);
+  const host = config.getOrThrow<string>('HOST');
+  const port = config.getOrThrow<number>('PORT');
+  await app.listen(port, host);
+  const url = `http://${host}:${port}`;
+  app.get(Logger).log(`listening on ${url}/${API_PREFIX}, OpenAPI at ${url}/${OPENAPI_PATH}`);
+}

