@@ -8,7 +8,7 @@ const moduleNameMapper = {
 
 // Type checking is `tsc --noEmit` in `npm run lint`; Jest only transpiles, file by file.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
 } satisfies Config['transform'];
 
 const common = { rootDir: '.', testEnvironment: 'node', moduleNameMapper, transform };
@@ -26,7 +26,7 @@ const config: Config = {
       testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
   ],
 };

@@ -1,0 +1,34 @@
+import type { StartedTestContainer } from 'testcontainers';
+import { containerRuntimeAvailable, startContainers } from './containers';
+import { startLocalStack } from './local-stack';
+import { serversToProvide } from './server-addresses';
+
+/** What global-teardown.ts must stop; set here, in the same process. */
+export interface TestServers {
+  containers: StartedTestContainer[];
+  stackServers: ReturnType<typeof startLocalStack>;
+}
+
+declare global {
+  var testServers: TestServers | undefined;
+}
+
+/**
+ * Provides MongoDB, Kafka and PostgreSQL for the integration tests: servers given in the
+ * environment are used as they are; otherwise containers where a Docker engine answers, and
+ * the project's local stack where none does. The same tests run in all three cases.
+ */
+export default async function globalSetup(): Promise<void> {
+  const missing = serversToProvide();
+  globalThis.testServers = { containers: [], stackServers: [] };
+  if (missing.length === 0) return;
+  if (await containerRuntimeAvailable()) {
+    console.log(`\nstarting containers for: ${missing.join(', ')}`);
+    globalThis.testServers.containers = await startContainers(missing);
+  } else {
+    console.log(`\nno Docker engine: starting the local stack for: ${missing.join(', ')}`);
+    globalThis.testServers.stackServers = startLocalStack(missing);
+  }
+  // Test processes log warnings and errors only.
+  process.env.LOG_LEVEL ??= 'warn';
+}

@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { SERVER_VARIABLES, type Server } from './server-addresses';
+
+const STACK = join(__dirname, '..', '..', 'scripts', 'stack.sh');
+
+const stack = (...args: string[]): string =>
+  execFileSync('bash', [STACK, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+
+/** The servers that scripts/stack.sh reports as stopped. */
+function stoppedServers(): Set<string> {
+  let status: string;
+  try {
+    status = stack('status');
+  } catch (error) {
+    // `status` exits 1 when a server is stopped; its report is still on stdout.
+    status = (error as { stdout: string }).stdout;
+  }
+  return new Set(
+    status
+      .split('\n')
+      .filter((line) => line.includes('stopped'))
+      .map((line) => line.split(/\s+/)[0] ?? ''),
+  );
+}
+
+/**
+ * Starts the servers with scripts/stack.sh (installing what is missing) and sets their
+ * addresses in the environment. Resolves to the servers this call started, and only those
+ * are stopped afterwards: a stack a developer already had running stays up.
+ */
+export function startLocalStack(servers: readonly Server[]): Server[] {
+  const stopped = stoppedServers();
+  stack('up', ...servers);
+  for (const line of stack('env').split('\n')) {
+    const match = /^export (\w+)=(.*)$/.exec(line);
+    if (!match) continue;
+    const [, name, value] = match;
+    const server = servers.find((candidate) => SERVER_VARIABLES[candidate] === name);
+    if (server) process.env[name!] = value;
+  }
+  return servers.filter((server) => stopped.has(server));
+}
+
+export function stopLocalStack(servers: readonly Server[]): void {
+  if (servers.length > 0) stack('down', ...servers);
+}
