@@ -60,7 +60,9 @@ export async function isolatedEnvironment(label: string): Promise<IsolatedEnviro
       await mongo.close();
       const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
       await admin.connect();
-      await admin.deleteTopics({ topics: [variables.KAFKA_TOPIC] }).catch(() => undefined);
+      if ((await admin.listTopics()).includes(variables.KAFKA_TOPIC)) {
+        await admin.deleteTopics({ topics: [variables.KAFKA_TOPIC] });
+      }
       await admin.disconnect();
     },
   };

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { requestValidationPipe } from './invalid-request.exception';
+import { JsonBodyInterceptor } from './json-body.interceptor';
 import type { DomainErrorMapper } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -22,7 +23,7 @@ export const API_PREFIX = 'api/v1';
 export const OPENAPI_PATH = 'api/docs';
 
 /**
- * The HTTP shell both services share: JSON body limit, `/api/v1` prefix, DTO validation,
+ * The HTTP shell both services share: JSON bodies only, with a size limit, `/api/v1` prefix, DTO validation,
  * problem+json errors, OpenAPI at `/api/docs` (JSON at `/api/docs-json`), graceful shutdown.
  * Tests call it too, so they exercise the same pipeline as production.
  */
@@ -32,6 +33,7 @@ export function configureHttpService(
 ): void {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalInterceptors(new JsonBodyInterceptor());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(options.mapDomainError));
   app.enableShutdownHooks();

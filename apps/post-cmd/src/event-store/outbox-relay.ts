@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
 import { MongoEventStore } from './mongo-event-store';
@@ -19,7 +19,7 @@ const MAX_BACKOFF_MS = 5_000;
  * republishes (the read side skips duplicates); nothing stored is ever left unpublished.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private stopped = false;
   private loop: Promise<void> = Promise.resolve();
@@ -37,7 +37,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Finishes the batch in flight before the Mongo and Kafka clients close. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.wake();
     await this.loop;

@@ -1,8 +1,8 @@
 import {
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
@@ -23,7 +23,7 @@ const RECONNECT_DELAY_MS = 2_000;
  * between redelivers the batch, and the projector skips what was already applied.
  */
 @Injectable()
-export class PostEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PostEventsConsumer.name);
   private readonly kafka: Kafka;
   private readonly consumer: Consumer;
@@ -52,7 +52,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, OnApplication
     void this.startWhenReachable();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Leaves the group (finishing the batch in flight) before PostgreSQL connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.consumer.disconnect();
   }

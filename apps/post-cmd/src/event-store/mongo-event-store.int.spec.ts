@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigService } from '@nestjs/config';
+import { VersionConflict } from '@social-posts/event-sourcing';
+import { validateEnvironment } from '@social-posts/service-runtime';
+import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { PostCmdEnvironment } from '../config/post-cmd.environment';
+import { MongoConnection } from './mongo-connection';
+import { MongoEventStore } from './mongo-event-store';
+
+describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
+  let environment: IsolatedEnvironment;
+  let connection: MongoConnection;
+  let store: MongoEventStore;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('event_store');
+    connection = new MongoConnection(
+      new ConfigService<PostCmdEnvironment, true>(
+        validateEnvironment(PostCmdEnvironment)({ ...process.env, ...environment.variables }),
+      ),
+    );
+    store = new MongoEventStore(connection);
+    await store.onModuleInit();
+  });
+
+  afterAll(async () => {
+    await connection?.onApplicationShutdown();
+    await environment?.cleanup();
+  });
+
+  /** Versions 1..count of one post, each event a distinct PostCreated-shaped document. */
+  const stream = (postId: string, count: number) =>
+    Array.from({ length: count }, (_, index) => postCreatedEnvelope(postId, { version: index + 1 }));
+
+  it('reads a stream back in version order, with the envelope it was given', async () => {
+    const postId = randomUUID();
+    const events = stream(postId, 3);
+    for (const event of events) await store.append(event);
+
+    expect(await store.readStream(postId)).toEqual(events);
+  });
+
+  it('reads a stream up to a version', async () => {
+    const postId = randomUUID();
+    for (const event of stream(postId, 3)) await store.append(event);
+
+    expect((await store.readStream(postId, { toVersion: 2 })).map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it('reads an unknown stream as empty', async () => {
+    expect(await store.readStream(randomUUID())).toEqual([]);
+  });
+
+  it('lets exactly one of many parallel writers of the same version win', async () => {
+    const postId = randomUUID();
+    await store.append(postCreatedEnvelope(postId));
+    const writers = Array.from({ length: 20 }, () =>
+      store.append(postCreatedEnvelope(postId, { version: 2 })),
+    );
+
+    const outcomes = await Promise.allSettled(writers);
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const rejections = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(rejections).toHaveLength(19);
+    for (const rejection of rejections) expect(rejection.reason).toBeInstanceOf(VersionConflict);
+    expect((await store.readStream(postId)).map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it('keeps new events unpublished, each post oldest first, until marked published', async () => {
+    const postId = randomUUID();
+    const events = stream(postId, 3);
+    for (const event of events) await store.append(event);
+
+    const pending = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
+    expect(pending.map((e) => e.version)).toEqual([1, 2, 3]);
+
+    await store.markPublished(pending.map((e) => e.eventId));
+    const left = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
+    expect(left).toEqual([]);
+  });
+
+  it('tells listeners after each successful append, and not after a conflict', async () => {
+    const postId = randomUUID();
+    const appended = jest.fn();
+    store.onAppended(appended);
+    await store.append(postCreatedEnvelope(postId));
+    await expect(store.append(postCreatedEnvelope(postId))).rejects.toBeInstanceOf(VersionConflict);
+
+    expect(appended).toHaveBeenCalledTimes(1);
+  });
+});

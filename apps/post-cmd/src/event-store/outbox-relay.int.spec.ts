@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigService } from '@nestjs/config';
+import { POST_EVENT_HEADERS, type PostEventEnvelope } from '@social-posts/post-events';
+import { validateEnvironment } from '@social-posts/service-runtime';
+import { eventually } from '../../../../test/support/eventually';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { PostCmdEnvironment } from '../config/post-cmd.environment';
+import { KafkaEventPublisher } from '../kafka/kafka-event-publisher';
+import { MongoConnection } from './mongo-connection';
+import { MongoEventStore } from './mongo-event-store';
+import { OutboxRelay } from './outbox-relay';
+
+describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible and Kafka servers)', () => {
+  let environment: IsolatedEnvironment;
+  let connection: MongoConnection;
+  let store: MongoEventStore;
+  let publisher: KafkaEventPublisher;
+  let relay: OutboxRelay;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('relay');
+    const config = new ConfigService<PostCmdEnvironment, true>(
+      validateEnvironment(PostCmdEnvironment)({ ...process.env, ...environment.variables }),
+    );
+    connection = new MongoConnection(config);
+    store = new MongoEventStore(connection);
+    await store.onModuleInit();
+    publisher = new KafkaEventPublisher(config);
+    relay = new OutboxRelay(store, publisher);
+  });
+
+  afterAll(async () => {
+    await relay?.beforeApplicationShutdown();
+    await reader?.stop();
+    await publisher?.onApplicationShutdown();
+    await connection?.onApplicationShutdown();
+    await environment?.cleanup();
+  });
+
+  it('publishes stored events keyed by post id, with type and correlation headers, each post in order', async () => {
+    const posts = [randomUUID(), randomUUID(), randomUUID()];
+    const stored: PostEventEnvelope[] = [];
+    for (const version of [1, 2, 3]) {
+      for (const postId of posts) {
+        const event = postCreatedEnvelope(postId, { version });
+        await store.append(event);
+        stored.push(event);
+      }
+    }
+
+    expect(await relay.publishPending()).toBe(9);
+
+    reader = await readTopic(environment.variables.KAFKA_TOPIC!);
+    await eventually(async () => expect(reader.messages).toHaveLength(9));
+    for (const postId of posts) {
+      const ofPost = reader.messages.filter((message) => message.key?.toString() === postId);
+      const envelopes = ofPost.map((message) => JSON.parse(message.value!.toString()));
+      expect(envelopes).toEqual(stored.filter((event) => event.aggregateId === postId));
+      for (const message of ofPost) {
+        const envelope = JSON.parse(message.value!.toString()) as PostEventEnvelope;
+        expect(message.headers?.[POST_EVENT_HEADERS.eventType]?.toString()).toBe('PostCreated');
+        expect(message.headers?.[POST_EVENT_HEADERS.correlationId]?.toString()).toBe(
+          envelope.metadata.correlationId,
+        );
+      }
+    }
+  });
+
+  it('marks what it published, so the next pass publishes nothing', async () => {
+    await store.append(postCreatedEnvelope());
+    expect(await relay.publishPending()).toBe(1);
+    expect(await relay.publishPending()).toBe(0);
+  });
+
+  it('publishes an append within moments once running, woken by the append itself', async () => {
+    relay.onApplicationBootstrap();
+    const event = postCreatedEnvelope();
+    await store.append(event);
+
+    await eventually(async () => {
+      const keys = reader.messages.map((message) => message.key?.toString());
+      expect(keys).toContain(event.aggregateId);
+    });
+    expect(await store.findUnpublished(10)).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { MongoClient } from 'mongodb';
+import { request, type JsonResponse } from '../../../../../test/support/http';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../../test/support/isolated-environment';
+import { startPostCmd, type RunningService } from '../../../../../test/support/services';
+import { MAX_MESSAGE_LENGTH } from '../post.rules';
+
+describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
+  let environment: IsolatedEnvironment;
+  let postCmd: RunningService;
+  let mongo: MongoClient;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('create_post_http');
+    environment.apply();
+    postCmd = await startPostCmd();
+    mongo = await MongoClient.connect(process.env.MONGO_URL!);
+  });
+
+  afterAll(async () => {
+    await mongo?.close();
+    await postCmd?.close();
+    await environment?.cleanup();
+  });
+
+  const storedEvents = () =>
+    mongo.db(environment.variables.MONGO_DATABASE).collection('events').countDocuments();
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    request(`${postCmd.api}/posts`, { method: 'POST', body, headers });
+
+  it('stores one PostCreated event with the caller’s correlation id', async () => {
+    const created = await post({ author: 'ada', message: 'Hi' }, { 'X-Correlation-Id': 'req-42' });
+
+    expect(created.status).toBe(201);
+    const stored = await mongo
+      .db(environment.variables.MONGO_DATABASE)
+      .collection('events')
+      .findOne({ aggregateId: created.body.postId });
+    expect(stored).toMatchObject({
+      eventType: 'PostCreated',
+      schemaVersion: 1,
+      version: 1,
+      data: { author: 'ada', message: 'Hi' },
+      metadata: { correlationId: 'req-42' },
+    });
+  });
+
+  describe('rejects bad input with a problem+json 4xx, and stores nothing', () => {
+    const cases: Array<[string, () => Promise<JsonResponse>, number, string | undefined]> = [
+      ['invalid JSON', () => request(`${postCmd.api}/posts`, { method: 'POST', rawBody: '{"author":' }), 400, undefined],
+      ['an unknown field', () => post({ author: 'ada', message: 'Hi', likes: 5 }), 400, 'likes'],
+      ['a message of the wrong type', () => post({ author: 'ada', message: 42 }), 400, 'message'],
+      ['a missing author', () => post({ message: 'Hi' }), 400, 'author'],
+      ['a message that is only white space', () => post({ author: 'ada', message: ' \n ' }), 400, 'message'],
+      ['a message over the limit', () => post({ author: 'ada', message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }), 400, 'message'],
+      ['a body over 64 kB', () => post({ author: 'ada', message: 'x'.repeat(70_000) }), 413, undefined],
+      ['a body that is not JSON', () => request(`${postCmd.api}/posts`, { method: 'POST', rawBody: 'hello', headers: { 'content-type': 'text/plain' } }), 415, undefined],
+    ];
+
+    it.each(cases)('%s', async (_, send, status, field) => {
+      const before = await storedEvents();
+
+      const response = await send();
+
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+      if (field !== undefined) {
+        expect(response.body.errors).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field })]),
+        );
+      }
+      expect(await storedEvents()).toBe(before);
+    });
+  });
+
+  it('serves its OpenAPI document with the create route', async () => {
+    const document = await request<{ paths: Record<string, unknown> }>(
+      postCmd.api.replace('/api/v1', '/api/docs-json'),
+    );
+
+    expect(document.status).toBe(200);
+    expect(Object.keys(document.body.paths)).toContain('/api/v1/posts');
+  });
+});

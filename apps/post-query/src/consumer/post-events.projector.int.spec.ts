@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { MigrationRunner } from '../database/migration-runner';
+import { MIGRATIONS } from '../migrations';
+import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
+import { PostEntity } from '../posts/post-details/post.entity';
+import { PostEventsProjector } from './post-events.projector';
+import { VersionGap } from './version-gap.error';
+
+describe('PostEventsProjector (against real PostgreSQL)', () => {
+  let environment: IsolatedEnvironment;
+  let dataSource: DataSource;
+  let projector: PostEventsProjector;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('projector');
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: environment.variables.DATABASE_URL,
+      entities: [PostEntity],
+      migrations: MIGRATIONS,
+    });
+    await dataSource.initialize();
+    await new MigrationRunner(dataSource).onModuleInit();
+    projector = new PostEventsProjector(dataSource, new PostDetailsProjection());
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await environment?.cleanup();
+  });
+
+  const rows = () => dataSource.getRepository(PostEntity).find({ order: { id: 'ASC' } });
+
+  it('projects PostCreated into a posts row at version 1', async () => {
+    const event = postCreatedEnvelope();
+
+    expect(await projector.apply([event])).toEqual({ applied: 1, skipped: 0 });
+
+    expect(await dataSource.getRepository(PostEntity).findOneBy({ id: event.aggregateId })).toEqual({
+      id: event.aggregateId,
+      author: 'ada',
+      message: 'Hello',
+      datePosted: new Date('2026-11-25T10:00:00.000Z'),
+      version: 1,
+    });
+  });
+
+  it('leaves the tables identical when the same events are delivered twice', async () => {
+    const events = [postCreatedEnvelope(), postCreatedEnvelope()];
+    await projector.apply(events);
+    const before = await rows();
+
+    expect(await projector.apply(events)).toEqual({ applied: 0, skipped: 2 });
+    expect(await rows()).toEqual(before);
+  });
+
+  it('applies nothing of a batch with a gap in a post’s versions, and says which post', async () => {
+    const postId = randomUUID();
+    const created = postCreatedEnvelope();
+    const beyondNext = postCreatedEnvelope(postId, { version: 2 });
+
+    await expect(projector.apply([created, beyondNext])).rejects.toEqual(
+      new VersionGap(postId, 0, 2),
+    );
+    expect(await dataSource.getRepository(PostEntity).findOneBy({ id: created.aggregateId })).toBeNull();
+  });
+
+  it('migrates once when several instances start together', async () => {
+    const runners = Array.from({ length: 3 }, () => new MigrationRunner(dataSource));
+    await Promise.all(runners.map((runner) => runner.onModuleInit()));
+
+    const ran = await dataSource.query('SELECT name FROM migrations');
+    expect(ran).toEqual(MIGRATIONS.map((migration) => ({ name: migration.name })));
+  });
+});

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+
+export interface TopicReader {
+  /** Every message received so far, in arrival order. */
+  readonly messages: KafkaMessage[];
+  stop(): Promise<void>;
+}
+
+/** Reads a topic from the beginning with a consumer group of its own. */
+export async function readTopic(topic: string): Promise<TopicReader> {
+  const kafka = new Kafka({
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      messages.push(message);
+    },
+  });
+  return { messages, stop: () => consumer.disconnect() };
+}
