@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
  * with the probe's last error: how tests wait for asynchronous work without sleeping blindly.
  */
 export async function eventually<T>(
-  probe: () => Promise<T>,
+  probe: () => T | Promise<T>,
   { timeoutMs = 20_000, intervalMs = 50 } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

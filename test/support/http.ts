@@ -7,7 +7,12 @@ export interface JsonResponse<T = Record<string, unknown>> {
 /** A JSON request with fetch; the body is parsed whatever the status. */
 export async function request<T = Record<string, unknown>>(
   url: string,
-  init: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<JsonResponse<T>> {
   const response = await fetch(url, {
     method: init.method ?? 'GET',

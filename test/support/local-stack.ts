@@ -5,7 +5,10 @@ import { SERVER_VARIABLES, type Server } from './server-addresses';
 const STACK = join(__dirname, '..', '..', 'scripts', 'stack.sh');
 
 const stack = (...args: string[]): string =>
-  execFileSync('bash', [STACK, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync('bash', [STACK, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 
 /** The servers that scripts/stack.sh reports as stopped. */
 function stoppedServers(): Set<string> {

@@ -17,5 +17,5 @@ export function postCreatedEnvelope(
     data: { postId, author: 'ada', message: 'Hello', datePosted: '2026-11-25T10:00:00.000Z' },
     metadata: { correlationId: randomUUID(), causationId: randomUUID() },
     ...overrides,
-  } as PostEventEnvelope;
+  };
 }

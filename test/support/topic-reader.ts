@@ -18,8 +18,9 @@ export async function readTopic(topic: string): Promise<TopicReader> {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: ({ message }) => {
       messages.push(message);
+      return Promise.resolve();
     },
   });
   return { messages, stop: () => consumer.disconnect() };

@@ -16,8 +16,10 @@ import type { Observable } from 'rxjs';
 export class JsonBodyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
-    const hasBody = request.headers['content-length'] !== '0' &&
-      (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined);
+    const hasBody =
+      request.headers['content-length'] !== '0' &&
+      (request.headers['content-length'] !== undefined ||
+        request.headers['transfer-encoding'] !== undefined);
     if (hasBody && !request.is('application/json')) {
       throw new UnsupportedMediaTypeException('The request body must be application/json.');
     }

@@ -34,7 +34,9 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
 
   /** Versions 1..count of one post, each event a distinct PostCreated-shaped document. */
   const stream = (postId: string, count: number) =>
-    Array.from({ length: count }, (_, index) => postCreatedEnvelope(postId, { version: index + 1 }));
+    Array.from({ length: count }, (_, index) =>
+      postCreatedEnvelope(postId, { version: index + 1 }),
+    );
 
   it('reads a stream back in version order, with the envelope it was given', async () => {
     const postId = randomUUID();
@@ -48,7 +50,9 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     const postId = randomUUID();
     for (const event of stream(postId, 3)) await store.append(event);
 
-    expect((await store.readStream(postId, { toVersion: 2 })).map((e) => e.version)).toEqual([1, 2]);
+    expect((await store.readStream(postId, { toVersion: 2 })).map((e) => e.version)).toEqual([
+      1, 2,
+    ]);
   });
 
   it('reads an unknown stream as empty', async () => {

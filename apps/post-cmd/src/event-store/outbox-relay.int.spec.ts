@@ -57,10 +57,12 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
     expect(await relay.publishPending()).toBe(9);
 
     reader = await readTopic(environment.variables.KAFKA_TOPIC!);
-    await eventually(async () => expect(reader.messages).toHaveLength(9));
+    await eventually(() => expect(reader.messages).toHaveLength(9));
     for (const postId of posts) {
       const ofPost = reader.messages.filter((message) => message.key?.toString() === postId);
-      const envelopes = ofPost.map((message) => JSON.parse(message.value!.toString()));
+      const envelopes = ofPost.map(
+        (message) => JSON.parse(message.value!.toString()) as PostEventEnvelope,
+      );
       expect(envelopes).toEqual(stored.filter((event) => event.aggregateId === postId));
       for (const message of ofPost) {
         const envelope = JSON.parse(message.value!.toString()) as PostEventEnvelope;
@@ -83,7 +85,7 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
     const event = postCreatedEnvelope();
     await store.append(event);
 
-    await eventually(async () => {
+    await eventually(() => {
       const keys = reader.messages.map((message) => message.key?.toString());
       expect(keys).toContain(event.aggregateId);
     });

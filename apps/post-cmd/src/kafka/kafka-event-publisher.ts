@@ -44,7 +44,11 @@ export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdow
 
   async publish(events: readonly PostEventEnvelope[]): Promise<void> {
     await this.connect();
-    await this.producer.send({ topic: this.topic, acks: -1, messages: events.map(toPostEventMessage) });
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: events.map(toPostEventMessage),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

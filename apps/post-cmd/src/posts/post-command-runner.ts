@@ -37,7 +37,9 @@ export class PostCommandRunner {
         return { postId, version: await this.posts.append(postId, version, event, metadata) };
       } catch (error) {
         const retry =
-          error instanceof VersionConflict && expectedVersion === undefined && attempt < MAX_ATTEMPTS;
+          error instanceof VersionConflict &&
+          expectedVersion === undefined &&
+          attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
       }
     }

@@ -21,8 +21,10 @@ export interface LoadedPost {
 }
 
 /** The envelope's type and data, as the domain sees an event. */
-const toPostEvent = (envelope: PostEventEnvelope): PostEvent =>
-  ({ type: envelope.eventType, data: envelope.data }) as PostEvent;
+const toPostEvent = (envelope: PostEventEnvelope): PostEvent => ({
+  type: envelope.eventType,
+  data: envelope.data,
+});
 
 /** Loads posts by replaying their events, and stores new events: the repository pattern. */
 @Injectable()

@@ -2,8 +2,7 @@ import type { PostCreatedV1, PostEvent } from '@social-posts/post-events';
 
 /** What the rules need to know of a post, rebuilt from its events. */
 export type PostState =
-  | { readonly status: 'Unknown' }
-  | ({ readonly status: 'Active' } & PostCreatedV1);
+  { readonly status: 'Unknown' } | ({ readonly status: 'Active' } & PostCreatedV1);
 
 export const initialPostState: PostState = { status: 'Unknown' };
 

@@ -88,7 +88,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     this.logger.log(`consuming ${this.topic}`);
   }
 
-  private async project({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
+  private async project(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     const events: PostEventEnvelope[] = [];
     for (const message of batch.messages) {
       const decoded = decodePostEvent(message.value);
@@ -105,7 +106,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
     ]);
-    resolveOffset(last);
-    await heartbeat();
+    payload.resolveOffset(last);
+    await payload.heartbeat();
   }
 }

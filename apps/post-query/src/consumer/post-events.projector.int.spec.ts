@@ -42,13 +42,15 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
 
     expect(await projector.apply([event])).toEqual({ applied: 1, skipped: 0 });
 
-    expect(await dataSource.getRepository(PostEntity).findOneBy({ id: event.aggregateId })).toEqual({
-      id: event.aggregateId,
-      author: 'ada',
-      message: 'Hello',
-      datePosted: new Date('2026-11-25T10:00:00.000Z'),
-      version: 1,
-    });
+    expect(await dataSource.getRepository(PostEntity).findOneBy({ id: event.aggregateId })).toEqual(
+      {
+        id: event.aggregateId,
+        author: 'ada',
+        message: 'Hello',
+        datePosted: new Date('2026-11-25T10:00:00.000Z'),
+        version: 1,
+      },
+    );
   });
 
   it('leaves the tables identical when the same events are delivered twice', async () => {
@@ -68,7 +70,9 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     await expect(projector.apply([created, beyondNext])).rejects.toEqual(
       new VersionGap(postId, 0, 2),
     );
-    expect(await dataSource.getRepository(PostEntity).findOneBy({ id: created.aggregateId })).toBeNull();
+    expect(
+      await dataSource.getRepository(PostEntity).findOneBy({ id: created.aggregateId }),
+    ).toBeNull();
   });
 
   it('migrates once when several instances start together', async () => {

@@ -23,7 +23,10 @@ export class CreatePostHttpController {
   @Post()
   @HttpCode(201)
   @ApiHeader({ name: 'X-Correlation-Id', required: false })
-  @ApiCreatedResponse({ type: CommandAcceptedResponse, description: 'The new post; its version is also the ETag.' })
+  @ApiCreatedResponse({
+    type: CommandAcceptedResponse,
+    description: 'The new post; its version is also the ETag.',
+  })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field.' })
   @ApiPayloadTooLargeResponse({ description: 'Body over 64 kB.' })
   async createPost(

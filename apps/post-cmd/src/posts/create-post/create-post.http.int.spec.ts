@@ -50,14 +50,44 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
 
   describe('rejects bad input with a problem+json 4xx, and stores nothing', () => {
     const cases: Array<[string, () => Promise<JsonResponse>, number, string | undefined]> = [
-      ['invalid JSON', () => request(`${postCmd.api}/posts`, { method: 'POST', rawBody: '{"author":' }), 400, undefined],
+      [
+        'invalid JSON',
+        () => request(`${postCmd.api}/posts`, { method: 'POST', rawBody: '{"author":' }),
+        400,
+        undefined,
+      ],
       ['an unknown field', () => post({ author: 'ada', message: 'Hi', likes: 5 }), 400, 'likes'],
       ['a message of the wrong type', () => post({ author: 'ada', message: 42 }), 400, 'message'],
       ['a missing author', () => post({ message: 'Hi' }), 400, 'author'],
-      ['a message that is only white space', () => post({ author: 'ada', message: ' \n ' }), 400, 'message'],
-      ['a message over the limit', () => post({ author: 'ada', message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }), 400, 'message'],
-      ['a body over 64 kB', () => post({ author: 'ada', message: 'x'.repeat(70_000) }), 413, undefined],
-      ['a body that is not JSON', () => request(`${postCmd.api}/posts`, { method: 'POST', rawBody: 'hello', headers: { 'content-type': 'text/plain' } }), 415, undefined],
+      [
+        'a message that is only white space',
+        () => post({ author: 'ada', message: ' \n ' }),
+        400,
+        'message',
+      ],
+      [
+        'a message over the limit',
+        () => post({ author: 'ada', message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }),
+        400,
+        'message',
+      ],
+      [
+        'a body over 64 kB',
+        () => post({ author: 'ada', message: 'x'.repeat(70_000) }),
+        413,
+        undefined,
+      ],
+      [
+        'a body that is not JSON',
+        () =>
+          request(`${postCmd.api}/posts`, {
+            method: 'POST',
+            rawBody: 'hello',
+            headers: { 'content-type': 'text/plain' },
+          }),
+        415,
+        undefined,
+      ],
     ];
 
     it.each(cases)('%s', async (_, send, status, field) => {
@@ -67,7 +97,11 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
 
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+      expect(response.body).toMatchObject({
+        status,
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
       if (field !== undefined) {
         expect(response.body.errors).toEqual(
           expect.arrayContaining([expect.objectContaining({ field })]),

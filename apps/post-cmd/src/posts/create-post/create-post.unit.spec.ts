@@ -5,7 +5,11 @@ import { InvalidText, PostAlreadyExists } from '../post.errors';
 import { MAX_MESSAGE_LENGTH } from '../post.rules';
 import { decideCreatePost, type CreatePost } from './create-post.decide';
 
-const spec = deciderSpecification({ initialState: initialPostState, evolve, decide: decideCreatePost });
+const spec = deciderSpecification({
+  initialState: initialPostState,
+  evolve,
+  decide: decideCreatePost,
+});
 
 const postId = '5f0c2f5e-8a43-4a8e-9d0e-7c1b8f1f3a01';
 const at = '2026-11-25T10:00:00.000Z';
@@ -34,14 +38,20 @@ describe('CreatePost', () => {
   });
 
   it('rejects a message that is empty once trimmed', () => {
-    spec.given([]).when(command({ message: ' \n\t ' })).thenThrows(InvalidText, 'message must not be empty');
+    spec
+      .given([])
+      .when(command({ message: ' \n\t ' }))
+      .thenThrows(InvalidText, 'message must not be empty');
   });
 
   it('rejects a message longer than the limit, counting characters rather than UTF-16 units', () => {
-    spec.given([]).when(command({ message: '😀'.repeat(MAX_MESSAGE_LENGTH) })).then({
-      ...postCreated,
-      data: { ...postCreated.data, message: '😀'.repeat(MAX_MESSAGE_LENGTH) },
-    });
+    spec
+      .given([])
+      .when(command({ message: '😀'.repeat(MAX_MESSAGE_LENGTH) }))
+      .then({
+        ...postCreated,
+        data: { ...postCreated.data, message: '😀'.repeat(MAX_MESSAGE_LENGTH) },
+      });
     spec
       .given([])
       .when(command({ message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }))
@@ -49,7 +59,10 @@ describe('CreatePost', () => {
   });
 
   it('rejects an empty author', () => {
-    spec.given([]).when(command({ author: '   ' })).thenThrows(InvalidText, 'author must not be empty');
+    spec
+      .given([])
+      .when(command({ author: '   ' }))
+      .thenThrows(InvalidText, 'author must not be empty');
   });
 
   it('rejects creating a post that already exists', () => {

@@ -1,0 +1,71 @@
+/**
+ * The architecture's rules, checked by `npm run lint`:
+ * the two services share only libs; the domain of post-cmd imports no infrastructure;
+ * libs import no app.
+ */
+const INFRASTRUCTURE = '^(node_modules/)?(@nestjs|mongodb|kafkajs|typeorm|pg|express)(/|$)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cmd-to-query',
+      comment: 'post-cmd and post-query share only an event stream (and libs/), never code.',
+      severity: 'error',
+      from: { path: '^apps/post-cmd' },
+      to: { path: '^apps/post-query' },
+    },
+    {
+      name: 'no-query-to-cmd',
+      comment: 'post-cmd and post-query share only an event stream (and libs/), never code.',
+      severity: 'error',
+      from: { path: '^apps/post-query' },
+      to: { path: '^apps/post-cmd' },
+    },
+    {
+      name: 'no-domain-to-infra',
+      comment:
+        'The Post aggregate (state, evolve, rules, errors, decide functions) is pure: no Nest, database or broker.',
+      severity: 'error',
+      from: {
+        path: '^apps/post-cmd/src/posts/(post\\.(ts|rules\\.ts|errors\\.ts)|[^/]+/[^/]+\\.decide\\.ts)$',
+      },
+      to: { dependencyTypesNot: ['type-only'], path: INFRASTRUCTURE },
+    },
+    {
+      name: 'no-contract-to-nest',
+      comment:
+        'libs/post-events is the published contract: plain TypeScript, usable by any consumer.',
+      severity: 'error',
+      from: { path: '^libs/post-events' },
+      to: {
+        dependencyTypesNot: ['type-only'],
+        path: '^(node_modules/)?(@nestjs|mongodb|typeorm|pg)(/|$)',
+      },
+    },
+    {
+      name: 'no-lib-to-app',
+      severity: 'error',
+      from: { path: '^libs' },
+      to: { path: '^apps' },
+    },
+    {
+      name: 'no-production-to-test',
+      comment: 'Test support is for tests only.',
+      severity: 'error',
+      from: { path: '^(apps|libs)', pathNot: '\\.spec\\.ts$|/testing/' },
+      to: { path: '^test/|/testing/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '^(dist|\\.stack)/' },
+  },
+};
