@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: installs what is missing (npm packages, PostgreSQL,
+# Kafka, FerretDB), starts the local servers, builds both services and runs them in the
+# foreground. Ctrl-C stops the services; `npm run stack down` stops the servers.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/steps.sh
+
+step "npm packages" ensure_node_modules
+step "local servers (scripts/stack.sh up)" bash scripts/stack.sh up
+eval "$(bash scripts/stack.sh env)"
+export MONGO_URL KAFKA_BROKERS DATABASE_URL
+step "build both services" npm run --silent build
+
+pids=()
+stop_services() {
+  trap - INT TERM EXIT
+  ((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null || true
+  wait || true
+}
+trap stop_services INT TERM EXIT
+
+# Each service's JSON log lines, prefixed with its name.
+run_service() {
+  local name=$1 port=$2
+  PORT=$port node "dist/apps/$name/apps/$name/src/main.js" 2>&1 | sed -u "s/^/[$name] /" &
+  pids+=($!)
+}
+run_service post-cmd "${POST_CMD_PORT:-3001}"
+run_service post-query "${POST_QUERY_PORT:-3002}"
+
+wait_until_serving() {
+  local url=$1 deadline=$((SECONDS + 60))
+  until curl -fsS -o /dev/null "$url"; do
+    ((SECONDS < deadline)) || { echo "no answer from $url after 60 s" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+wait_until_serving "http://127.0.0.1:${POST_CMD_PORT:-3001}/api/docs-json"
+wait_until_serving "http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/docs-json"
+print_step_times
+cat <<INFO
+
+social-posts is running:
+  post-cmd    http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1    OpenAPI: http://127.0.0.1:${POST_CMD_PORT:-3001}/api/docs
+  post-query  http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1    OpenAPI: http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/docs
+
+Try:
+  curl -s -X POST http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1/posts -H 'content-type: application/json' \\
+       -d '{"author":"ada","message":"Hello, world"}'
+  curl -s http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1/posts/<postId>
+
+Ctrl-C stops both services; the servers keep running until: npm run stack down
+INFO
+wait -n

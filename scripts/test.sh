@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: lint (types, style, architecture boundaries), the compose file, then
+# unit and integration tests against real MongoDB-compatible, Kafka and PostgreSQL servers
+# (given in the environment, in containers, or the local stack: see test/support/).
+# Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/steps.sh
+
+step "npm packages" ensure_node_modules
+step "lint: types, ESLint, Prettier, dependency rules" npm run --silent lint
+step "docker compose config" bash scripts/compose-check.sh
+
+rm -f reports/jest.json
+mkdir -p reports
+status=0
+step "jest: unit and integration tests" npx jest --ci --json --outputFile=reports/jest.json "$@" || status=$?
+print_step_times
+
+# Jest's own summary is long; this line is what CI reads.
+node scripts/jest-summary.js
+exit "$status"
