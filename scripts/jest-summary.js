@@ -10,6 +10,7 @@ if (!existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(
-    `${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ''),
+    `${r.numPassedTests} passed, ${r.numFailedTests} failed` +
+      (skipped ? `, ${skipped} skipped` : ''),
   );
 }
