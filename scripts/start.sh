@@ -23,7 +23,8 @@ trap stop_services INT TERM EXIT
 # Each service's JSON log lines, prefixed with its name.
 run_service() {
   local name=$1 port=$2
-  PORT=$port node "dist/apps/$name/apps/$name/src/main.js" 2>&1 | sed -u "s/^/[$name] /" &
+  # Process substitution, not a pipe: $! must be node's pid, so that stopping reaches it.
+  PORT=$port node "dist/apps/$name/apps/$name/src/main.js" > >(sed -u "s/^/[$name] /") 2>&1 &
   pids+=($!)
 }
 run_service post-cmd "${POST_CMD_PORT:-3001}"
