@@ -26,7 +26,9 @@ func main() {
 		log.Fatal("-sqlite-dir is required")
 	}
 
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// FerretDB logs every command it does not support (such as the drivers' endSessions) as a
+	// warning; errors are what the stack's log is for.
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},

@@ -55,6 +55,13 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     ]);
   });
 
+  it('starts again on an existing store, as after a restart', async () => {
+    await store.append(postCreatedEnvelope());
+
+    await expect(store.onModuleInit()).resolves.toBeUndefined();
+    await expect(new MongoEventStore(connection).onModuleInit()).resolves.toBeUndefined();
+  });
+
   it('reads an unknown stream as empty', async () => {
     expect(await store.readStream(randomUUID())).toEqual([]);
   });

@@ -50,11 +50,16 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     this.events = connection.db.collection<EventDocument>('events');
   }
 
+  /**
+   * One index per call: FerretDB 1.24 panics on a `createIndexes` of several indexes that all
+   * exist already, which is every restart. Creating an existing index is a no-op everywhere.
+   */
   async onModuleInit(): Promise<void> {
-    await this.events.createIndexes([
-      { key: { aggregateId: 1, version: 1 }, name: 'stream_version', unique: true },
-      { key: { published: 1, aggregateId: 1, version: 1 }, name: 'outbox' },
-    ]);
+    await this.events.createIndex(
+      { aggregateId: 1, version: 1 },
+      { name: 'stream_version', unique: true },
+    );
+    await this.events.createIndex({ published: 1, aggregateId: 1, version: 1 }, { name: 'outbox' });
   }
 
   async readStream(
