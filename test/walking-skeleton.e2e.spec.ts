@@ -54,6 +54,8 @@ describe('a post created on post-cmd', () => {
       author: 'grace',
       message: 'Events are facts.',
       datePosted: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      likes: 0,
+      comments: 0,
       version: 1,
     });
   });

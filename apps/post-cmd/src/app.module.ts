@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
 import { PostCmdEnvironment } from './config/post-cmd.environment';
+import { AdminModule } from './admin/admin.module';
 import { PostsModule } from './posts/posts.module';
 
 @Module({
@@ -15,6 +16,7 @@ import { PostsModule } from './posts/posts.module';
     LoggingModule,
     CqrsModule.forRoot(),
     PostsModule,
+    AdminModule,
   ],
 })
 export class AppModule {}

@@ -48,6 +48,18 @@ const DATA_FIELDS: {
   readonly [K in PostEventType]: Readonly<Record<string, (value: unknown) => boolean>>;
 } = {
   PostCreated: { postId: isString, author: isString, message: isString, datePosted: isInstant },
+  PostMessageEdited: { postId: isString, message: isString, editedAt: isInstant },
+  PostLiked: { postId: isString, username: isString, likedAt: isInstant },
+  CommentAdded: {
+    postId: isString,
+    commentId: isString,
+    username: isString,
+    comment: isString,
+    commentDate: isInstant,
+  },
+  CommentEdited: { postId: isString, commentId: isString, comment: isString, editedAt: isInstant },
+  CommentRemoved: { postId: isString, commentId: isString },
+  PostRemoved: { postId: isString, username: isString, removedAt: isInstant },
 };
 
 const isPostEventType = (value: unknown): value is PostEventType =>

@@ -10,12 +10,62 @@ export interface PostCreatedV1 {
   readonly datePosted: string;
 }
 
+/** PostMessageEdited, schema version 1. */
+export interface PostMessageEditedV1 {
+  readonly postId: string;
+  readonly message: string;
+  readonly editedAt: string;
+}
+
+/** PostLiked, schema version 1. */
+export interface PostLikedV1 {
+  readonly postId: string;
+  readonly username: string;
+  readonly likedAt: string;
+}
+
+/** CommentAdded, schema version 1. */
+export interface CommentAddedV1 {
+  readonly postId: string;
+  readonly commentId: string;
+  readonly username: string;
+  readonly comment: string;
+  readonly commentDate: string;
+}
+
+/** CommentEdited, schema version 1. */
+export interface CommentEditedV1 {
+  readonly postId: string;
+  readonly commentId: string;
+  readonly comment: string;
+  readonly editedAt: string;
+}
+
+/** CommentRemoved, schema version 1. */
+export interface CommentRemovedV1 {
+  readonly postId: string;
+  readonly commentId: string;
+}
+
+/** PostRemoved, schema version 1. */
+export interface PostRemovedV1 {
+  readonly postId: string;
+  readonly username: string;
+  readonly removedAt: string;
+}
+
 /**
  * Every post event type with the shape of its data. Names are explicit and stable: they are
  * stored and published, so they never come from a class name.
  */
 export interface PostEventDataByType {
   PostCreated: PostCreatedV1;
+  PostMessageEdited: PostMessageEditedV1;
+  PostLiked: PostLikedV1;
+  CommentAdded: CommentAddedV1;
+  CommentEdited: CommentEditedV1;
+  CommentRemoved: CommentRemovedV1;
+  PostRemoved: PostRemovedV1;
 }
 
 export type PostEventType = keyof PostEventDataByType;
@@ -23,6 +73,12 @@ export type PostEventType = keyof PostEventDataByType;
 /** The schema version that this code writes, and the only one it reads, for each event type. */
 export const POST_EVENT_SCHEMA_VERSIONS: { readonly [K in PostEventType]: number } = {
   PostCreated: 1,
+  PostMessageEdited: 1,
+  PostLiked: 1,
+  CommentAdded: 1,
+  CommentEdited: 1,
+  CommentRemoved: 1,
+  PostRemoved: 1,
 };
 
 /** A post event as the domain raises it: its type and its data. */

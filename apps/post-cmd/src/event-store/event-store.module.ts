@@ -14,6 +14,6 @@ import { OutboxRelay } from './outbox-relay';
     { provide: EVENT_PUBLISHER, useClass: KafkaEventPublisher },
     OutboxRelay,
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, MongoEventStore],
 })
 export class EventStoreModule {}

@@ -95,10 +95,23 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     expect(left).toEqual([]);
   });
 
+  it('marks every event unpublished again for a republish, and counts what is left', async () => {
+    const postId = randomUUID();
+    for (const event of stream(postId, 2)) await store.append(event);
+    await store.markPublished((await store.findUnpublished(10_000)).map((e) => e.eventId));
+    expect((await store.countEvents()).unpublished).toBe(0);
+
+    const marked = await store.markAllUnpublished();
+
+    const counts = await store.countEvents();
+    expect(marked).toBe(counts.total);
+    expect(counts.unpublished).toBe(counts.total);
+  });
+
   it('tells listeners after each successful append, and not after a conflict', async () => {
     const postId = randomUUID();
     const appended = jest.fn();
-    store.onAppended(appended);
+    store.onPendingEvents(appended);
     await store.append(postCreatedEnvelope(postId));
     await expect(store.append(postCreatedEnvelope(postId))).rejects.toBeInstanceOf(VersionConflict);
 

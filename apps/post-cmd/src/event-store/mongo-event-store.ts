@@ -44,7 +44,7 @@ const toEnvelope = ({ _id, occurredAt, ...rest }: EventDocument): PostEventEnvel
 @Injectable()
 export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleInit {
   private readonly events: Collection<EventDocument>;
-  private readonly appendListeners = new Set<() => void>();
+  private readonly pendingListeners = new Set<() => void>();
 
   constructor(connection: MongoConnection) {
     this.events = connection.db.collection<EventDocument>('events');
@@ -97,12 +97,16 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
       }
       throw error;
     }
-    for (const listener of this.appendListeners) listener();
+    this.notifyPending();
   }
 
-  /** Called after each successful append: the relay uses it to publish at once. */
-  onAppended(listener: () => void): void {
-    this.appendListeners.add(listener);
+  /** Called whenever there is something new to publish: the relay uses it to publish at once. */
+  onPendingEvents(listener: () => void): void {
+    this.pendingListeners.add(listener);
+  }
+
+  private notifyPending(): void {
+    for (const listener of this.pendingListeners) listener();
   }
 
   /** Unpublished events, each post's in version order, so a post's oldest go first. */
@@ -113,6 +117,27 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
       .limit(limit)
       .toArray();
     return documents.map(toEnvelope);
+  }
+
+  /**
+   * Marks every stored event unpublished, so that the relay publishes the whole store again,
+   * each post in version order: how the read side is rebuilt. Resolves to the number of events.
+   */
+  async markAllUnpublished(): Promise<number> {
+    const { matchedCount } = await this.events.updateMany(
+      {},
+      { $set: { published: false, publishedAt: null } },
+    );
+    this.notifyPending();
+    return matchedCount;
+  }
+
+  async countEvents(): Promise<{ total: number; unpublished: number }> {
+    const [total, unpublished] = await Promise.all([
+      this.events.countDocuments(),
+      this.events.countDocuments({ published: false }),
+    ]);
+    return { total, unpublished };
   }
 
   async markPublished(eventIds: readonly string[]): Promise<void> {

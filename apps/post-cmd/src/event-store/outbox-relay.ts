@@ -30,7 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly store: MongoEventStore,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
   ) {
-    store.onAppended(() => this.wake());
+    store.onPendingEvents(() => this.wake());
   }
 
   onApplicationBootstrap(): void {

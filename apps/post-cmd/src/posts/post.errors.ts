@@ -10,14 +10,6 @@ export abstract class PostRuleViolation extends Error {
   }
 }
 
-export class PostAlreadyExists extends PostRuleViolation {
-  readonly kind = 'conflict';
-
-  constructor(readonly postId: string) {
-    super(`Post ${postId} already exists.`);
-  }
-}
-
 /** A message, comment or user name that is empty once trimmed, or too long. */
 export class InvalidText extends PostRuleViolation {
   readonly kind = 'invalid';
@@ -27,5 +19,70 @@ export class InvalidText extends PostRuleViolation {
     readonly reason: string,
   ) {
     super(`${field} ${reason}.`);
+  }
+}
+
+export class PostNotFound extends PostRuleViolation {
+  readonly kind = 'not-found';
+
+  constructor(readonly postId: string) {
+    super(`Post ${postId} does not exist.`);
+  }
+}
+
+export class CommentNotFound extends PostRuleViolation {
+  readonly kind = 'not-found';
+
+  constructor(
+    readonly postId: string,
+    readonly commentId: string,
+  ) {
+    super(`Post ${postId} has no comment ${commentId}.`);
+  }
+}
+
+export class PostAlreadyExists extends PostRuleViolation {
+  readonly kind = 'conflict';
+
+  constructor(readonly postId: string) {
+    super(`Post ${postId} already exists.`);
+  }
+}
+
+/** Nothing can be done to a removed post. */
+export class PostIsRemoved extends PostRuleViolation {
+  readonly kind = 'conflict';
+
+  constructor(readonly postId: string) {
+    super(`Post ${postId} has been removed.`);
+  }
+}
+
+export class AlreadyLiked extends PostRuleViolation {
+  readonly kind = 'conflict';
+
+  constructor(
+    readonly postId: string,
+    readonly username: string,
+  ) {
+    super(`${username} already likes post ${postId}.`);
+  }
+}
+
+/** Only the author of a post, or of a comment, may change or remove it. */
+export class NotTheAuthor extends PostRuleViolation {
+  readonly kind = 'forbidden';
+
+  constructor(username: string, what: string) {
+    super(`${username} is not the author of ${what}.`);
+  }
+}
+
+/** A version of the post's history that it has not reached. */
+export class VersionNotFound extends PostRuleViolation {
+  readonly kind = 'not-found';
+
+  constructor(postId: string, requested: number, current: number) {
+    super(`Post ${postId} is at version ${current}; it has no version ${requested} yet.`);
   }
 }

@@ -20,11 +20,12 @@ export interface LoadedPost {
   readonly version: number;
 }
 
-/** The envelope's type and data, as the domain sees an event. */
-const toPostEvent = (envelope: PostEventEnvelope): PostEvent => ({
-  type: envelope.eventType,
-  data: envelope.data,
-});
+/**
+ * The envelope's type and data, as the domain sees an event. TypeScript cannot follow that
+ * each envelope member's type matches its data, hence the assertion.
+ */
+const toPostEvent = (envelope: PostEventEnvelope): PostEvent =>
+  ({ type: envelope.eventType, data: envelope.data }) as PostEvent;
 
 /** Loads posts by replaying their events, and stores new events: the repository pattern. */
 @Injectable()

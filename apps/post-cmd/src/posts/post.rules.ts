@@ -1,6 +1,14 @@
-import { InvalidText } from './post.errors';
+import type { ActivePost, CommentState, PostState } from './post';
+import {
+  CommentNotFound,
+  InvalidText,
+  NotTheAuthor,
+  PostIsRemoved,
+  PostNotFound,
+} from './post.errors';
 
 export const MAX_MESSAGE_LENGTH = 2000;
+export const MAX_COMMENT_LENGTH = 1000;
 export const MAX_USERNAME_LENGTH = 64;
 
 /**
@@ -14,4 +22,30 @@ export function requireText(field: string, value: string, maxLength: number): st
     throw new InvalidText(field, `must be at most ${maxLength} characters`);
   }
   return text;
+}
+
+export const requireUsername = (field: string, value: string): string =>
+  requireText(field, value, MAX_USERNAME_LENGTH);
+
+/** The post, if it exists and is not removed: nothing can be done to a removed post. */
+export function requireActivePost(state: PostState, postId: string): ActivePost {
+  if (state.status === 'Unknown') throw new PostNotFound(postId);
+  if (state.status === 'Removed') throw new PostIsRemoved(postId);
+  return state;
+}
+
+export function requirePostAuthor(post: ActivePost, username: string): void {
+  if (post.author !== username) throw new NotTheAuthor(username, `post ${post.postId}`);
+}
+
+/** The comment, if it exists and `username` wrote it. */
+export function requireOwnComment(
+  post: ActivePost,
+  commentId: string,
+  username: string,
+): CommentState {
+  const comment = post.comments[commentId];
+  if (!comment) throw new CommentNotFound(post.postId, commentId);
+  if (comment.username !== username) throw new NotTheAuthor(username, `comment ${commentId}`);
+  return comment;
 }

@@ -4,7 +4,7 @@ import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
 import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
@@ -48,6 +48,9 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
         author: 'ada',
         message: 'Hello',
         datePosted: new Date('2026-11-25T10:00:00.000Z'),
+        likes: 0,
+        comments: 0,
+        removedAt: null,
         version: 1,
       },
     );

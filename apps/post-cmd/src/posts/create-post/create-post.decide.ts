@@ -1,6 +1,6 @@
 import type { PostEvent } from '@social-posts/post-events';
 import { PostAlreadyExists } from '../post.errors';
-import { MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH, requireText } from '../post.rules';
+import { MAX_MESSAGE_LENGTH, requireText, requireUsername } from '../post.rules';
 import type { PostState } from '../post';
 
 export interface CreatePost {
@@ -17,7 +17,7 @@ export function decideCreatePost(command: CreatePost, state: PostState): PostEve
     type: 'PostCreated',
     data: {
       postId: command.postId,
-      author: requireText('author', command.author, MAX_USERNAME_LENGTH),
+      author: requireUsername('author', command.author),
       message: requireText('message', command.message, MAX_MESSAGE_LENGTH),
       datePosted: command.at,
     },

@@ -1,22 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from '../post.rules';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { MAX_MESSAGE_LENGTH } from '../post.rules';
+import { TextField, UsernameField } from '../request-fields';
 
 export class CreatePostRequestDto {
-  @ApiProperty({ example: 'ada', maxLength: MAX_USERNAME_LENGTH })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_USERNAME_LENGTH)
+  @UsernameField()
   readonly author!: string;
 
-  @ApiProperty({ example: 'Hello, world', maxLength: MAX_MESSAGE_LENGTH })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_MESSAGE_LENGTH)
+  @TextField(MAX_MESSAGE_LENGTH, 'Hello, world')
   readonly message!: string;
 }

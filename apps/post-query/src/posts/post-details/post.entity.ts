@@ -15,6 +15,16 @@ export class PostEntity {
   @Column('timestamptz', { name: 'date_posted' })
   datePosted!: Date;
 
+  @Column('integer', { default: 0 })
+  likes!: number;
+
+  @Column('integer', { default: 0 })
+  comments!: number;
+
+  /** Set when the post is removed: it then disappears from every query. */
+  @Column('timestamptz', { name: 'removed_at', nullable: true })
+  removedAt!: Date | null;
+
   /** Last event version applied: a redelivered or replayed event at or below it is skipped. */
   @Column('integer')
   version!: number;

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ApiCommandOnPost } from '../api-command-responses.decorator';
+import { CommandMeta } from '../command-metadata.decorator';
+import { ExpectedVersion } from '../expected-version.decorator';
+import { PostRouteParams } from '../post-route.params';
+import { VersionETagInterceptor } from '../version-etag.interceptor';
+import { AddCommentCommand } from './add-comment.command';
+import { AddCommentRequestDto } from './add-comment.request.dto';
+import { CommentAcceptedResponse } from './comment-accepted.response';
+
+@ApiTags('comments')
+@Controller('posts')
+@UseInterceptors(VersionETagInterceptor)
+export class AddCommentHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/comments')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CommentAcceptedResponse })
+  @ApiCommandOnPost()
+  addComment(
+    @Param() { id }: PostRouteParams,
+    @Body() body: AddCommentRequestDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CommandMeta() metadata: CommandMetadata,
+  ): Promise<CommentAcceptedResponse> {
+    return this.commandBus.execute(
+      new AddCommentCommand(
+        id,
+        randomUUID(),
+        body.username,
+        body.comment,
+        expectedVersion,
+        metadata,
+      ),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import type { PostEvent } from '@social-posts/post-events';
+import type { PostState } from '../post';
+import {
+  MAX_COMMENT_LENGTH,
+  requireActivePost,
+  requireOwnComment,
+  requireText,
+  requireUsername,
+} from '../post.rules';
+
+export interface EditComment {
+  readonly postId: string;
+  readonly commentId: string;
+  readonly username: string;
+  readonly comment: string;
+  readonly at: string;
+}
+
+export function decideEditComment(command: EditComment, state: PostState): PostEvent {
+  const post = requireActivePost(state, command.postId);
+  requireOwnComment(post, command.commentId, requireUsername('username', command.username));
+  return {
+    type: 'CommentEdited',
+    data: {
+      postId: command.postId,
+      commentId: command.commentId,
+      comment: requireText('comment', command.comment, MAX_COMMENT_LENGTH),
+      editedAt: command.at,
+    },
+  };
+}

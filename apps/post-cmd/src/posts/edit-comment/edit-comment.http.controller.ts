@@ -1,0 +1,33 @@
+import { Body, Controller, Param, Patch, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ApiCommandOnPost } from '../api-command-responses.decorator';
+import { CommandAcceptedResponse } from '../command-accepted.response';
+import { CommandMeta } from '../command-metadata.decorator';
+import { ExpectedVersion } from '../expected-version.decorator';
+import { CommentRouteParams } from '../post-route.params';
+import { VersionETagInterceptor } from '../version-etag.interceptor';
+import { EditCommentCommand } from './edit-comment.command';
+import { EditCommentRequestDto } from './edit-comment.request.dto';
+
+@ApiTags('comments')
+@Controller('posts')
+@UseInterceptors(VersionETagInterceptor)
+export class EditCommentHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Patch(':id/comments/:commentId')
+  @ApiOkResponse({ type: CommandAcceptedResponse })
+  @ApiCommandOnPost('Not the comment’s author.')
+  editComment(
+    @Param() { id, commentId }: CommentRouteParams,
+    @Body() body: EditCommentRequestDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CommandMeta() metadata: CommandMetadata,
+  ): Promise<CommandAcceptedResponse> {
+    return this.commandBus.execute(
+      new EditCommentCommand(id, commentId, body.username, body.comment, expectedVersion, metadata),
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata } from '@social-posts/event-sourcing';
+import type { CommandAccepted } from '../post-command-runner';
+
+export class EditPostMessageCommand extends Command<CommandAccepted> {
+  constructor(
+    readonly postId: string,
+    readonly username: string,
+    readonly message: string,
+    readonly expectedVersion: number | undefined,
+    readonly metadata: CommandMetadata,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,29 @@
+import type { PostEvent } from '@social-posts/post-events';
+import type { PostState } from '../post';
+import {
+  MAX_MESSAGE_LENGTH,
+  requireActivePost,
+  requirePostAuthor,
+  requireText,
+  requireUsername,
+} from '../post.rules';
+
+export interface EditPostMessage {
+  readonly postId: string;
+  readonly username: string;
+  readonly message: string;
+  readonly at: string;
+}
+
+export function decideEditPostMessage(command: EditPostMessage, state: PostState): PostEvent {
+  const post = requireActivePost(state, command.postId);
+  requirePostAuthor(post, requireUsername('username', command.username));
+  return {
+    type: 'PostMessageEdited',
+    data: {
+      postId: command.postId,
+      message: requireText('message', command.message, MAX_MESSAGE_LENGTH),
+      editedAt: command.at,
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Param, Patch, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ApiCommandOnPost } from '../api-command-responses.decorator';
+import { CommandAcceptedResponse } from '../command-accepted.response';
+import { CommandMeta } from '../command-metadata.decorator';
+import { ExpectedVersion } from '../expected-version.decorator';
+import { PostRouteParams } from '../post-route.params';
+import { VersionETagInterceptor } from '../version-etag.interceptor';
+import { EditPostMessageCommand } from './edit-post-message.command';
+import { EditPostMessageRequestDto } from './edit-post-message.request.dto';
+
+@ApiTags('posts')
+@Controller('posts')
+@UseInterceptors(VersionETagInterceptor)
+export class EditPostMessageHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Patch(':id')
+  @ApiOkResponse({ type: CommandAcceptedResponse })
+  @ApiCommandOnPost('Not the post’s author.')
+  editPostMessage(
+    @Param() { id }: PostRouteParams,
+    @Body() body: EditPostMessageRequestDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CommandMeta() metadata: CommandMetadata,
+  ): Promise<CommandAcceptedResponse> {
+    return this.commandBus.execute(
+      new EditPostMessageCommand(id, body.username, body.message, expectedVersion, metadata),
+    );
+  }
+}

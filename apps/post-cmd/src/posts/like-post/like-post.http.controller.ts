@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ApiCommandOnPost } from '../api-command-responses.decorator';
+import { CommandAcceptedResponse } from '../command-accepted.response';
+import { CommandMeta } from '../command-metadata.decorator';
+import { ExpectedVersion } from '../expected-version.decorator';
+import { PostRouteParams } from '../post-route.params';
+import { VersionETagInterceptor } from '../version-etag.interceptor';
+import { LikePostCommand } from './like-post.command';
+import { LikePostRequestDto } from './like-post.request.dto';
+
+@ApiTags('posts')
+@Controller('posts')
+@UseInterceptors(VersionETagInterceptor)
+export class LikePostHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/likes')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @ApiCommandOnPost()
+  likePost(
+    @Param() { id }: PostRouteParams,
+    @Body() body: LikePostRequestDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CommandMeta() metadata: CommandMetadata,
+  ): Promise<CommandAcceptedResponse> {
+    return this.commandBus.execute(
+      new LikePostCommand(id, body.username, expectedVersion, metadata),
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { deciderSpecification } from '@social-posts/event-sourcing/testing';
+import { evolve, initialPostState } from '../post';
+import { AlreadyLiked, InvalidText, PostIsRemoved, PostNotFound } from '../post.errors';
+import { LATER, POST_ID, postCreated, postLiked, postRemoved } from '../testing/post-history';
+import { decideLikePost, type LikePost } from './like-post.decide';
+
+const spec = deciderSpecification({
+  initialState: initialPostState,
+  evolve,
+  decide: decideLikePost,
+});
+const like = (username: string): LikePost => ({ postId: POST_ID, username, at: LATER });
+
+describe('LikePost', () => {
+  it('records who liked the post', () => {
+    spec
+      .given([postCreated()])
+      .when(like('grace'))
+      .then({ type: 'PostLiked', data: { postId: POST_ID, username: 'grace', likedAt: LATER } });
+  });
+
+  it('lets the author like their own post', () => {
+    spec
+      .given([postCreated('ada')])
+      .when(like('ada'))
+      .then({
+        type: 'PostLiked',
+        data: { postId: POST_ID, username: 'ada', likedAt: LATER },
+      });
+  });
+
+  it('rejects a second like by the same user', () => {
+    spec
+      .given([postCreated(), postLiked('grace')])
+      .when(like('grace'))
+      .thenThrows(AlreadyLiked);
+  });
+
+  it('accepts likes from different users', () => {
+    spec
+      .given([postCreated(), postLiked('grace')])
+      .when(like('linus'))
+      .then({
+        type: 'PostLiked',
+        data: { postId: POST_ID, username: 'linus', likedAt: LATER },
+      });
+  });
+
+  it('rejects an empty user name', () => {
+    spec.given([postCreated()]).when(like(' ')).thenThrows(InvalidText);
+  });
+
+  it('rejects an unknown post', () => {
+    spec.given([]).when(like('grace')).thenThrows(PostNotFound);
+  });
+
+  it('rejects a removed post', () => {
+    spec.given([postCreated(), postRemoved()]).when(like('grace')).thenThrows(PostIsRemoved);
+  });
+});

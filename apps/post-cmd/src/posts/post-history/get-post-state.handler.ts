@@ -1,0 +1,30 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { PostNotFound, VersionNotFound } from '../post.errors';
+import { PostRepository } from '../post.repository';
+import { GetPostStateQuery } from './get-post-state.query';
+import type { PostStateResponse } from './post-state.response';
+
+/** Replays the post's events up to a version: what the post was at any point in its history. */
+@QueryHandler(GetPostStateQuery)
+export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
+  constructor(private readonly posts: PostRepository) {}
+
+  async execute({ postId, asOfVersion }: GetPostStateQuery): Promise<PostStateResponse> {
+    const { state, version } = await this.posts.load(postId, asOfVersion);
+    if (state.status === 'Unknown') throw new PostNotFound(postId);
+    if (asOfVersion !== undefined && version < asOfVersion) {
+      throw new VersionNotFound(postId, asOfVersion, version);
+    }
+    const { status, author, message, datePosted, likedBy, comments } = state;
+    return {
+      postId,
+      version,
+      status,
+      author,
+      message,
+      datePosted,
+      likedBy,
+      comments: Object.entries(comments).map(([commentId, comment]) => ({ commentId, ...comment })),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { PostEventEnvelope } from '@social-posts/post-events';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PostRouteParams } from '../post-route.params';
+import { GetPostEventsQuery } from './get-post-events.query';
+import { GetPostStateQuery } from './get-post-state.query';
+import { PostStateResponse } from './post-state.response';
+
+export class PostStateQueryParams {
+  @ApiPropertyOptional({ description: 'Replay only up to this version.', minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  readonly asOfVersion?: number;
+}
+
+class StoredEventResponse {
+  @ApiProperty() readonly eventId!: string;
+  @ApiProperty() readonly eventType!: string;
+  @ApiProperty() readonly schemaVersion!: number;
+  @ApiProperty() readonly aggregateId!: string;
+  @ApiProperty() readonly aggregateType!: string;
+  @ApiProperty() readonly version!: number;
+  @ApiProperty({ format: 'date-time' }) readonly occurredAt!: string;
+  @ApiProperty({ type: Object }) readonly data!: unknown;
+  @ApiProperty({ type: Object }) readonly metadata!: unknown;
+}
+
+/** The write side's view of a post's history, straight from the event store. */
+@ApiTags('history')
+@Controller('posts')
+export class PostHistoryHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id/events')
+  @ApiOkResponse({ type: [StoredEventResponse], description: 'Every event, oldest first.' })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID.' })
+  @ApiNotFoundResponse({ description: 'No such post.' })
+  getPostEvents(@Param() { id }: PostRouteParams): Promise<PostEventEnvelope[]> {
+    return this.queryBus.execute(new GetPostEventsQuery(id));
+  }
+
+  @Get(':id/state')
+  @ApiOkResponse({ type: PostStateResponse })
+  @ApiBadRequestResponse({
+    description: 'The id is not a UUID, or asOfVersion not a positive integer.',
+  })
+  @ApiNotFoundResponse({ description: 'No such post, or it has no such version yet.' })
+  getPostState(
+    @Param() { id }: PostRouteParams,
+    @Query() { asOfVersion }: PostStateQueryParams,
+  ): Promise<PostStateResponse> {
+    return this.queryBus.execute(new GetPostStateQuery(id, asOfVersion));
+  }
+}

@@ -1,0 +1,7 @@
+import { UsernameField } from '../request-fields';
+
+export class RemovePostRequestDto {
+  /** Only the post's author may remove it. */
+  @UsernameField()
+  readonly username!: string;
+}

@@ -1,0 +1,32 @@
+import type { PostEvent } from '@social-posts/post-events';
+
+/** Builders for a post's past events, so specs read as the history they give. */
+export const POST_ID = '5f0c2f5e-8a43-4a8e-9d0e-7c1b8f1f3a01';
+export const COMMENT_ID = '9a6e1c2b-3d4f-4a5b-8c7d-0e1f2a3b4c5d';
+export const AT = '2026-11-25T10:00:00.000Z';
+export const LATER = '2026-11-25T11:00:00.000Z';
+
+export const postCreated = (author = 'ada', message = 'Hello, world'): PostEvent => ({
+  type: 'PostCreated',
+  data: { postId: POST_ID, author, message, datePosted: AT },
+});
+
+export const postLiked = (username: string): PostEvent => ({
+  type: 'PostLiked',
+  data: { postId: POST_ID, username, likedAt: AT },
+});
+
+export const commentAdded = (username: string, commentId = COMMENT_ID): PostEvent => ({
+  type: 'CommentAdded',
+  data: { postId: POST_ID, commentId, username, comment: 'Nice post', commentDate: AT },
+});
+
+export const commentRemoved = (commentId = COMMENT_ID): PostEvent => ({
+  type: 'CommentRemoved',
+  data: { postId: POST_ID, commentId },
+});
+
+export const postRemoved = (username = 'ada'): PostEvent => ({
+  type: 'PostRemoved',
+  data: { postId: POST_ID, username, removedAt: AT },
+});
