@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { VersionConflict, type CommandMetadata } from '@social-posts/event-sourcing';
 import type { PostEvent } from '@social-posts/post-events';
@@ -13,20 +14,56 @@ export interface CommandAccepted {
 /**
  * Without If-Match, a command that loses a race is decided again on a fresh load: "like" from
  * many people at once must all succeed, and rules are re-checked against the newer state.
+ * Each round of a race has one winner, so the bound is a time, not a small count; a random
+ * pause that grows with the attempts spreads the contenders out.
  */
-const MAX_ATTEMPTS = 10;
+const RETRY_FOR_MS = 5_000;
+const MAX_ATTEMPTS = 100;
+const backoff = (attempt: number) => delay(Math.random() * Math.min(50, 2 * attempt));
 
-/** Load → decide → append, the same for every post command. */
+/**
+ * Load → decide → append, the same for every post command. Within this process, commands on
+ * one post take turns, so they never conflict with each other; between instances, the event
+ * store's unique (aggregateId, version) decides, and the loser retries.
+ */
 @Injectable()
 export class PostCommandRunner {
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   constructor(private readonly posts: PostRepository) {}
 
-  async run(
+  run(
     postId: string,
     metadata: CommandMetadata,
     decide: (state: PostState) => PostEvent,
     expectedVersion?: number,
   ): Promise<CommandAccepted> {
+    return this.inTurn(postId, () =>
+      this.decideAndAppend(postId, metadata, decide, expectedVersion),
+    );
+  }
+
+  /** Runs `work` after every earlier command on the same post has settled. */
+  private inTurn<T>(postId: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.turns.get(postId) ?? Promise.resolve()).then(work);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(postId, settled);
+    void settled.then(() => {
+      if (this.turns.get(postId) === settled) this.turns.delete(postId);
+    });
+    return result;
+  }
+
+  private async decideAndAppend(
+    postId: string,
+    metadata: CommandMetadata,
+    decide: (state: PostState) => PostEvent,
+    expectedVersion?: number,
+  ): Promise<CommandAccepted> {
+    const deadline = Date.now() + RETRY_FOR_MS;
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.posts.load(postId);
       if (expectedVersion !== undefined && expectedVersion !== version) {

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import { request, type JsonResponse } from '../../../../test/support/http';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { startPostCmd, type RunningService } from '../../../../test/support/services';
+
+interface Accepted {
+  postId: string;
+  version: number;
+  commentId?: string;
+}
+
+/**
+ * Every post-cmd route over HTTP against the real event store: the answer to each command, and
+ * each rule's error as problem+json.
+ */
+describe('post commands over HTTP (post-cmd, real event store)', () => {
+  let environment: IsolatedEnvironment;
+  let postCmd: RunningService;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('post_commands_http');
+    environment.apply();
+    postCmd = await startPostCmd();
+  });
+
+  afterAll(async () => {
+    await postCmd?.close();
+    await environment?.cleanup();
+  });
+
+  const send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<Accepted & Record<string, unknown>>(`${postCmd.api}${path}`, { method, body, headers });
+
+  const createPost = async (author = 'ada') =>
+    (await send('POST', '/posts', { author, message: 'Hello' })).body.postId;
+
+  const expectProblem = (response: JsonResponse, status: number, type?: string) => {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      status,
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
+    if (type) expect(response.body.type).toBe(`urn:social-posts:problem:${type}`);
+  };
+
+  const expectAccepted = (response: JsonResponse<Accepted>, status: number, version: number) => {
+    expect(response.status).toBe(status);
+    expect(response.body).toMatchObject({ version });
+    expect(response.headers.get('etag')).toBe(`"${version}"`);
+  };
+
+  describe('PATCH /posts/:id (edit the message)', () => {
+    it('lets the author edit, answering the new version', async () => {
+      const postId = await createPost();
+      expectAccepted(
+        await send('PATCH', `/posts/${postId}`, { username: 'ada', message: 'Edited' }),
+        200,
+        2,
+      );
+    });
+
+    it('is 403 for anyone else', async () => {
+      const postId = await createPost();
+      expectProblem(
+        await send('PATCH', `/posts/${postId}`, { username: 'eve', message: 'Mine' }),
+        403,
+        'not-the-author',
+      );
+    });
+
+    it('is 404 for an unknown post, 400 for a malformed id', async () => {
+      expectProblem(
+        await send('PATCH', `/posts/${randomUUID()}`, { username: 'ada', message: 'x' }),
+        404,
+        'post-not-found',
+      );
+      const malformed = await send('PATCH', '/posts/42', { username: 'ada', message: 'x' });
+      expectProblem(malformed, 400);
+      expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
+    });
+  });
+
+  describe('POST /posts/:id/likes', () => {
+    it('counts a like, and refuses a second by the same user with 409', async () => {
+      const postId = await createPost();
+      expectAccepted(await send('POST', `/posts/${postId}/likes`, { username: 'grace' }), 201, 2);
+      expectProblem(
+        await send('POST', `/posts/${postId}/likes`, { username: 'grace' }),
+        409,
+        'already-liked',
+      );
+    });
+
+    it('accepts 50 users liking at once through two instances, without If-Match: all of them', async () => {
+      const postId = await createPost();
+      // Two instances share the event store, so their commands really race for versions.
+      const secondInstance = await startPostCmd();
+      const likes = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          request<Accepted>(`${[postCmd, secondInstance][i % 2]!.api}/posts/${postId}/likes`, {
+            method: 'POST',
+            body: { username: `user${i}` },
+          }),
+        ),
+      );
+      await secondInstance.close();
+
+      expect(likes.map((like) => like.status)).toEqual(Array(50).fill(201));
+      expect(new Set(likes.map((like) => like.body.version)).size).toBe(50);
+      const state = await send('GET', `/posts/${postId}/state`);
+      expect(state.body).toMatchObject({ version: 51, likedBy: expect.any(Array) });
+      expect(state.body.likedBy).toHaveLength(50);
+    });
+  });
+
+  describe('comments', () => {
+    it('adds a comment with a new id, lets its author edit and remove it', async () => {
+      const postId = await createPost();
+      const added = await send('POST', `/posts/${postId}/comments`, {
+        username: 'grace',
+        comment: 'Nice',
+      });
+      expectAccepted(added, 201, 2);
+      const commentId = added.body.commentId!;
+      expect(commentId).toMatch(/^[0-9a-f-]{36}$/);
+
+      expectAccepted(
+        await send('PATCH', `/posts/${postId}/comments/${commentId}`, {
+          username: 'grace',
+          comment: 'Nicer',
+        }),
+        200,
+        3,
+      );
+      expectAccepted(
+        await send('DELETE', `/posts/${postId}/comments/${commentId}`, { username: 'grace' }),
+        200,
+        4,
+      );
+    });
+
+    it('is 403 when someone else edits or removes it, 404 for an unknown comment', async () => {
+      const postId = await createPost();
+      const { commentId } = (
+        await send('POST', `/posts/${postId}/comments`, { username: 'grace', comment: 'Hi' })
+      ).body;
+
+      expectProblem(
+        await send('PATCH', `/posts/${postId}/comments/${commentId}`, {
+          username: 'ada',
+          comment: 'No',
+        }),
+        403,
+        'not-the-author',
+      );
+      expectProblem(
+        await send('DELETE', `/posts/${postId}/comments/${commentId}`, { username: 'ada' }),
+        403,
+        'not-the-author',
+      );
+      expectProblem(
+        await send('DELETE', `/posts/${postId}/comments/${randomUUID()}`, { username: 'grace' }),
+        404,
+        'comment-not-found',
+      );
+    });
+
+    it('is 400 naming the field for an empty comment', async () => {
+      const postId = await createPost();
+      const response = await send('POST', `/posts/${postId}/comments`, {
+        username: 'grace',
+        comment: '  ',
+      });
+      expectProblem(response, 400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'comment' })]);
+    });
+  });
+
+  describe('DELETE /posts/:id', () => {
+    it('lets only the author remove the post, after which every command is 409', async () => {
+      const postId = await createPost();
+      expectProblem(
+        await send('DELETE', `/posts/${postId}`, { username: 'eve' }),
+        403,
+        'not-the-author',
+      );
+      expectAccepted(await send('DELETE', `/posts/${postId}`, { username: 'ada' }), 200, 2);
+
+      expectProblem(
+        await send('POST', `/posts/${postId}/likes`, { username: 'grace' }),
+        409,
+        'post-is-removed',
+      );
+      expectProblem(
+        await send('PATCH', `/posts/${postId}`, { username: 'ada', message: 'x' }),
+        409,
+        'post-is-removed',
+      );
+      expectProblem(
+        await send('DELETE', `/posts/${postId}`, { username: 'ada' }),
+        409,
+        'post-is-removed',
+      );
+    });
+  });
+
+  describe('If-Match', () => {
+    it('applies a command on the version the client names', async () => {
+      const postId = await createPost();
+      expectAccepted(
+        await send('POST', `/posts/${postId}/likes`, { username: 'grace' }, { 'If-Match': '"1"' }),
+        201,
+        2,
+      );
+    });
+
+    it('is 409 with the current version when the post has moved on, and stores nothing', async () => {
+      const postId = await createPost();
+      await send('POST', `/posts/${postId}/likes`, { username: 'grace' });
+
+      const stale = await send(
+        'PATCH',
+        `/posts/${postId}`,
+        { username: 'ada', message: 'Late' },
+        { 'If-Match': '"1"' },
+      );
+
+      expectProblem(stale, 409, 'version-conflict');
+      expect(stale.body.currentVersion).toBe(2);
+      expect((await send('GET', `/posts/${postId}/events`)).body).toHaveLength(2);
+    });
+
+    it('lets exactly one of several racing edits of the same version win', async () => {
+      const postId = await createPost();
+      const edits = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          send(
+            'PATCH',
+            `/posts/${postId}`,
+            { username: 'ada', message: `Edit ${i}` },
+            { 'If-Match': '"1"' },
+          ),
+        ),
+      );
+
+      expect(edits.filter((edit) => edit.status === 200)).toHaveLength(1);
+      expect(edits.filter((edit) => edit.status === 409)).toHaveLength(7);
+    });
+
+    it('is 400 naming If-Match when it is not a quoted version', async () => {
+      const postId = await createPost();
+      const response = await send(
+        'POST',
+        `/posts/${postId}/likes`,
+        { username: 'grace' },
+        { 'If-Match': 'W/"1"' },
+      );
+      expectProblem(response, 400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+    });
+  });
+
+  describe('history', () => {
+    it('lists a post’s events in order, with the envelope fields', async () => {
+      const postId = await createPost();
+      await send('POST', `/posts/${postId}/likes`, { username: 'grace' });
+
+      const events = await request<Array<Record<string, unknown>>>(
+        `${postCmd.api}/posts/${postId}/events`,
+      );
+
+      expect(events.status).toBe(200);
+      expect(events.body.map((event) => [event.eventType, event.version])).toEqual([
+        ['PostCreated', 1],
+        ['PostLiked', 2],
+      ]);
+      expect(events.body[1]).toMatchObject({
+        aggregateId: postId,
+        aggregateType: 'Post',
+        schemaVersion: 1,
+        data: { postId, username: 'grace' },
+        metadata: { correlationId: expect.any(String), causationId: expect.any(String) },
+      });
+    });
+
+    it('replays the state as of any version', async () => {
+      const postId = await createPost();
+      await send('PATCH', `/posts/${postId}`, { username: 'ada', message: 'Edited' });
+
+      expect((await send('GET', `/posts/${postId}/state?asOfVersion=1`)).body).toMatchObject({
+        version: 1,
+        message: 'Hello',
+      });
+      expect((await send('GET', `/posts/${postId}/state`)).body).toMatchObject({
+        version: 2,
+        message: 'Edited',
+      });
+      expectProblem(
+        await send('GET', `/posts/${postId}/state?asOfVersion=3`),
+        404,
+        'version-not-found',
+      );
+      expectProblem(await send('GET', `/posts/${postId}/state?asOfVersion=zero`), 400);
+      expectProblem(await send('GET', `/posts/${randomUUID()}/events`), 404, 'post-not-found');
+    });
+  });
+});
