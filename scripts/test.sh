@@ -14,7 +14,7 @@ step "docker compose config" bash scripts/compose-check.sh
 rm -f reports/jest.json
 mkdir -p reports
 status=0
-step "jest: unit and integration tests" npx jest --ci --json --outputFile=reports/jest.json "$@" || status=$?
+step "jest: unit and integration tests" npx jest --ci --runInBand --json --outputFile=reports/jest.json "$@" || status=$?
 print_step_times
 
 # Jest's own summary is long; this line is what CI reads.

@@ -1,7 +1,7 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { containerRuntimeAvailable, startContainers } from './containers';
-import { startLocalStack } from './local-stack';
-import { serversToProvide } from './server-addresses';
+import { LOCAL_STACK_MARKER, startLocalStack } from './local-stack';
+import { SERVERS, serversToProvide } from './server-addresses';
 
 /** What global-teardown.ts must stop; set here, in the same process. */
 export interface TestServers {
@@ -28,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
   } else {
     console.log(`\nno Docker engine: starting the local stack for: ${missing.join(', ')}`);
     globalThis.testServers.stackServers = startLocalStack(missing);
+    if (missing.length === SERVERS.length) process.env[LOCAL_STACK_MARKER] = '1';
   }
   // Test processes log warnings and errors only.
   process.env.LOG_LEVEL ??= 'warn';

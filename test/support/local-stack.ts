@@ -4,11 +4,16 @@ import { SERVER_VARIABLES, type Server } from './server-addresses';
 
 const STACK = join(__dirname, '..', '..', 'scripts', 'stack.sh');
 
-const stack = (...args: string[]): string =>
-  execFileSync('bash', [STACK, ...args], {
+/** Runs scripts/stack.sh on its own servers: the addresses the tests set are not passed on. */
+function stack(...args: string[]): string {
+  const env = { ...process.env };
+  for (const variable of Object.values(SERVER_VARIABLES)) delete env[variable];
+  return execFileSync('bash', [STACK, ...args], {
     encoding: 'utf8',
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
 
 /** The servers that scripts/stack.sh reports as stopped. */
 function stoppedServers(): Set<string> {
@@ -48,3 +53,15 @@ export function startLocalStack(servers: readonly Server[]): Server[] {
 export function stopLocalStack(servers: readonly Server[]): void {
   if (servers.length > 0) stack('down', ...servers);
 }
+
+/**
+ * For fault tests: SIGKILL a server of the local stack, or start it again (waiting until it
+ * answers). Only possible when the tests run on the local stack: see `onLocalStack`.
+ */
+export const killServer = (server: Server): void => void stack('kill', server);
+export const startServer = (server: Server): void => void stack('up', server);
+
+/** Set by the global setup when all three servers are the local stack's. */
+export const LOCAL_STACK_MARKER = 'TEST_SERVERS_ON_LOCAL_STACK';
+
+export const onLocalStack = (): boolean => process.env[LOCAL_STACK_MARKER] === '1';

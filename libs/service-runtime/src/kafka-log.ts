@@ -1,18 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { logLevel, type logCreator } from 'kafkajs';
+import type { logCreator } from 'kafkajs';
 
 /**
- * Routes kafkajs's own log through the service's logger. kafkajs logs at ERROR what it then
- * retries itself (a coordinator still loading, a topic another instance just created); what
- * finally fails reaches our code as an exception, so its entries are warnings here.
+ * Routes kafkajs's own log through the service's logger, at debug level (LOG_LEVEL=debug shows
+ * it). kafkajs logs at ERROR what it then retries itself — every reconnect while a broker is
+ * down, a coordinator still loading, a topic another instance just created — and what finally
+ * fails reaches our code as an exception, which the relay and the consumer log themselves.
  */
 export const kafkaLogCreator: logCreator = () => {
   const logger = new Logger('kafkajs');
-  return ({ level, log }) => {
+  return ({ log }) => {
     const { message, ...extra } = log;
-    const line = `${message} ${JSON.stringify(extra)}`;
-    if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(line);
-    else if (level === logLevel.INFO) logger.log(line);
-    else logger.debug(line);
+    logger.debug(`${message} ${JSON.stringify(extra)}`);
   };
 };

@@ -76,8 +76,10 @@ export class PostCommandRunner {
         const retry =
           error instanceof VersionConflict &&
           expectedVersion === undefined &&
-          attempt < MAX_ATTEMPTS;
+          attempt < MAX_ATTEMPTS &&
+          Date.now() < deadline;
         if (!retry) throw error;
+        await backoff(attempt);
       }
     }
   }

@@ -56,6 +56,52 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     );
   });
 
+  it('applies each event type of a post’s history to its row', async () => {
+    const postId = randomUUID();
+    const commentId = randomUUID();
+    const at = '2026-11-25T11:00:00.000Z';
+    const history = [
+      postCreatedEnvelope(postId),
+      envelope(postId, 2, 'PostMessageEdited', { postId, message: 'Edited', editedAt: at }),
+      envelope(postId, 3, 'PostLiked', { postId, username: 'grace', likedAt: at }),
+      envelope(postId, 4, 'PostLiked', { postId, username: 'linus', likedAt: at }),
+      envelope(postId, 5, 'CommentAdded', {
+        postId,
+        commentId,
+        username: 'grace',
+        comment: 'Hi',
+        commentDate: at,
+      }),
+      envelope(postId, 6, 'CommentEdited', { postId, commentId, comment: 'Hello', editedAt: at }),
+      envelope(postId, 7, 'CommentAdded', {
+        postId,
+        commentId: randomUUID(),
+        username: 'linus',
+        comment: 'Yo',
+        commentDate: at,
+      }),
+      envelope(postId, 8, 'CommentRemoved', { postId, commentId }),
+    ];
+    const posts = dataSource.getRepository(PostEntity);
+
+    expect(await projector.apply(history)).toEqual({ applied: 8, skipped: 0 });
+    expect(await posts.findOneBy({ id: postId })).toMatchObject({
+      message: 'Edited',
+      likes: 2,
+      comments: 1,
+      removedAt: null,
+      version: 8,
+    });
+
+    await projector.apply([
+      envelope(postId, 9, 'PostRemoved', { postId, username: 'ada', removedAt: at }),
+    ]);
+    expect(await posts.findOneBy({ id: postId })).toMatchObject({
+      removedAt: new Date(at),
+      version: 9,
+    });
+  });
+
   it('leaves the tables identical when the same events are delivered twice', async () => {
     const events = [postCreatedEnvelope(), postCreatedEnvelope()];
     await projector.apply(events);

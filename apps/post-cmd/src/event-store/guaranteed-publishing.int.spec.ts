@@ -1,0 +1,138 @@
+import { MongoClient } from 'mongodb';
+import { eventually } from '../../../../test/support/eventually';
+import { request } from '../../../../test/support/http';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { killServer, onLocalStack, startServer } from '../../../../test/support/local-stack';
+import { startPostCmdProcess } from '../../../../test/support/post-cmd-process';
+import { startPostCmd } from '../../../../test/support/services';
+import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+
+// These tests kill Kafka and post-cmd; only the local stack lets a test do that to a server.
+const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
+
+interface StoredEvent {
+  aggregateId: string;
+  version: number;
+  published: boolean;
+}
+
+describeOnLocalStack('guaranteed publishing: the event store is the outbox', () => {
+  let environment: IsolatedEnvironment;
+  let mongo: MongoClient;
+  let reader: TopicReader | undefined;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('publishing');
+    environment.apply();
+    mongo = await MongoClient.connect(process.env.MONGO_URL!);
+  });
+
+  afterEach(async () => {
+    await reader?.stop();
+    reader = undefined;
+    startServer('kafka');
+  });
+
+  afterAll(async () => {
+    await mongo?.close();
+    await environment?.cleanup();
+  });
+
+  const storedEvents = () =>
+    mongo
+      .db(environment.variables.MONGO_DATABASE)
+      .collection<StoredEvent>('events')
+      .find({}, { projection: { _id: 0, aggregateId: 1, version: 1, published: 1 } })
+      .toArray();
+
+  /** A burst of commands on a few posts: each post's commands in sequence, posts in parallel. */
+  async function burst(api: string): Promise<number[]> {
+    const statuses: number[] = [];
+    const send = async (path: string, body: unknown) => {
+      const response = await request<{ postId: string }>(`${api}${path}`, { method: 'POST', body });
+      statuses.push(response.status);
+      return response.body;
+    };
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, p) => {
+        const { postId } = await send('/posts', { author: `author${p}`, message: 'Hello' });
+        for (let i = 0; i < 5; i++) await send(`/posts/${postId}/likes`, { username: `fan${i}` });
+        for (let i = 0; i < 2; i++) {
+          await send(`/posts/${postId}/comments`, { username: `fan${i}`, comment: 'Hi' });
+        }
+      }),
+    );
+    return statuses;
+  }
+
+  /** Every stored event reached Kafka exactly once, each post's versions 1..n in order. */
+  async function expectEveryStoredEventPublishedInOrder(): Promise<void> {
+    await eventually(
+      async () => expect((await storedEvents()).every((e) => e.published)).toBe(true),
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    const stored = await storedEvents();
+    reader = await readTopic(environment.variables.KAFKA_TOPIC!);
+    await eventually(() => expect(reader!.messages.length).toBeGreaterThanOrEqual(stored.length), {
+      timeoutMs: 30_000,
+    });
+    const received = new Map<string, number[]>();
+    for (const message of reader.messages) {
+      const { aggregateId, version } = JSON.parse(message.value!.toString()) as StoredEvent;
+      received.set(aggregateId, [...(received.get(aggregateId) ?? []), version]);
+    }
+    const expected = new Map<string, number[]>();
+    for (const { aggregateId } of stored) {
+      const versions = stored.filter((e) => e.aggregateId === aggregateId).map((e) => e.version);
+      expected.set(
+        aggregateId,
+        versions.sort((a, b) => a - b),
+      );
+    }
+    expect(received).toEqual(expected);
+  }
+
+  it('accepts commands while Kafka is down, and publishes every one in order once it is back', async () => {
+    const postCmd = await startPostCmd();
+    try {
+      await burst(postCmd.api);
+      await eventually(async () =>
+        expect((await storedEvents()).every((e) => e.published)).toBe(true),
+      );
+
+      killServer('kafka');
+      const statuses = await burst(postCmd.api);
+
+      expect(statuses).toEqual(Array(statuses.length).fill(201));
+      expect((await storedEvents()).filter((e) => !e.published).length).toBe(statuses.length);
+
+      startServer('kafka');
+      await expectEveryStoredEventPublishedInOrder();
+    } finally {
+      await postCmd.close();
+    }
+  });
+
+  it('publishes after a restart what a killed post-cmd stored but had not yet published', async () => {
+    killServer('kafka');
+    const crashed = await startPostCmdProcess();
+    const statuses = await burst(crashed.api);
+    await crashed.kill();
+
+    expect(statuses).toEqual(Array(statuses.length).fill(201));
+    expect((await storedEvents()).filter((e) => !e.published).length).toBe(statuses.length);
+
+    startServer('kafka');
+    const restarted = await startPostCmdProcess();
+    try {
+      await expectEveryStoredEventPublishedInOrder();
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
