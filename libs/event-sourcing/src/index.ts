@@ -1,4 +1,5 @@
 export * from './command-metadata';
+export * from './event-store-unavailable.error';
 export * from './event-store.port';
 export * from './replay';
 export * from './version-conflict.error';

@@ -1,5 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { VersionConflict, type EventStore } from '@social-posts/event-sourcing';
+import {
+  EventStoreUnavailable,
+  VersionConflict,
+  type EventStore,
+} from '@social-posts/event-sourcing';
 import type { EventMetadata, PostEventEnvelope } from '@social-posts/post-events';
 import { MongoServerError, type Collection } from 'mongodb';
 import { MongoConnection } from './mongo-connection';
@@ -67,11 +71,15 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     options: { toVersion?: number } = {},
   ): Promise<PostEventEnvelope[]> {
     const version = options.toVersion === undefined ? {} : { version: { $lte: options.toVersion } };
-    const documents = await this.events
-      .find({ aggregateId, ...version })
-      .sort({ version: 1 })
-      .toArray();
-    return documents.map(toEnvelope);
+    try {
+      const documents = await this.events
+        .find({ aggregateId, ...version })
+        .sort({ version: 1 })
+        .toArray();
+      return documents.map(toEnvelope);
+    } catch (error) {
+      throw new EventStoreUnavailable(error);
+    }
   }
 
   /** One event is one document: a single insert is atomic on every MongoDB-compatible server. */
@@ -95,7 +103,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
         throw new VersionConflict(event.aggregateId, event.version - 1);
       }
-      throw error;
+      throw new EventStoreUnavailable(error);
     }
     this.notifyPending();
   }

@@ -80,6 +80,46 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
     expect(await relay.publishPending()).toBe(0);
   });
 
+  it('keeps each post in order when two relays publish the same store at once', async () => {
+    const secondRelay = new OutboxRelay(store, publisher);
+    const posts = Array.from({ length: 5 }, () => randomUUID());
+    for (const version of [1, 2, 3, 4]) {
+      for (const postId of posts) await store.append(postCreatedEnvelope(postId, { version }));
+    }
+    const from = reader.messages;
+
+    await Promise.all([relay.publishPending(), secondRelay.publishPending()]);
+
+    await eventually(() => {
+      const keys = new Set(from.map((message) => message.key?.toString()));
+      for (const postId of posts) expect(keys).toContain(postId);
+    });
+    await eventually(() => {
+      for (const postId of posts) {
+        const versions = from
+          .filter((message) => message.key?.toString() === postId)
+          .map((message) => (JSON.parse(message.value!.toString()) as PostEventEnvelope).version);
+        // A duplicate is harmless (the read side skips it); a version before its predecessor is not.
+        const firstSeen = versions.filter((version, index) => versions.indexOf(version) === index);
+        expect(firstSeen).toEqual([1, 2, 3, 4]);
+      }
+    });
+  });
+
+  it('publishes the whole store again after markAllUnpublished', async () => {
+    const postId = randomUUID();
+    for (const version of [1, 2, 3]) await store.append(postCreatedEnvelope(postId, { version }));
+    while ((await relay.publishPending()) > 0);
+    const { total } = await store.countEvents();
+
+    expect(await store.markAllUnpublished()).toBe(total);
+    let republished = 0;
+    for (let batch; (batch = await relay.publishPending()) > 0;) republished += batch;
+
+    expect(republished).toBe(total);
+    expect((await store.countEvents()).unpublished).toBe(0);
+  });
+
   it('publishes an append within moments once running, woken by the append itself', async () => {
     relay.onApplicationBootstrap();
     const event = postCreatedEnvelope();

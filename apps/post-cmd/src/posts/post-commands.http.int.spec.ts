@@ -309,4 +309,29 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
       expectProblem(await send('GET', `/posts/${randomUUID()}/events`), 404, 'post-not-found');
     });
   });
+
+  it('documents every route in its OpenAPI document', async () => {
+    const document = await request<{ paths: Record<string, Record<string, unknown>> }>(
+      postCmd.api.replace('/api/v1', '/api/docs-json'),
+    );
+
+    const routes = Object.entries(document.body.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual(
+      [
+        'POST /api/v1/posts',
+        'PATCH /api/v1/posts/{id}',
+        'DELETE /api/v1/posts/{id}',
+        'POST /api/v1/posts/{id}/likes',
+        'POST /api/v1/posts/{id}/comments',
+        'PATCH /api/v1/posts/{id}/comments/{commentId}',
+        'DELETE /api/v1/posts/{id}/comments/{commentId}',
+        'GET /api/v1/posts/{id}/events',
+        'GET /api/v1/posts/{id}/state',
+        'POST /api/v1/admin/republish',
+        'GET /api/v1/admin/republish',
+      ].sort(),
+    );
+  });
 });

@@ -110,13 +110,4 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
       expect(await storedEvents()).toBe(before);
     });
   });
-
-  it('serves its OpenAPI document with the create route', async () => {
-    const document = await request<{ paths: Record<string, unknown> }>(
-      postCmd.api.replace('/api/v1', '/api/docs-json'),
-    );
-
-    expect(document.status).toBe(200);
-    expect(Object.keys(document.body.paths)).toContain('/api/v1/posts');
-  });
 });

@@ -1,0 +1,46 @@
+import { request } from '../../../../test/support/http';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { killServer, onLocalStack, startServer } from '../../../../test/support/local-stack';
+import { startPostCmd, type RunningService } from '../../../../test/support/services';
+
+// Kills the MongoDB-compatible server: only the local stack lets a test do that.
+const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
+
+describeOnLocalStack('commands while the event store is down', () => {
+  let environment: IsolatedEnvironment;
+  let postCmd: RunningService;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('store_down');
+    environment.apply();
+    postCmd = await startPostCmd();
+  });
+
+  afterAll(async () => {
+    startServer('mongo');
+    await postCmd?.close();
+    await environment?.cleanup();
+  });
+
+  const createPost = () =>
+    request(`${postCmd.api}/posts`, { method: 'POST', body: { author: 'ada', message: 'Hi' } });
+
+  it('answers 503 problem+json, never a 2xx or a 500, and works again once it is back', async () => {
+    killServer('mongo');
+
+    const refused = await createPost();
+
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      type: 'urn:social-posts:problem:event-store-unavailable',
+      status: 503,
+    });
+
+    startServer('mongo');
+    expect((await createPost()).status).toBe(201);
+  });
+});
