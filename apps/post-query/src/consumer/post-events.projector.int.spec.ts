@@ -8,6 +8,8 @@ import { envelope, postCreatedEnvelope } from '../../../../test/support/post-eve
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
 import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
+import { CommentEntity } from '../posts/post-details/comment.entity';
+import { LikeEntity } from '../posts/post-details/like.entity';
 import { PostEntity } from '../posts/post-details/post.entity';
 import { PostEventsProjector } from './post-events.projector';
 import { VersionGap } from './version-gap.error';
@@ -22,7 +24,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     dataSource = new DataSource({
       type: 'postgres',
       url: environment.variables.DATABASE_URL,
-      entities: [PostEntity],
+      entities: [PostEntity, CommentEntity, LikeEntity],
       migrations: MIGRATIONS,
     });
     await dataSource.initialize();
@@ -50,6 +52,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
         datePosted: new Date('2026-11-25T10:00:00.000Z'),
         likes: 0,
         comments: 0,
+        editedAt: null,
         removedAt: null,
         version: 1,
       },
@@ -87,11 +90,17 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     expect(await projector.apply(history)).toEqual({ applied: 8, skipped: 0 });
     expect(await posts.findOneBy({ id: postId })).toMatchObject({
       message: 'Edited',
+      editedAt: new Date(at),
       likes: 2,
       comments: 1,
       removedAt: null,
       version: 8,
     });
+    const likes = await dataSource.getRepository(LikeEntity).findBy({ postId });
+    expect(likes.map((like) => like.username).sort()).toEqual(['grace', 'linus']);
+    expect(await dataSource.getRepository(CommentEntity).findBy({ postId })).toEqual([
+      expect.objectContaining({ username: 'linus', comment: 'Yo', editedAt: null }),
+    ]);
 
     await projector.apply([
       envelope(postId, 9, 'PostRemoved', { postId, username: 'ada', removedAt: at }),

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CommentEntity } from './comment.entity';
+import { LikeEntity } from './like.entity';
 import { PostEntity } from './post.entity';
 
 /**
- * The `posts` read model: one case per event. It is called inside the batch's transaction,
+ * The post-details read model (posts, their comments, who liked them): one case per event. It is called inside the batch's transaction,
  * only for the next version of each post (the projector checks order and duplicates).
  */
 @Injectable()
@@ -22,14 +24,35 @@ export class PostDetailsProjection {
         });
         return;
       case 'PostMessageEdited':
-        return this.update(manager, event, { message: event.data.message });
+        return this.update(manager, event, {
+          message: event.data.message,
+          editedAt: new Date(event.data.editedAt),
+        });
       case 'PostLiked':
+        await manager.insert(LikeEntity, {
+          postId: event.data.postId,
+          username: event.data.username,
+          likedAt: new Date(event.data.likedAt),
+        });
         return this.update(manager, event, { likes: () => 'likes + 1' });
       case 'CommentAdded':
+        await manager.insert(CommentEntity, {
+          id: event.data.commentId,
+          postId: event.data.postId,
+          username: event.data.username,
+          comment: event.data.comment,
+          commentDate: new Date(event.data.commentDate),
+        });
         return this.update(manager, event, { comments: () => 'comments + 1' });
       case 'CommentEdited':
+        await manager.update(
+          CommentEntity,
+          { id: event.data.commentId },
+          { comment: event.data.comment, editedAt: new Date(event.data.editedAt) },
+        );
         return this.update(manager, event, {});
       case 'CommentRemoved':
+        await manager.delete(CommentEntity, { id: event.data.commentId });
         return this.update(manager, event, { comments: () => 'comments - 1' });
       case 'PostRemoved':
         return this.update(manager, event, { removedAt: new Date(event.data.removedAt) });

@@ -15,9 +15,14 @@ export class PostEntity {
   @Column('timestamptz', { name: 'date_posted' })
   datePosted!: Date;
 
+  @Column('timestamptz', { name: 'edited_at', nullable: true })
+  editedAt!: Date | null;
+
+  /** Kept with the likes table, so lists can filter and sort by it without counting. */
   @Column('integer', { default: 0 })
   likes!: number;
 
+  /** Kept with the comments table, for the same reason. */
   @Column('integer', { default: 0 })
   comments!: number;
 

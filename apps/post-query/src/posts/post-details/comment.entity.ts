@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A comment of a post; a removed comment's row is deleted. */
+@Entity({ name: 'comments' })
+export class CommentEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'post_id' })
+  postId!: string;
+
+  @Column('varchar', { length: 64 })
+  username!: string;
+
+  @Column('text')
+  comment!: string;
+
+  @Column('timestamptz', { name: 'comment_date' })
+  commentDate!: Date;
+
+  @Column('timestamptz', { name: 'edited_at', nullable: true })
+  editedAt!: Date | null;
+}

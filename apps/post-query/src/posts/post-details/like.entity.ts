@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Who liked a post, once each. */
+@Entity({ name: 'likes' })
+export class LikeEntity {
+  @PrimaryColumn('uuid', { name: 'post_id' })
+  postId!: string;
+
+  @PrimaryColumn('varchar', { length: 64 })
+  username!: string;
+
+  @Column('timestamptz', { name: 'liked_at' })
+  likedAt!: Date;
+}
