@@ -54,9 +54,11 @@ describe('a post created on post-cmd', () => {
       author: 'grace',
       message: 'Events are facts.',
       datePosted: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      editedAt: null,
       likes: 0,
-      comments: 0,
+      commentCount: 0,
       version: 1,
+      comments: [],
     });
   });
 

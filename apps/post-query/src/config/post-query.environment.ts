@@ -32,4 +32,10 @@ export class PostQueryEnvironment {
   @IsString()
   @IsNotEmpty()
   readonly KAFKA_CLIENT_ID: string = 'post-query';
+
+  /** How long a query with `minVersion` waits for the projection to reach that version. */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  readonly READ_YOUR_WRITES_TIMEOUT_MS: number = 5_000;
 }

@@ -1,8 +1,20 @@
 import type { DomainErrorMapper } from '@social-posts/service-runtime';
 import { PostNotFound } from './post-details/post-not-found.error';
+import { ReadModelBehind } from './post-details/read-model-behind.error';
 
 /** post-query's own errors as problem+json. */
-export const mapQueryError: DomainErrorMapper = (error) =>
-  error instanceof PostNotFound
-    ? { type: 'urn:social-posts:problem:post-not-found', status: 404, detail: error.message }
-    : undefined;
+export const mapQueryError: DomainErrorMapper = (error) => {
+  if (error instanceof PostNotFound) {
+    return { type: 'urn:social-posts:problem:post-not-found', status: 404, detail: error.message };
+  }
+  if (error instanceof ReadModelBehind) {
+    return {
+      type: 'urn:social-posts:problem:read-model-behind',
+      status: 503,
+      detail: error.message,
+      requiredVersion: error.requiredVersion,
+      currentVersion: error.currentVersion,
+    };
+  }
+  return undefined;
+};

@@ -1,0 +1,33 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { toPostSummary } from '../post-details/post-summary';
+import { PostEntity } from '../post-details/post.entity';
+import { FindPostsQuery } from './find-posts.query';
+import type { PostPageResponse } from './post-page.response';
+
+@QueryHandler(FindPostsQuery)
+export class FindPostsHandler implements IQueryHandler<FindPostsQuery> {
+  constructor(@InjectRepository(PostEntity) private readonly posts: Repository<PostEntity>) {}
+
+  async execute({ filters, page, limit }: FindPostsQuery): Promise<PostPageResponse> {
+    const query = this.posts.createQueryBuilder('post').where('post.removed_at IS NULL');
+    if (filters.author !== undefined) {
+      query.andWhere('post.author = :author', { author: filters.author });
+    }
+    if (filters.withComments !== undefined) {
+      query.andWhere(filters.withComments ? 'post.comments > 0' : 'post.comments = 0');
+    }
+    if (filters.minLikes !== undefined) {
+      query.andWhere('post.likes >= :minLikes', { minLikes: filters.minLikes });
+    }
+    // The id breaks ties between posts of the same instant, so pages never overlap or skip.
+    const [posts, total] = await query
+      .orderBy('post.date_posted', 'DESC')
+      .addOrderBy('post.id', 'DESC')
+      .skip((page - 1) * limit)
+      .take(limit)
+      .getManyAndCount();
+    return { items: posts.map(toPostSummary), total, page, limit };
+  }
+}

@@ -1,0 +1,20 @@
+import { Query } from '@nestjs/cqrs';
+import type { PostPageResponse } from './post-page.response';
+
+export interface PostFilters {
+  readonly author?: string;
+  /** true: only posts with at least one comment; false: only posts without any. */
+  readonly withComments?: boolean;
+  readonly minLikes?: number;
+}
+
+/** A page of the posts that match the filters, newest first. */
+export class FindPostsQuery extends Query<PostPageResponse> {
+  constructor(
+    readonly filters: PostFilters,
+    readonly page: number,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
