@@ -26,6 +26,9 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
   typeof (error as Partial<BodyParserError>).type === 'string' &&
   typeof (error as Partial<BodyParserError>).status === 'number';
 
+/** The problem type of an error nothing foresaw: a bug, logged with its stack. */
+const UNFORESEEN = 'urn:social-posts:problem:internal-error';
+
 const BODY_PARSER_DETAILS: Readonly<Record<string, string>> = {
   'entity.parse.failed': 'The request body is not valid JSON.',
   'entity.too.large': 'The request body is too large.',
@@ -59,8 +62,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = { ...this.toProblem(error), instance: request.originalUrl };
-    if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.originalUrl} failed`, (error as Error)?.stack);
+    const failed = `${request.method} ${request.originalUrl} failed`;
+    if (problem.type === UNFORESEEN) {
+      this.logger.error(failed, error instanceof Error ? error.stack : String(error));
+    } else if (problem.status >= 500) {
+      // A known condition (a dependency down, a read model behind): one line is enough.
+      this.logger.warn(`${failed}: ${problem.status} ${problem.detail}`);
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
   }
@@ -91,7 +98,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     return {
-      type: 'about:blank',
+      type: UNFORESEEN,
       title: title(500),
       status: 500,
       detail: 'The server failed to handle this request; it has been logged.',
