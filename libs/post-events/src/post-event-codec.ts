@@ -40,6 +40,11 @@ const isObject = (value: unknown): value is Json =>
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Post and comment ids are UUIDs: anything else could not be stored by a read model. */
+const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
 const isInstant = (value: unknown): value is string =>
   isString(value) && !Number.isNaN(Date.parse(value));
 
@@ -47,19 +52,19 @@ const isInstant = (value: unknown): value is string =>
 const DATA_FIELDS: {
   readonly [K in PostEventType]: Readonly<Record<string, (value: unknown) => boolean>>;
 } = {
-  PostCreated: { postId: isString, author: isString, message: isString, datePosted: isInstant },
-  PostMessageEdited: { postId: isString, message: isString, editedAt: isInstant },
-  PostLiked: { postId: isString, username: isString, likedAt: isInstant },
+  PostCreated: { postId: isUuid, author: isString, message: isString, datePosted: isInstant },
+  PostMessageEdited: { postId: isUuid, message: isString, editedAt: isInstant },
+  PostLiked: { postId: isUuid, username: isString, likedAt: isInstant },
   CommentAdded: {
-    postId: isString,
-    commentId: isString,
+    postId: isUuid,
+    commentId: isUuid,
     username: isString,
     comment: isString,
     commentDate: isInstant,
   },
-  CommentEdited: { postId: isString, commentId: isString, comment: isString, editedAt: isInstant },
-  CommentRemoved: { postId: isString, commentId: isString },
-  PostRemoved: { postId: isString, username: isString, removedAt: isInstant },
+  CommentEdited: { postId: isUuid, commentId: isUuid, comment: isString, editedAt: isInstant },
+  CommentRemoved: { postId: isUuid, commentId: isUuid },
+  PostRemoved: { postId: isUuid, username: isString, removedAt: isInstant },
 };
 
 const isPostEventType = (value: unknown): value is PostEventType =>
@@ -90,9 +95,8 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
       reason: `unknown schema version ${JSON.stringify(schemaVersion)} of ${eventType}`,
     };
   }
-  for (const field of ['eventId', 'aggregateId'] as const) {
-    if (!isString(parsed[field])) return { ok: false, reason: `${field} is missing` };
-  }
+  if (!isString(parsed.eventId)) return { ok: false, reason: 'eventId is missing' };
+  if (!isUuid(parsed.aggregateId)) return { ok: false, reason: 'aggregateId is not a UUID' };
   if (parsed.aggregateType !== POST_AGGREGATE_TYPE) {
     return { ok: false, reason: `aggregateType is not ${POST_AGGREGATE_TYPE}` };
   }
@@ -106,6 +110,9 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   if (!isObject(data)) return { ok: false, reason: 'data is not an object' };
   for (const [field, check] of Object.entries(DATA_FIELDS[eventType])) {
     if (!check(data[field])) return { ok: false, reason: `data.${field} is missing or malformed` };
+  }
+  if (data.postId !== parsed.aggregateId) {
+    return { ok: false, reason: 'data.postId is not the aggregateId' };
   }
   return { ok: true, envelope: parsed as unknown as PostEventEnvelope };
 }

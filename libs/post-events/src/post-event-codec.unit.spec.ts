@@ -39,7 +39,17 @@ describe('the post event message contract', () => {
       withChange({ schemaVersion: 2 }),
       'unknown schema version 2 of PostCreated',
     ],
-    ['a missing aggregate id', withChange({ aggregateId: undefined }), 'aggregateId is missing'],
+    ['a missing aggregate id', withChange({ aggregateId: undefined }), 'aggregateId is not a UUID'],
+    [
+      'an aggregate id that is not a UUID',
+      withChange({ aggregateId: 'post-1' }),
+      'aggregateId is not a UUID',
+    ],
+    [
+      'data about another post',
+      withChange({ data: { ...envelope.data, postId: '0b5c6f9e-8d57-4f4b-a1d0-0d6a0f1d2e30' } }),
+      'data.postId is not the aggregateId',
+    ],
     [
       'another aggregate type',
       withChange({ aggregateType: 'Comment' }),

@@ -12,7 +12,7 @@ import { CommentEntity } from '../posts/post-details/comment.entity';
 import { LikeEntity } from '../posts/post-details/like.entity';
 import { PostEntity } from '../posts/post-details/post.entity';
 import { PostEventsProjector } from './post-events.projector';
-import { VersionGap } from './version-gap.error';
+import { PendingEventEntity } from './pending-event.entity';
 
 describe('PostEventsProjector (against real PostgreSQL)', () => {
   let environment: IsolatedEnvironment;
@@ -24,7 +24,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     dataSource = new DataSource({
       type: 'postgres',
       url: environment.variables.DATABASE_URL,
-      entities: [PostEntity, CommentEntity, LikeEntity],
+      entities: [PostEntity, CommentEntity, LikeEntity, PendingEventEntity],
       migrations: MIGRATIONS,
     });
     await dataSource.initialize();
@@ -42,7 +42,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
   it('projects PostCreated into a posts row at version 1', async () => {
     const event = postCreatedEnvelope();
 
-    expect(await projector.apply([event])).toEqual({ applied: 1, skipped: 0 });
+    expect(await projector.apply([event])).toEqual({ applied: 1, skipped: 0, held: 0 });
 
     expect(await dataSource.getRepository(PostEntity).findOneBy({ id: event.aggregateId })).toEqual(
       {
@@ -87,7 +87,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     ];
     const posts = dataSource.getRepository(PostEntity);
 
-    expect(await projector.apply(history)).toEqual({ applied: 8, skipped: 0 });
+    expect(await projector.apply(history)).toEqual({ applied: 8, skipped: 0, held: 0 });
     expect(await posts.findOneBy({ id: postId })).toMatchObject({
       message: 'Edited',
       editedAt: new Date(at),
@@ -116,21 +116,34 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     await projector.apply(events);
     const before = await rows();
 
-    expect(await projector.apply(events)).toEqual({ applied: 0, skipped: 2 });
+    expect(await projector.apply(events)).toEqual({ applied: 0, skipped: 2, held: 0 });
     expect(await rows()).toEqual(before);
   });
 
-  it('applies nothing of a batch with a gap in a post’s versions, and says which post', async () => {
+  it('holds an event that arrives before its predecessor, and applies both in order once it comes', async () => {
     const postId = randomUUID();
-    const created = postCreatedEnvelope();
-    const beyondNext = postCreatedEnvelope(postId, { version: 2 });
+    const at = '2026-11-25T11:00:00.000Z';
+    const created = postCreatedEnvelope(postId);
+    const liked = envelope(postId, 2, 'PostLiked', { postId, username: 'grace', likedAt: at });
+    const edited = envelope(postId, 3, 'PostMessageEdited', {
+      postId,
+      message: 'Late',
+      editedAt: at,
+    });
+    const posts = dataSource.getRepository(PostEntity);
 
-    await expect(projector.apply([created, beyondNext])).rejects.toEqual(
-      new VersionGap(postId, 0, 2),
-    );
-    expect(
-      await dataSource.getRepository(PostEntity).findOneBy({ id: created.aggregateId }),
-    ).toBeNull();
+    expect(await projector.apply([edited, liked])).toEqual({ applied: 0, skipped: 0, held: 2 });
+    expect(await posts.findOneBy({ id: postId })).toBeNull();
+
+    expect(await projector.apply([created])).toEqual({ applied: 3, skipped: 0, held: 0 });
+    expect(await posts.findOneBy({ id: postId })).toMatchObject({
+      message: 'Late',
+      likes: 1,
+      version: 3,
+    });
+    expect(await dataSource.getRepository(PendingEventEntity).findBy({ postId })).toEqual([]);
+
+    expect(await projector.apply([liked, edited])).toEqual({ applied: 0, skipped: 2, held: 0 });
   });
 
   it('migrates once when several instances start together', async () => {

@@ -1,10 +1,12 @@
 import { CreatePosts1764028800000 } from './1764028800000-create-posts';
 import { PostCountsAndRemoval1764032400000 } from './1764032400000-post-counts-and-removal';
 import { CommentsLikesAndQueryIndexes1764036000000 } from './1764036000000-comments-likes-and-query-indexes';
+import { PendingEventsAndParkedPosts1764039600000 } from './1764039600000-pending-events-and-parked-posts';
 
 /** Every migration, oldest first; TypeORM records which have run in its `migrations` table. */
 export const MIGRATIONS = [
   CreatePosts1764028800000,
   PostCountsAndRemoval1764032400000,
   CommentsLikesAndQueryIndexes1764036000000,
+  PendingEventsAndParkedPosts1764039600000,
 ];
