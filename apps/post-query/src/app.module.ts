@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
 import { PostQueryEnvironment } from './config/post-query.environment';
+import { AdminModule } from './admin/admin.module';
 import { ConsumerModule } from './consumer/consumer.module';
 import { DatabaseModule } from './database/database.module';
 import { PostsModule } from './posts/posts.module';
@@ -19,6 +20,7 @@ import { PostsModule } from './posts/posts.module';
     DatabaseModule,
     PostsModule,
     ConsumerModule,
+    AdminModule,
   ],
 })
 export class AppModule {}

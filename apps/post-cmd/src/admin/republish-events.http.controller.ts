@@ -1,5 +1,12 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 
 export class RepublishProgressResponse {
@@ -10,10 +17,19 @@ export class RepublishProgressResponse {
   readonly pending!: number;
 }
 
+export class RepublishParams {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Republish only this post’s events.' })
+  @IsOptional()
+  @IsUUID()
+  readonly postId?: string;
+}
+
 /**
  * The write side of rebuilding the read side (the course's "restore read DB"): every stored
  * event is published again, each post's in version order. The read side skips what it has
  * already applied, so a republish alone never double counts; emptied read tables fill again.
+ * With `postId`, only that post's events: how a post released from parking gets back what was
+ * dead-lettered.
  */
 @ApiTags('admin')
 @Controller('admin/republish')
@@ -23,8 +39,8 @@ export class RepublishEventsHttpController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RepublishProgressResponse, description: 'Republishing has begun.' })
-  async republish(): Promise<RepublishProgressResponse> {
-    const total = await this.store.markAllUnpublished();
+  async republish(@Query() { postId }: RepublishParams): Promise<RepublishProgressResponse> {
+    const total = await this.store.markUnpublished(postId);
     return { total, pending: total };
   }
 

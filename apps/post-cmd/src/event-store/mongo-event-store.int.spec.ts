@@ -101,7 +101,7 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     await store.markPublished((await store.findUnpublished(10_000)).map((e) => e.eventId));
     expect((await store.countEvents()).unpublished).toBe(0);
 
-    const marked = await store.markAllUnpublished();
+    const marked = await store.markUnpublished();
 
     const counts = await store.countEvents();
     expect(marked).toBe(counts.total);

@@ -128,13 +128,16 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /**
-   * Marks every stored event unpublished, so that the relay publishes the whole store again,
-   * each post in version order: how the read side is rebuilt. Resolves to the number of events.
+   * Marks the stored events unpublished — all of them, or one post's — so that the relay
+   * publishes them again, each post in version order: how a read side is rebuilt or repaired.
+   * Resolves to the number of events marked.
    */
-  async markAllUnpublished(): Promise<number> {
+  async markUnpublished(aggregateId?: string): Promise<number> {
     const { matchedCount } = await this.events.updateMany(
-      {},
-      { $set: { published: false, publishedAt: null } },
+      aggregateId === undefined ? {} : { aggregateId },
+      {
+        $set: { published: false, publishedAt: null },
+      },
     );
     this.notifyPending();
     return matchedCount;

@@ -106,13 +106,13 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
     });
   });
 
-  it('publishes the whole store again after markAllUnpublished', async () => {
+  it('publishes the whole store again after markUnpublished', async () => {
     const postId = randomUUID();
     for (const version of [1, 2, 3]) await store.append(postCreatedEnvelope(postId, { version }));
     while ((await relay.publishPending()) > 0);
     const { total } = await store.countEvents();
 
-    expect(await store.markAllUnpublished()).toBe(total);
+    expect(await store.markUnpublished()).toBe(total);
     let republished = 0;
     for (let batch; (batch = await relay.publishPending()) > 0;) republished += batch;
 

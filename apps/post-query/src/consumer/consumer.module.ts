@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PostsModule } from '../posts/posts.module';
+import { ParkedPostEntity } from './parked-post.entity';
+import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
 import { PostEventsConsumer } from './post-events.consumer';
 import { PostEventsProjector } from './post-events.projector';
 
 @Module({
-  imports: [PostsModule, TypeOrmModule.forFeature([PendingEventEntity])],
-  providers: [PostEventsProjector, PostEventsConsumer],
+  imports: [PostsModule, TypeOrmModule.forFeature([PendingEventEntity, ParkedPostEntity])],
+  providers: [PostEventsProjector, ParkedPosts, PostEventsConsumer],
+  exports: [ParkedPosts, TypeOrmModule],
 })
 export class ConsumerModule {}

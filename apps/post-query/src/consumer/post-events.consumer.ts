@@ -11,22 +11,35 @@ import {
   type PostEventEnvelope,
 } from '@social-posts/post-events';
 import { kafkaLogCreator } from '@social-posts/service-runtime';
-import { Kafka, logLevel, type Consumer, type EachBatchPayload } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import type { PostQueryEnvironment } from '../config/post-query.environment';
+import { deadLetterTopic, publishDeadLetters, type DeadLetter } from './dead-letter-publisher';
+import { ParkedPosts } from './parked-posts';
 import { PostEventsProjector } from './post-events.projector';
 
 const RECONNECT_DELAY_MS = 2_000;
 
 /**
- * The consumer group that feeds the read models. Each batch is projected in one PostgreSQL
- * transaction and its offset committed only after that transaction commits: a crash in
- * between redelivers the batch, and the projector skips what was already applied.
+ * The consumer group that feeds the read models. For each batch:
+ * 1. messages it cannot read go to the dead-letter topic, and their post (the key) is parked:
+ *    its later messages follow them there, in order, while every other post goes on;
+ * 2. the readable events are projected in one PostgreSQL transaction;
+ * 3. only then is the offset committed. A crash in between redelivers the batch: the projector
+ *    skips what was applied, and a dead letter may be sent twice (never lost).
  */
 @Injectable()
 export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PostEventsConsumer.name);
   private readonly kafka: Kafka;
   private readonly consumer: Consumer;
+  private readonly deadLetters: Producer;
   private readonly topic: string;
   private readonly partitions: number;
   private stopped = false;
@@ -34,6 +47,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   constructor(
     config: ConfigService<PostQueryEnvironment, true>,
     private readonly projector: PostEventsProjector,
+    private readonly parkedPosts: ParkedPosts,
   ) {
     this.kafka = new Kafka({
       clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
@@ -43,6 +57,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       logCreator: kafkaLogCreator,
     });
     this.consumer = this.kafka.consumer({ groupId: config.get('KAFKA_GROUP_ID', { infer: true }) });
+    this.deadLetters = this.kafka.producer();
     this.topic = config.get('KAFKA_TOPIC', { infer: true });
     this.partitions = config.get('KAFKA_TOPIC_PARTITIONS', { infer: true });
   }
@@ -56,6 +71,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.consumer.disconnect();
+    await this.deadLetters.disconnect();
   }
 
   private async startWhenReachable(): Promise<void> {
@@ -75,9 +91,11 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     await admin.connect();
     try {
       await ensurePostEventsTopic(admin, this.topic, this.partitions);
+      await ensurePostEventsTopic(admin, deadLetterTopic(this.topic), this.partitions);
     } finally {
       await admin.disconnect();
     }
+    await this.deadLetters.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
@@ -90,23 +108,56 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
   private async project(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const events: PostEventEnvelope[] = [];
-    for (const message of batch.messages) {
-      const decoded = decodePostEvent(message.value);
-      if (decoded.ok) {
-        events.push(decoded.envelope);
-      } else {
-        this.logger.error(
-          `skipping ${batch.topic}/${batch.partition}@${message.offset}: ${decoded.reason}`,
-        );
-      }
+    const { events, deadLetters, parkings } = await this.sort(batch.messages);
+
+    await publishDeadLetters(this.deadLetters, batch, deadLetters);
+    for (const { message, reason } of deadLetters) {
+      this.logger.error(
+        `dead-lettered ${batch.topic}/${batch.partition}@${message.offset} ` +
+          `(post ${message.key?.toString() ?? 'without key'}): ${reason}`,
+      );
     }
-    await this.projector.apply(events);
+    for (const [postKey, { reason, count }] of parkings) {
+      await this.parkedPosts.record(postKey, reason, count);
+    }
+
+    const outcome = await this.projector.apply(events);
+    if (outcome.held > 0) this.logger.warn(`${outcome.held} event(s) held for missing versions`);
+
     const last = batch.lastOffset();
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
     ]);
     payload.resolveOffset(last);
     await payload.heartbeat();
+  }
+
+  /**
+   * Splits a batch into events to project and messages to dead-letter, and counts per post
+   * key the dead letters to record (parking the post if it is not parked yet).
+   */
+  private async sort(messages: readonly KafkaMessage[]) {
+    const keys = messages.flatMap((message) => (message.key ? [message.key.toString()] : []));
+    const parked = await this.parkedPosts.among(keys);
+    const events: PostEventEnvelope[] = [];
+    const deadLetters: DeadLetter[] = [];
+    const parkings = new Map<string, { reason: string; count: number }>();
+
+    for (const message of messages) {
+      const key = message.key?.toString();
+      const deadLetter = (reason: string) => {
+        deadLetters.push({ message, reason });
+        if (key === undefined) return;
+        parked.add(key);
+        const parking = parkings.get(key) ?? { reason, count: 0 };
+        parkings.set(key, { ...parking, count: parking.count + 1 });
+      };
+      const decoded = decodePostEvent(message.value);
+      if (key !== undefined && parked.has(key)) deadLetter(`post ${key} is parked`);
+      else if (!decoded.ok) deadLetter(decoded.reason);
+      else if (decoded.envelope.aggregateId !== key) deadLetter('message key is not the post id');
+      else events.push(decoded.envelope);
+    }
+    return { events, deadLetters, parkings };
   }
 }

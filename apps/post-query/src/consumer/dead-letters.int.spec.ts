@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { toPostEventMessage } from '@social-posts/post-events';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { eventually } from '../../../../test/support/eventually';
+import { request } from '../../../../test/support/http';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { startPostQuery, type RunningService } from '../../../../test/support/services';
+import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { DEAD_LETTER_HEADERS, deadLetterTopic } from './dead-letter-publisher';
+
+describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
+  let environment: IsolatedEnvironment;
+  let postQuery: RunningService;
+  let producer: Producer;
+  let deadLetters: TopicReader;
+  let topic: string;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('dead_letters');
+    environment.apply();
+    topic = environment.variables.KAFKA_TOPIC!;
+    postQuery = await startPostQuery();
+    const kafka = new Kafka({
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    await eventually(async () =>
+      expect(await admin.listTopics()).toEqual(
+        expect.arrayContaining([topic, deadLetterTopic(topic)]),
+      ),
+    );
+    await admin.disconnect();
+    producer = kafka.producer();
+    await producer.connect();
+    deadLetters = await readTopic(deadLetterTopic(topic));
+  });
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await producer?.disconnect();
+    await postQuery?.close();
+    await environment?.cleanup();
+  });
+
+  const get = (path: string) => request(`${postQuery.api}${path}`);
+
+  it('dead-letters an unreadable message and parks its post, while other posts go on', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const liked = envelope(a, 2, 'PostLiked', {
+      postId: a,
+      username: 'grace',
+      likedAt: new Date().toISOString(),
+    });
+    await producer.send({
+      topic,
+      messages: [
+        toPostEventMessage(postCreatedEnvelope(a)),
+        { key: a, value: '{"eventType":' },
+        toPostEventMessage(liked),
+        toPostEventMessage(postCreatedEnvelope(b)),
+      ],
+    });
+
+    await eventually(async () => expect((await get(`/posts/${b}`)).status).toBe(200));
+    // a and b may sit in different partitions: each is awaited on its own.
+    await eventually(async () =>
+      expect((await get(`/posts/${a}`)).body).toMatchObject({ version: 1, likes: 0 }),
+    );
+
+    await eventually(() =>
+      expect(deadLetters.messages.filter((m) => m.key?.toString() === a)).toHaveLength(2),
+    );
+    const [poison, parkedLike] = deadLetters.messages.filter((m) => m.key?.toString() === a);
+    expect(poison!.value?.toString()).toBe('{"eventType":');
+    expect(poison!.headers?.[DEAD_LETTER_HEADERS.reason]?.toString()).toBe(
+      'message value is not JSON',
+    );
+    expect(poison!.headers?.[DEAD_LETTER_HEADERS.topic]?.toString()).toBe(topic);
+    expect(parkedLike!.headers?.[DEAD_LETTER_HEADERS.reason]?.toString()).toBe(
+      `post ${a} is parked`,
+    );
+
+    const status = await get('/admin/projection');
+    expect(status.body.parkedPosts).toEqual([
+      expect.objectContaining({ postKey: a, reason: 'message value is not JSON', deadLettered: 2 }),
+    ]);
+  });
+
+  it('applies a released post’s events again, redelivered in order', async () => {
+    const a = randomUUID();
+    const liked = envelope(a, 2, 'PostLiked', {
+      postId: a,
+      username: 'grace',
+      likedAt: new Date().toISOString(),
+    });
+    await producer.send({
+      topic,
+      messages: [
+        toPostEventMessage(postCreatedEnvelope(a)),
+        { key: a, value: 'garbage' },
+        toPostEventMessage(liked),
+      ],
+    });
+    await eventually(async () =>
+      expect((await get('/admin/projection')).body.parkedPosts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ postKey: a, deadLettered: 2 })]),
+      ),
+    );
+
+    expect(
+      (await request(`${postQuery.api}/admin/parked-posts/${a}`, { method: 'DELETE' })).status,
+    ).toBe(204);
+    // What the write side's `POST /admin/republish?postId=…` does: the post's events again.
+    await producer.send({
+      topic,
+      messages: [toPostEventMessage(postCreatedEnvelope(a)), toPostEventMessage(liked)],
+    });
+
+    await eventually(async () =>
+      expect((await get(`/posts/${a}`)).body).toMatchObject({ version: 2, likes: 1 }),
+    );
+    expect(
+      (await request(`${postQuery.api}/admin/parked-posts/${a}`, { method: 'DELETE' })).status,
+    ).toBe(404);
+  });
+});
