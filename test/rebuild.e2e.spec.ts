@@ -1,0 +1,178 @@
+import { Client } from 'pg';
+import { consumedToTheEnd } from './support/consumer-lag';
+import { eventually } from './support/eventually';
+import { request } from './support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
+import { startPostCmd, startPostQuery, type RunningService } from './support/services';
+
+const POSTS = 60;
+const CONCURRENCY = 12;
+
+/**
+ * The read side can always be rebuilt: with its tables emptied, republishing the event store
+ * restores them row for row; republishing without emptying them changes nothing.
+ */
+describe('rebuilding the read side from the event store', () => {
+  let environment: IsolatedEnvironment;
+  let postCmd: RunningService;
+  let postQuery: RunningService;
+  let database: Client;
+  let expectedVersions: Map<string, number>;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('rebuild');
+    environment.apply();
+    postCmd = await startPostCmd();
+    postQuery = await startPostQuery();
+    database = new Client({ connectionString: environment.variables.DATABASE_URL });
+    await database.connect();
+    expectedVersions = await writeHistory();
+  }, 600_000);
+
+  afterAll(async () => {
+    await database?.end();
+    await postCmd?.close();
+    await postQuery?.close();
+    await environment?.cleanup();
+  });
+
+  const command = async (method: string, path: string, body: unknown) => {
+    const response = await request<{ version: number; commentId?: string }>(
+      `${postCmd.api}${path}`,
+      { method, body },
+    );
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status}`);
+    return response.body;
+  };
+
+  /** Every kind of event on many posts, through post-cmd; resolves to each post's version. */
+  async function writeHistory(): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    const writePost = async (n: number) => {
+      const { postId } = (
+        await request<{ postId: string }>(`${postCmd.api}/posts`, {
+          method: 'POST',
+          body: { author: `author${n % 7}`, message: `Post ${n}` },
+        })
+      ).body;
+      let version = 1;
+      for (let i = 0; i < 20; i++) {
+        version = (await command('POST', `/posts/${postId}/likes`, { username: `fan${i}` }))
+          .version;
+      }
+      for (let i = 0; i < 12; i++) {
+        const added = await command('POST', `/posts/${postId}/comments`, {
+          username: `fan${i}`,
+          comment: `c${i}`,
+        });
+        version = added.version;
+        if (i % 3 === 0) {
+          version = (
+            await command('PATCH', `/posts/${postId}/comments/${added.commentId}`, {
+              username: `fan${i}`,
+              comment: `edited ${i}`,
+            })
+          ).version;
+        }
+        if (i % 4 === 0) {
+          version = (
+            await command('DELETE', `/posts/${postId}/comments/${added.commentId}`, {
+              username: `fan${i}`,
+            })
+          ).version;
+        }
+      }
+      version = (
+        await command('PATCH', `/posts/${postId}`, {
+          username: `author${n % 7}`,
+          message: `Edited ${n}`,
+        })
+      ).version;
+      if (n % 10 === 0) {
+        version = (await command('DELETE', `/posts/${postId}`, { username: `author${n % 7}` }))
+          .version;
+      }
+      versions.set(postId, version);
+    };
+    for (let start = 0; start < POSTS; start += CONCURRENCY) {
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, POSTS - start) }, (_, i) =>
+          writePost(start + i),
+        ),
+      );
+    }
+    return versions;
+  }
+
+  /** The read tables, every row, in a fixed order. */
+  async function readModel() {
+    const posts = await database.query('SELECT * FROM posts ORDER BY id');
+    const comments = await database.query('SELECT * FROM comments ORDER BY id');
+    const likes = await database.query('SELECT * FROM likes ORDER BY post_id, username');
+    return { posts: posts.rows, comments: comments.rows, likes: likes.rows };
+  }
+
+  /** Waits until the read model has every post at the version the write side answered. */
+  async function projected(): Promise<void> {
+    await eventually(
+      async () => {
+        const { rows } = await database.query<{ id: string; version: number }>(
+          'SELECT id, version FROM posts',
+        );
+        expect(new Map(rows.map((row) => [row.id, row.version]))).toEqual(expectedVersions);
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+  }
+
+  const republish = async () => {
+    const started = await request<{ total: number; pending: number }>(
+      `${postCmd.api}/admin/republish`,
+      { method: 'POST' },
+    );
+    expect(started.status).toBe(202);
+    await eventually(
+      async () => expect((await request(`${postCmd.api}/admin/republish`)).body.pending).toBe(0),
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    return started.body.total;
+  };
+
+  it('wrote a few thousand events', () => {
+    const events = [...expectedVersions.values()].reduce((sum, version) => sum + version, 0);
+    expect(events).toBeGreaterThan(2_000);
+  });
+
+  it('changes nothing when everything is republished onto a complete read model', async () => {
+    await projected();
+    const before = await readModel();
+
+    await republish();
+    // Every republished event consumed: each was at or below its post's applied version.
+    await eventually(
+      async () =>
+        expect(
+          await consumedToTheEnd(
+            environment.variables.KAFKA_GROUP_ID!,
+            environment.variables.KAFKA_TOPIC!,
+          ),
+        ).toBe(true),
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    expect(await readModel()).toEqual(before);
+  }, 300_000);
+
+  it('restores emptied read tables row for row from one republish', async () => {
+    await projected();
+    const before = await readModel();
+
+    await database.query('TRUNCATE posts, comments, likes, pending_events');
+    expect((await readModel()).posts).toEqual([]);
+
+    const total = await republish();
+
+    expect(total).toBe([...expectedVersions.values()].reduce((sum, version) => sum + version, 0));
+    await projected();
+    expect(await readModel()).toEqual(before);
+  }, 300_000);
+});
