@@ -6,7 +6,7 @@ import {
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
 import { killServer, onLocalStack, startServer } from '../../../../test/support/local-stack';
-import { startPostCmdProcess } from '../../../../test/support/post-cmd-process';
+import { startServiceProcess } from '../../../../test/support/service-process';
 import { startPostCmd } from '../../../../test/support/services';
 import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
 
@@ -120,7 +120,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
 
   it('publishes after a restart what a killed post-cmd stored but had not yet published', async () => {
     killServer('kafka');
-    const crashed = await startPostCmdProcess();
+    const crashed = await startServiceProcess('post-cmd');
     const statuses = await burst(crashed.api);
     await crashed.kill();
 
@@ -128,7 +128,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
     expect((await storedEvents()).filter((e) => !e.published).length).toBe(statuses.length);
 
     startServer('kafka');
-    const restarted = await startPostCmdProcess();
+    const restarted = await startServiceProcess('post-cmd');
     try {
       await expectEveryStoredEventPublishedInOrder();
     } finally {

@@ -28,14 +28,16 @@ const exited = (child: ChildProcess): Promise<void> =>
     : new Promise((resolve) => child.once('exit', () => resolve()));
 
 /**
- * post-cmd as a real process (its sources through ts-node), configured from process.env, so
+ * A service as a real process (its sources through ts-node), configured from process.env, so
  * that a test can kill it at any point.
  */
-export async function startPostCmdProcess(): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  service: 'post-cmd' | 'post-query',
+): Promise<ServiceProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/post-cmd/src/main.ts'],
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `apps/${service}/src/main.ts`],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), TS_NODE_TRANSPILE_ONLY: 'true' },
@@ -44,9 +46,9 @@ export async function startPostCmdProcess(): Promise<ServiceProcess> {
   );
   const api = `http://127.0.0.1:${port}/api/v1`;
   await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`post-cmd exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}`);
     const response = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
-    if (!response.ok) throw new Error(`post-cmd answered ${response.status}`);
+    if (!response.ok) throw new Error(`${service} answered ${response.status}`);
   });
   return {
     api,
