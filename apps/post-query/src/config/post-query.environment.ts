@@ -33,6 +33,15 @@ export class PostQueryEnvironment {
   @IsNotEmpty()
   readonly KAFKA_CLIENT_ID: string = 'post-query';
 
+  /**
+   * How long an event may wait for a missing earlier version of its post before the post is
+   * parked and its held events dead-lettered. Long enough for a rebuild to close such gaps.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  readonly GAP_TIMEOUT_MS: number = 60_000;
+
   /** How long a query with `minVersion` waits for the projection to reach that version. */
   @IsInt()
   @Min(0)

@@ -6,10 +6,11 @@ import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
 import { PostEventsConsumer } from './post-events.consumer';
 import { PostEventsProjector } from './post-events.projector';
+import { StaleGaps } from './stale-gaps';
 
 @Module({
   imports: [PostsModule, TypeOrmModule.forFeature([PendingEventEntity, ParkedPostEntity])],
-  providers: [PostEventsProjector, ParkedPosts, PostEventsConsumer],
+  providers: [PostEventsProjector, ParkedPosts, StaleGaps, PostEventsConsumer],
   exports: [ParkedPosts, TypeOrmModule],
 })
 export class ConsumerModule {}

@@ -1,4 +1,10 @@
-import type { KafkaMessage, Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
+
+/** Where a dead letter came from; a held event no longer has a partition or offset of its own. */
+export interface DeadLetterSource {
+  readonly topic: string;
+  readonly partition?: number;
+}
 
 /** Header names on a dead-lettered message, besides the original message's own headers. */
 export const DEAD_LETTER_HEADERS = {
@@ -9,7 +15,8 @@ export const DEAD_LETTER_HEADERS = {
 } as const;
 
 export interface DeadLetter {
-  readonly message: KafkaMessage;
+  /** The message as it was on the topic; a held event is rebuilt from its envelope. */
+  readonly message: Message & { readonly offset?: string };
   readonly reason: string;
 }
 
@@ -21,7 +28,7 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dead-letters
  */
 export async function publishDeadLetters(
   producer: Producer,
-  source: { topic: string; partition: number },
+  source: DeadLetterSource,
   deadLetters: readonly DeadLetter[],
 ): Promise<void> {
   if (deadLetters.length === 0) return;
@@ -35,8 +42,10 @@ export async function publishDeadLetters(
         ...message.headers,
         [DEAD_LETTER_HEADERS.reason]: reason,
         [DEAD_LETTER_HEADERS.topic]: source.topic,
-        [DEAD_LETTER_HEADERS.partition]: String(source.partition),
-        [DEAD_LETTER_HEADERS.offset]: message.offset,
+        ...(source.partition === undefined
+          ? {}
+          : { [DEAD_LETTER_HEADERS.partition]: String(source.partition) }),
+        ...(message.offset === undefined ? {} : { [DEAD_LETTER_HEADERS.offset]: message.offset }),
       },
     })),
   });

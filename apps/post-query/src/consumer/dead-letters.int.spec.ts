@@ -23,6 +23,7 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     environment = await isolatedEnvironment('dead_letters');
     environment.apply();
     topic = environment.variables.KAFKA_TOPIC!;
+    process.env.GAP_TIMEOUT_MS = '1500';
     postQuery = await startPostQuery();
     const kafka = new Kafka({
       brokers: process.env.KAFKA_BROKERS!.split(','),
@@ -129,5 +130,35 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     expect(
       (await request(`${postQuery.api}/admin/parked-posts/${a}`, { method: 'DELETE' })).status,
     ).toBe(404);
+  });
+
+  it('parks a post whose missing version does not arrive in time, dead-lettering what it held', async () => {
+    const a = randomUUID();
+    const third = envelope(a, 3, 'PostLiked', {
+      postId: a,
+      username: 'grace',
+      likedAt: new Date().toISOString(),
+    });
+    await producer.send({
+      topic,
+      messages: [toPostEventMessage(postCreatedEnvelope(a)), toPostEventMessage(third)],
+    });
+
+    const reason = `version 2 of post ${a} did not arrive within 1500 ms`;
+    await eventually(async () =>
+      expect((await get('/admin/projection')).body.parkedPosts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ postKey: a, reason, deadLettered: 1 })]),
+      ),
+    );
+    await eventually(() =>
+      expect(deadLetters.messages.filter((m) => m.key?.toString() === a)).toHaveLength(1),
+    );
+    const [held] = deadLetters.messages.filter((m) => m.key?.toString() === a);
+    expect((JSON.parse(held!.value!.toString()) as { version: number }).version).toBe(3);
+    expect(held!.headers?.[DEAD_LETTER_HEADERS.reason]?.toString()).toBe(reason);
+
+    const status = await get('/admin/projection');
+    expect(status.body.heldEvents).toEqual([]);
+    expect((await get(`/posts/${a}`)).body).toMatchObject({ version: 1, likes: 0 });
   });
 });

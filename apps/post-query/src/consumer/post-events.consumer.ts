@@ -8,6 +8,7 @@ import { ConfigService } from '@nestjs/config';
 import {
   decodePostEvent,
   ensurePostEventsTopic,
+  toPostEventMessage,
   type PostEventEnvelope,
 } from '@social-posts/post-events';
 import { kafkaLogCreator } from '@social-posts/service-runtime';
@@ -23,8 +24,10 @@ import type { PostQueryEnvironment } from '../config/post-query.environment';
 import { deadLetterTopic, publishDeadLetters, type DeadLetter } from './dead-letter-publisher';
 import { ParkedPosts } from './parked-posts';
 import { PostEventsProjector } from './post-events.projector';
+import { StaleGaps } from './stale-gaps';
 
 const RECONNECT_DELAY_MS = 2_000;
+const GAP_CHECK_MS = 1_000;
 
 /**
  * The consumer group that feeds the read models. For each batch:
@@ -33,6 +36,8 @@ const RECONNECT_DELAY_MS = 2_000;
  * 2. the readable events are projected in one PostgreSQL transaction;
  * 3. only then is the offset committed. A crash in between redelivers the batch: the projector
  *    skips what was applied, and a dead letter may be sent twice (never lost).
+ * Events held for a gap longer than GAP_TIMEOUT_MS are dead-lettered and their post parked,
+ * the same way. Batches and that check take turns, so they never see each other half done.
  */
 @Injectable()
 export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -42,12 +47,16 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   private readonly deadLetters: Producer;
   private readonly topic: string;
   private readonly partitions: number;
+  private readonly gapTimeoutMs: number;
   private stopped = false;
+  private gapCheck: NodeJS.Timeout | undefined;
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     config: ConfigService<PostQueryEnvironment, true>,
     private readonly projector: PostEventsProjector,
     private readonly parkedPosts: ParkedPosts,
+    private readonly staleGaps: StaleGaps,
   ) {
     this.kafka = new Kafka({
       clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
@@ -60,6 +69,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     this.deadLetters = this.kafka.producer();
     this.topic = config.get('KAFKA_TOPIC', { infer: true });
     this.partitions = config.get('KAFKA_TOPIC_PARTITIONS', { infer: true });
+    this.gapTimeoutMs = config.get('GAP_TIMEOUT_MS', { infer: true });
   }
 
   /** Starts in the background: queries are served while Kafka is still unreachable. */
@@ -70,6 +80,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   /** Leaves the group (finishing the batch in flight) before PostgreSQL connections close. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.gapCheck);
     await this.consumer.disconnect();
     await this.deadLetters.disconnect();
   }
@@ -101,9 +112,32 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.project(payload),
+      eachBatch: (payload) => this.inTurn(() => this.project(payload)),
     });
+    this.gapCheck = setInterval(() => {
+      this.inTurn(() => this.parkStaleGaps()).catch((error: unknown) =>
+        this.logger.warn(`checking held events failed (${String(error)}); will retry`),
+      );
+    }, GAP_CHECK_MS);
     this.logger.log(`consuming ${this.topic}`);
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work);
+    this.turn = result.catch(() => undefined);
+    return result;
+  }
+
+  private async parkStaleGaps(): Promise<void> {
+    for (const gap of await this.staleGaps.find(this.gapTimeoutMs)) {
+      const deadLetters = gap.events.map((event) => ({
+        message: toPostEventMessage(event),
+        reason: gap.reason,
+      }));
+      await publishDeadLetters(this.deadLetters, { topic: this.topic }, deadLetters);
+      await this.staleGaps.park(gap);
+      this.logger.error(`parked: ${gap.reason}; ${gap.events.length} held event(s) dead-lettered`);
+    }
   }
 
   private async project(payload: EachBatchPayload): Promise<void> {
