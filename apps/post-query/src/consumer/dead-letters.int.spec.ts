@@ -51,22 +51,26 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
 
   const get = (path: string) => request(`${postQuery.api}${path}`);
 
-  it('dead-letters an unreadable message and parks its post, while other posts go on', async () => {
-    const a = randomUUID();
-    const b = randomUUID();
-    const liked = envelope(a, 2, 'PostLiked', {
-      postId: a,
+  const likedBy = (postId: string, version: number) =>
+    envelope(postId, version, 'PostLiked', {
+      postId,
       username: 'grace',
       likedAt: new Date().toISOString(),
     });
+
+  /** A post created, then a message that cannot be read, then a like of the post. */
+  const poisonedPost = (postId: string, poison: string) => [
+    toPostEventMessage(postCreatedEnvelope(postId)),
+    { key: postId, value: poison },
+    toPostEventMessage(likedBy(postId, 2)),
+  ];
+
+  it('dead-letters an unreadable message and parks its post, while other posts go on', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
     await producer.send({
       topic,
-      messages: [
-        toPostEventMessage(postCreatedEnvelope(a)),
-        { key: a, value: '{"eventType":' },
-        toPostEventMessage(liked),
-        toPostEventMessage(postCreatedEnvelope(b)),
-      ],
+      messages: [...poisonedPost(a, '{"eventType":'), toPostEventMessage(postCreatedEnvelope(b))],
     });
 
     await eventually(async () => expect((await get(`/posts/${b}`)).status).toBe(200));
@@ -96,19 +100,7 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
 
   it('applies a released post’s events again, redelivered in order', async () => {
     const a = randomUUID();
-    const liked = envelope(a, 2, 'PostLiked', {
-      postId: a,
-      username: 'grace',
-      likedAt: new Date().toISOString(),
-    });
-    await producer.send({
-      topic,
-      messages: [
-        toPostEventMessage(postCreatedEnvelope(a)),
-        { key: a, value: 'garbage' },
-        toPostEventMessage(liked),
-      ],
-    });
+    await producer.send({ topic, messages: poisonedPost(a, 'garbage') });
     await eventually(async () =>
       expect((await get('/admin/projection')).body.parkedPosts).toEqual(
         expect.arrayContaining([expect.objectContaining({ postKey: a, deadLettered: 2 })]),
@@ -121,7 +113,7 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     // What the write side's `POST /admin/republish?postId=…` does: the post's events again.
     await producer.send({
       topic,
-      messages: [toPostEventMessage(postCreatedEnvelope(a)), toPostEventMessage(liked)],
+      messages: [toPostEventMessage(postCreatedEnvelope(a)), toPostEventMessage(likedBy(a, 2))],
     });
 
     await eventually(async () =>
@@ -134,11 +126,7 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
 
   it('parks a post whose missing version does not arrive in time, dead-lettering what it held', async () => {
     const a = randomUUID();
-    const third = envelope(a, 3, 'PostLiked', {
-      postId: a,
-      username: 'grace',
-      likedAt: new Date().toISOString(),
-    });
+    const third = likedBy(a, 3);
     await producer.send({
       topic,
       messages: [toPostEventMessage(postCreatedEnvelope(a)), toPostEventMessage(third)],

@@ -219,4 +219,22 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
       expectProblem(await get(`/posts/${postId}?minVersion=zero`), 400);
     });
   });
+
+  it('documents every route in its OpenAPI document', async () => {
+    const document = await request<{ paths: Record<string, Record<string, unknown>> }>(
+      postQuery.api.replace('/api/v1', '/api/docs-json'),
+    );
+
+    const routes = Object.entries(document.body.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual(
+      [
+        'GET /api/v1/posts',
+        'GET /api/v1/posts/{id}',
+        'GET /api/v1/admin/projection',
+        'DELETE /api/v1/admin/parked-posts/{postKey}',
+      ].sort(),
+    );
+  });
 });
