@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createHttpService, type HttpServiceOptions } from '@social-posts/service-runtime';
 
@@ -8,8 +9,8 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-async function start(module: unknown, options: HttpServiceOptions): Promise<RunningService> {
-  const app = await createHttpService(module as Parameters<typeof createHttpService>[0], options);
+async function start(module: Type<unknown>, options: HttpServiceOptions): Promise<RunningService> {
+  const app = await createHttpService(module, options);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
