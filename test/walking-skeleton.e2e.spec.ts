@@ -1,5 +1,5 @@
 import { eventually } from './support/eventually';
-import { request } from './support/http';
+import { expectProblem, request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
 
@@ -65,8 +65,7 @@ describe('a post created on post-cmd', () => {
   it('is a 404 problem on post-query while no such post exists', async () => {
     const missing = await request(`${postQuery.api}/posts/00000000-0000-4000-8000-000000000000`);
 
-    expect(missing.status).toBe(404);
-    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(missing.body).toMatchObject({ status: 404, title: 'Not Found' });
+    expectProblem(missing, 404, 'post-not-found');
+    expect(missing.body).toMatchObject({ title: 'Not Found' });
   });
 });

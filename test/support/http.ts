@@ -26,3 +26,22 @@ export async function request<T = Record<string, unknown>>(
     body: (text ? JSON.parse(text) : undefined) as T,
   };
 }
+
+/**
+ * Asserts an RFC 9457 answer: the status, the problem+json content type, a title and a detail,
+ * and, when given, the problem type (`urn:social-posts:problem:<type>`).
+ */
+export function expectProblem(
+  response: JsonResponse<unknown>,
+  status: number,
+  type?: string,
+): void {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(response.body).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    ...(type === undefined ? {} : { type: `urn:social-posts:problem:${type}` }),
+  });
+}

@@ -1,4 +1,4 @@
-import { request } from '../../../../test/support/http';
+import { expectProblem, request } from '../../../../test/support/http';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -33,12 +33,7 @@ describeOnLocalStack('commands while the event store is down', () => {
 
     const refused = await createPost();
 
-    expect(refused.status).toBe(503);
-    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(refused.body).toMatchObject({
-      type: 'urn:social-posts:problem:event-store-unavailable',
-      status: 503,
-    });
+    expectProblem(refused, 503, 'event-store-unavailable');
 
     startServer('mongo');
     expect((await createPost()).status).toBe(201);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { request, type JsonResponse } from '../../../../test/support/http';
+import { expectProblem, request, type JsonResponse } from '../../../../test/support/http';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -36,17 +36,6 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
 
   const createPost = async (author = 'ada') =>
     (await send('POST', '/posts', { author, message: 'Hello' })).body.postId;
-
-  const expectProblem = (response: JsonResponse, status: number, type?: string) => {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({
-      status,
-      title: expect.any(String),
-      detail: expect.any(String),
-    });
-    if (type) expect(response.body.type).toBe(`urn:social-posts:problem:${type}`);
-  };
 
   const expectAccepted = (response: JsonResponse<Accepted>, status: number, version: number) => {
     expect(response.status).toBe(status);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { request, type JsonResponse } from '../../../../test/support/http';
+import { expectProblem, request } from '../../../../test/support/http';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -47,11 +47,6 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
   });
 
   const get = <T = Record<string, unknown>>(path: string) => request<T>(`${postQuery.api}${path}`);
-
-  const expectProblem = (response: JsonResponse<unknown>, status: number) => {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  };
 
   /** A post by `author`, posted at minute `minute`, with `likes` likes and `comments` comments. */
   function history(author: string, minute: number, likes: number, comments: number) {

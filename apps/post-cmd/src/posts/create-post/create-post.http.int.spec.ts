@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import { request, type JsonResponse } from '../../../../../test/support/http';
+import { expectProblem, request, type JsonResponse } from '../../../../../test/support/http';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -95,13 +95,7 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
 
       const response = await send();
 
-      expect(response.status).toBe(status);
-      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({
-        status,
-        title: expect.any(String),
-        detail: expect.any(String),
-      });
+      expectProblem(response, status);
       if (field !== undefined) {
         expect(response.body.errors).toEqual(
           expect.arrayContaining([expect.objectContaining({ field })]),
