@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
 import { PendingEventEntity } from './pending-event.entity';
 
@@ -67,17 +67,25 @@ export class PostEventsProjector {
     );
   }
 
-  /** Applies the post's held events that follow `event` without a gap; resolves to how many. */
+  /**
+   * Applies the post's held events that follow `event` without a gap; resolves to how many.
+   * One query finds them; nothing more happens for the usual post, which has none held.
+   */
   private async applyHeldAfter(manager: EntityManager, event: PostEventEnvelope): Promise<number> {
     const postId = event.aggregateId;
+    const held = await manager.find(PendingEventEntity, {
+      where: { postId, version: MoreThanOrEqual(event.version) },
+      order: { version: 'ASC' },
+    });
+    if (held.length === 0) return 0;
     let next = event.version + 1;
-    for (;;) {
-      const held = await manager.findOneBy(PendingEventEntity, { postId, version: next });
-      if (!held) break;
-      await this.postDetails.apply(manager, held.envelope);
+    for (const { version, envelope } of held) {
+      if (version < next) continue;
+      if (version > next) break;
+      await this.postDetails.apply(manager, envelope);
       next++;
     }
-    // Everything held at or below the applied version is now applied, or was a duplicate.
+    // Everything held below `next` is now applied, or was a duplicate of what was.
     await manager.delete(PendingEventEntity, { postId, version: LessThan(next) });
     return next - event.version - 1;
   }
