@@ -6,11 +6,9 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { Repository } from 'typeorm';
 import { ParkedPosts } from '../consumer/parked-posts';
-import { PendingEventEntity } from '../consumer/pending-event.entity';
+import { HeldEvents } from '../consumer/held-events';
 
 class HeldEventsResponse {
   @ApiProperty({ format: 'uuid' }) readonly postId!: string;
@@ -49,29 +47,20 @@ class PostKeyParams {
 @Controller('admin')
 export class ProjectionStatusHttpController {
   constructor(
-    @InjectRepository(PendingEventEntity) private readonly pending: Repository<PendingEventEntity>,
+    private readonly heldEvents: HeldEvents,
     private readonly parkedPosts: ParkedPosts,
   ) {}
 
   @Get('projection')
   @ApiOkResponse({ type: ProjectionStatusResponse })
   async status(): Promise<ProjectionStatusResponse> {
-    const held = await this.pending.find({
-      select: { postId: true, version: true, receivedAt: true },
-      order: { postId: 'ASC', version: 'ASC' },
-    });
-    const byPost = new Map<string, HeldEventsResponse>();
-    for (const { postId, version, receivedAt } of held) {
-      const entry = byPost.get(postId) ?? { postId, versions: [], since: receivedAt.toISOString() };
-      byPost.set(postId, {
-        ...entry,
-        versions: [...entry.versions, version],
-        since: entry.since < receivedAt.toISOString() ? entry.since : receivedAt.toISOString(),
-      });
-    }
     const parked = await this.parkedPosts.list();
     return {
-      heldEvents: [...byPost.values()],
+      heldEvents: (await this.heldEvents.byPost()).map(({ postId, events, since }) => ({
+        postId,
+        versions: events.map((event) => event.version),
+        since: since.toISOString(),
+      })),
       parkedPosts: parked.map((post) => ({
         postKey: post.postKey,
         reason: post.reason,

@@ -6,11 +6,11 @@ import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
 import { PostEventsConsumer } from './post-events.consumer';
 import { PostEventsProjector } from './post-events.projector';
-import { StaleGaps } from './stale-gaps';
+import { HeldEvents } from './held-events';
 
 @Module({
   imports: [PostsModule, TypeOrmModule.forFeature([PendingEventEntity, ParkedPostEntity])],
-  providers: [PostEventsProjector, ParkedPosts, StaleGaps, PostEventsConsumer],
-  exports: [ParkedPosts, TypeOrmModule],
+  providers: [PostEventsProjector, ParkedPosts, HeldEvents, PostEventsConsumer],
+  exports: [ParkedPosts, HeldEvents],
 })
 export class ConsumerModule {}

@@ -24,7 +24,7 @@ import type { PostQueryEnvironment } from '../config/post-query.environment';
 import { deadLetterTopic, publishDeadLetters, type DeadLetter } from './dead-letter-publisher';
 import { ParkedPosts } from './parked-posts';
 import { PostEventsProjector } from './post-events.projector';
-import { StaleGaps } from './stale-gaps';
+import { HeldEvents } from './held-events';
 
 const RECONNECT_DELAY_MS = 2_000;
 const GAP_CHECK_MS = 1_000;
@@ -56,7 +56,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     config: ConfigService<PostQueryEnvironment, true>,
     private readonly projector: PostEventsProjector,
     private readonly parkedPosts: ParkedPosts,
-    private readonly staleGaps: StaleGaps,
+    private readonly heldEvents: HeldEvents,
   ) {
     this.kafka = new Kafka({
       clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
@@ -128,15 +128,20 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     return result;
   }
 
+  /** A post whose missing version has not arrived within the bound is parked, its held events dead-lettered. */
   private async parkStaleGaps(): Promise<void> {
-    for (const gap of await this.staleGaps.find(this.gapTimeoutMs)) {
-      const deadLetters = gap.events.map((event) => ({
+    const cutoff = Date.now() - this.gapTimeoutMs;
+    for (const post of await this.heldEvents.byPost()) {
+      if (post.since.getTime() >= cutoff) continue;
+      const missing = post.events[0]!.version - 1;
+      const reason = `version ${missing} of post ${post.postId} did not arrive within ${this.gapTimeoutMs} ms`;
+      const deadLetters = post.events.map((event) => ({
         message: toPostEventMessage(event),
-        reason: gap.reason,
+        reason,
       }));
       await publishDeadLetters(this.deadLetters, { topic: this.topic }, deadLetters);
-      await this.staleGaps.park(gap);
-      this.logger.error(`parked: ${gap.reason}; ${gap.events.length} held event(s) dead-lettered`);
+      await this.heldEvents.park(post, reason);
+      this.logger.error(`parked: ${reason}; ${post.events.length} held event(s) dead-lettered`);
     }
   }
 
