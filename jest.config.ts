@@ -23,7 +23,11 @@ const config: Config = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/**/*.int.spec.ts',
+        '<rootDir>/test/**/*.e2e.spec.ts',
+        '<rootDir>/test/faults/*.faults.spec.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],

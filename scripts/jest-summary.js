@@ -1,8 +1,9 @@
 // Prints "N passed, N failed[, N skipped]" from Jest's JSON report: the line CI reads.
 // Without a report (Jest never ran), it says so and counts nothing as passed.
+// Usage: node scripts/jest-summary.js [REPORT] (default reports/jest.json).
 const { existsSync, readFileSync } = require('node:fs');
 
-const report = 'reports/jest.json';
+const report = process.argv[2] ?? 'reports/jest.json';
 if (!existsSync(report)) {
   console.log('no Jest report: no test ran');
   console.log('0 passed, 0 failed');

@@ -7,6 +7,9 @@
 #   scripts/stack.sh up [SERVER...]       install what is missing, start, wait until each answers
 #   scripts/stack.sh down [SERVER...]     stop exactly what this script started
 #   scripts/stack.sh kill SERVER          SIGKILL a server (fault tests), `up` starts it again
+#   scripts/stack.sh stop SERVER          stop that server alone, leaving the ones that use it
+#                                         running (fault tests: PostgreSQL under FerretDB), `up`
+#                                         starts it again
 #   scripts/stack.sh status | env | logs [SERVER]
 #
 # SERVER is postgres, kafka or mongo. A server whose address is given in the environment
@@ -205,12 +208,16 @@ up_postgres() {
   done
 }
 
-down_postgres() {
+stop_postgres() {
   postgres_running || return 0
-  # FerretDB stores in this PostgreSQL: it goes first.
-  down_mongo
   log "stopping postgres"
   pg_run "$(pg_bin)/pg_ctl" -D "$STACK_DIR/postgres/data" -m fast -w stop >/dev/null
+}
+
+down_postgres() {
+  # FerretDB stores in this PostgreSQL: it goes first.
+  postgres_running && down_mongo
+  stop_postgres
 }
 
 kill_postgres() {
@@ -353,6 +360,17 @@ cmd_down() {
   done
 }
 
+cmd_stop() {
+  local s=${1:?usage: stack.sh stop SERVER} pid
+  servers_from_args "$s" >/dev/null
+  if [[ $s == postgres ]]; then
+    stop_postgres
+  elif pid=$(our_pid "$s"); then
+    log "stopping $s"
+    stop_pid "$s" "$pid"
+  fi
+}
+
 cmd_kill() {
   local s=${1:?usage: stack.sh kill SERVER} pid
   servers_from_args "$s" >/dev/null
@@ -404,8 +422,9 @@ case $command in
   up) cmd_up "$@" ;;
   down) cmd_down "$@" ;;
   kill) cmd_kill "$@" ;;
+  stop) cmd_stop "$@" ;;
   status) cmd_status ;;
   env) cmd_env ;;
   logs) cmd_logs "$@" ;;
-  *) die "usage: stack.sh up|down|kill|status|env|logs [postgres|kafka|mongo]" ;;
+  *) die "usage: stack.sh up|down|kill|stop|status|env|logs [postgres|kafka|mongo]" ;;
 esac

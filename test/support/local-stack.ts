@@ -1,19 +1,29 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { SERVER_VARIABLES, type Server } from './server-addresses';
 
 const STACK = join(__dirname, '..', '..', 'scripts', 'stack.sh');
 
-/** Runs scripts/stack.sh on its own servers: the addresses the tests set are not passed on. */
-function stack(...args: string[]): string {
+/** The environment for scripts/stack.sh: the addresses the tests set are not passed on. */
+function stackEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const variable of Object.values(SERVER_VARIABLES)) delete env[variable];
-  return execFileSync('bash', [STACK, ...args], {
+  return env;
+}
+
+/** Runs scripts/stack.sh on its own servers. */
+const stack = (...args: string[]): string =>
+  execFileSync('bash', [STACK, ...args], {
     encoding: 'utf8',
-    env,
+    env: stackEnvironment(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-}
+
+/** The same, without blocking the test's event loop (its clients keep running meanwhile). */
+const stackInBackground = async (...args: string[]): Promise<void> => {
+  await promisify(execFile)('bash', [STACK, ...args], { env: stackEnvironment() });
+};
 
 /** The servers that scripts/stack.sh reports as stopped. */
 function stoppedServers(): Set<string> {
@@ -55,11 +65,13 @@ export function stopLocalStack(servers: readonly Server[]): void {
 }
 
 /**
- * For fault tests: SIGKILL a server of the local stack, or start it again (waiting until it
- * answers). Only possible when the tests run on the local stack: see `onLocalStack`.
+ * For fault tests: SIGKILL a server of the local stack, stop it alone (leaving the servers that
+ * use it running), or start it again (waiting until it answers). Only possible when the tests
+ * run on the local stack: see `onLocalStack`.
  */
-export const killServer = (server: Server): void => void stack('kill', server);
-export const startServer = (server: Server): void => void stack('up', server);
+export const killServer = (server: Server): Promise<void> => stackInBackground('kill', server);
+export const stopServer = (server: Server): Promise<void> => stackInBackground('stop', server);
+export const startServer = (server: Server): Promise<void> => stackInBackground('up', server);
 
 /** Set by the global setup when all three servers are the local stack's. */
 export const LOCAL_STACK_MARKER = 'TEST_SERVERS_ON_LOCAL_STACK';

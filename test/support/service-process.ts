@@ -1,15 +1,29 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { eventually } from './eventually';
 
 const ROOT = join(__dirname, '..', '..');
 
+export type ServiceName = 'post-cmd' | 'post-query';
+
 export interface ServiceProcess {
   readonly api: string;
+  /** False once the process has exited, whether it was told to or not. */
+  readonly alive: boolean;
   /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
   kill(): Promise<void>;
   stop(): Promise<void>;
+  /** Starts it again, on the same port, so that clients keep their address. */
+  restart(): Promise<void>;
+}
+
+export interface ServiceProcessOptions {
+  /** Where the service's output goes; by default the test's stderr. */
+  readonly logFile?: string;
+  /** Variables on top of process.env. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const freePort = (): Promise<number> =>
@@ -29,29 +43,49 @@ const exited = (child: ChildProcess): Promise<void> =>
 
 /**
  * A service as a real process (its sources through ts-node), configured from process.env, so
- * that a test can kill it at any point.
+ * that a test can kill it at any point and start it again.
  */
 export async function startServiceProcess(
-  service: 'post-cmd' | 'post-query',
+  service: ServiceName,
+  options: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `apps/${service}/src/main.ts`],
-    {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), TS_NODE_TRANSPILE_ONLY: 'true' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const api = `http://127.0.0.1:${port}/api/v1`;
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}`);
-    const response = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
-    if (!response.ok) throw new Error(`${service} answered ${response.status}`);
-  });
+  const output = options.logFile === undefined ? 'inherit' : openSync(options.logFile, 'a');
+  let child: ChildProcess;
+
+  const launch = async (): Promise<void> => {
+    const started = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `apps/${service}/src/main.ts`],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...options.env,
+          PORT: String(port),
+          TS_NODE_TRANSPILE_ONLY: 'true',
+        },
+        stdio: ['ignore', output === 'inherit' ? 'ignore' : output, output],
+      },
+    );
+    child = started;
+    await eventually(
+      async () => {
+        if (started.exitCode !== null)
+          throw new Error(`${service} exited with ${started.exitCode}`);
+        const response = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
+        if (!response.ok) throw new Error(`${service} answered ${response.status}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+  };
+
+  await launch();
   return {
-    api,
+    api: `http://127.0.0.1:${port}/api/v1`,
+    get alive() {
+      return child.exitCode === null && child.signalCode === null;
+    },
     kill: async () => {
       child.kill('SIGKILL');
       await exited(child);
@@ -60,5 +94,6 @@ export async function startServiceProcess(
       child.kill('SIGTERM');
       await exited(child);
     },
+    restart: launch,
   };
 }

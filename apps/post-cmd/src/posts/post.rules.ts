@@ -12,12 +12,20 @@ export const MAX_COMMENT_LENGTH = 1000;
 export const MAX_USERNAME_LENGTH = 64;
 
 /**
- * The text as it will be stored: trimmed, non-empty, at most `maxLength` characters (code
- * points, so an emoji counts once, as the request validation counts it).
+ * Tabs and line breaks, but no other control character (PostgreSQL cannot store NUL) and no
+ * unpaired UTF-16 surrogate (it has no UTF-8 form: it would be stored altered).
+ */
+export const STORABLE_TEXT = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
+export const UNSTORABLE_TEXT_REASON = 'must not contain control characters or unpaired surrogates';
+
+/**
+ * The text as it will be stored: trimmed, non-empty, storable, at most `maxLength` characters
+ * (code points, so an emoji counts once, as the request validation counts it).
  */
 export function requireText(field: string, value: string, maxLength: number): string {
   const text = value.trim();
   if (text.length === 0) throw new InvalidText(field, 'must not be empty');
+  if (!STORABLE_TEXT.test(text)) throw new InvalidText(field, UNSTORABLE_TEXT_REASON);
   if ([...text].length > maxLength) {
     throw new InvalidText(field, `must be at most ${maxLength} characters`);
   }

@@ -17,6 +17,8 @@ import { MigrationRunner } from './migration-runner';
         synchronize: false,
         migrations: MIGRATIONS,
         migrationsRun: false,
+        // While PostgreSQL is away a query fails fast (503) instead of waiting for a connection.
+        extra: { connectionTimeoutMillis: 3_000 },
       }),
     }),
   ],

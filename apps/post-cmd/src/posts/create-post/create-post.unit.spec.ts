@@ -2,7 +2,7 @@ import type { PostEvent } from '@social-posts/post-events';
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
 import { evolve, initialPostState } from '../post';
 import { InvalidText, PostAlreadyExists } from '../post.errors';
-import { MAX_MESSAGE_LENGTH } from '../post.rules';
+import { MAX_MESSAGE_LENGTH, UNSTORABLE_TEXT_REASON } from '../post.rules';
 import { decideCreatePost, type CreatePost } from './create-post.decide';
 
 const spec = deciderSpecification({
@@ -56,6 +56,24 @@ describe('CreatePost', () => {
       .given([])
       .when(command({ message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }))
       .thenThrows(InvalidText, `message must be at most ${MAX_MESSAGE_LENGTH} characters`);
+  });
+
+  it.each([
+    ['a NUL character', 'a\u0000b'],
+    ['an unpaired surrogate', 'broken \ud800'],
+  ])('rejects a message with %s, which cannot be stored as it is', (_, message) => {
+    spec
+      .given([])
+      .when(command({ message }))
+      .thenThrows(InvalidText, `message ${UNSTORABLE_TEXT_REASON}`);
+  });
+
+  it('keeps line breaks, tabs and emoji in a message', () => {
+    const message = 'line one\n\tline two 👩‍👩‍👧';
+    spec
+      .given([])
+      .when(command({ message }))
+      .then({ ...postCreated, data: { ...postCreated.data, message } });
   });
 
   it('rejects an empty author', () => {

@@ -1,0 +1,30 @@
+import type { DomainErrorMapper } from '@social-posts/service-runtime';
+
+// Socket errors, SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server shutting
+// down or starting up): PostgreSQL is away, not the request at fault.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const UNREACHABLE_SQLSTATE = /^(08...|57P0[123])$/;
+const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, driverError } = error as { code?: unknown; driverError?: unknown };
+  if (
+    typeof code === 'string' &&
+    (UNREACHABLE_CODES.has(code) || UNREACHABLE_SQLSTATE.test(code))
+  ) {
+    return true;
+  }
+  if (UNREACHABLE_MESSAGE.test(error.message)) return true;
+  return driverError !== undefined && isDatabaseUnreachable(driverError);
+}
+
+/** A read model that PostgreSQL cannot serve right now: a 503 the client may retry. */
+export const mapDatabaseError: DomainErrorMapper = (error) =>
+  isDatabaseUnreachable(error)
+    ? {
+        type: 'urn:social-posts:problem:read-model-unavailable',
+        status: 503,
+        detail: 'The read model database cannot be reached: retry the query.',
+      }
+    : undefined;

@@ -1,0 +1,331 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { MongoClient } from 'mongodb';
+import { CommandLoad } from './support/command-load';
+import { writeScenarioReport } from './support/scenario-report';
+import { MODE, startSystem, type SystemUnderTest } from './support/system-under-test';
+
+const RUNS = MODE === 'long' ? 400 : 60;
+
+interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+  /** 2xx, or a 4xx problem+json whose `status` is the answer's. */
+  readonly wellFormed: boolean;
+}
+
+interface Route {
+  readonly service: 'post-cmd' | 'post-query';
+  readonly method: string;
+  /** The path under /api/v1, with `:id` and `:commentId` to fill in. */
+  readonly path: string;
+}
+
+const ROUTES: readonly Route[] = [
+  { service: 'post-cmd', method: 'POST', path: '/posts' },
+  { service: 'post-cmd', method: 'PATCH', path: '/posts/:id' },
+  { service: 'post-cmd', method: 'DELETE', path: '/posts/:id' },
+  { service: 'post-cmd', method: 'POST', path: '/posts/:id/likes' },
+  { service: 'post-cmd', method: 'POST', path: '/posts/:id/comments' },
+  { service: 'post-cmd', method: 'PATCH', path: '/posts/:id/comments/:commentId' },
+  { service: 'post-cmd', method: 'DELETE', path: '/posts/:id/comments/:commentId' },
+  { service: 'post-cmd', method: 'GET', path: '/posts/:id/events' },
+  { service: 'post-cmd', method: 'GET', path: '/posts/:id/state' },
+  { service: 'post-cmd', method: 'GET', path: '/admin/republish' },
+  { service: 'post-query', method: 'GET', path: '/posts' },
+  { service: 'post-query', method: 'GET', path: '/posts/:id' },
+  { service: 'post-query', method: 'GET', path: '/admin/projection' },
+  { service: 'post-query', method: 'DELETE', path: '/admin/parked-posts/:id' },
+];
+
+const FIELDS = ['author', 'username', 'message', 'comment'] as const;
+
+/** Strings that break naive code: edges of Unicode, of sizes, of injection. */
+const nastyString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    '',
+    '   ',
+    '\u0000',
+    'a\u0000b',
+    '\uD800',
+    '\uDFFF lone',
+    '\u202Eevil',
+    '👩‍👩‍👧‍👦'.repeat(600),
+    'x'.repeat(70_000),
+    "'; DROP TABLE posts; --",
+    '{"$gt": ""}',
+    '$where',
+    '../../etc/passwd',
+    '%00',
+    '<script>alert(1)</script>',
+    '${7*7}',
+    '__proto__',
+    'constructor',
+  ),
+);
+
+/** Any JSON value, weighted towards objects shaped almost like a command. */
+const anyBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(
+    fc.oneof(fc.constantFrom(...FIELDS, '__proto__', 'constructor', '$set'), fc.string()),
+    fc.oneof(nastyString, fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
+  ),
+  fc.record(
+    { username: nastyString, message: nastyString, comment: nastyString, author: nastyString },
+    { requiredKeys: [] },
+  ),
+);
+
+/** A body that is never a valid command: so commands on the seeded posts must all fail. */
+const invalidBody = fc.oneof(
+  fc.constantFrom(null, 42, 'text', [], {}),
+  fc.record({
+    username: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
+    message: fc.string(),
+    comment: fc.string(),
+  }),
+  fc.record({
+    username: fc.constantFrom('', '   ', 'x'.repeat(65)),
+    message: fc.string(),
+    comment: fc.string(),
+  }),
+  fc.record({
+    username: fc.constant('grace'),
+    message: fc.string({ minLength: 1 }),
+    comment: fc.string({ minLength: 1 }),
+    unexpected: fc.string(),
+  }),
+);
+
+const queryString = fc
+  .array(
+    fc.tuple(
+      fc.oneof(
+        fc.constantFrom('author', 'withComments', 'minLikes', 'page', 'limit', 'minVersion'),
+        fc.constantFrom('asOfVersion', 'postId'),
+        fc.string(),
+      ),
+      fc.oneof(
+        nastyString,
+        fc.integer().map(String),
+        fc.constantFrom('-1', '0', '1e9', 'NaN', 'true', 'maybe', '1.5', '9'.repeat(40)),
+      ),
+    ),
+    { maxLength: 4 },
+  )
+  .map((pairs) => new URLSearchParams(pairs).toString());
+
+const headerSets = fc.oneof(
+  fc.constant({}),
+  fc.record(
+    {
+      'If-Match': fc.oneof(
+        fc.constantFrom('"1"', '*', '"-1"', 'W/"1"', '"abc"', '1', '"99999999999999999999"'),
+        fc.string().filter((value) => /^[\x20-\x7e]*$/.test(value)),
+      ),
+      'content-type': fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin1',
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+/** An id: mostly not a UUID, or a UUID of a post that does not exist. */
+const unknownId = fc.oneof(
+  fc.uuid().map((uuid) => uuid),
+  fc.string({ minLength: 1, maxLength: 80 }),
+  fc.constantFrom('0', '-1', 'null', 'undefined', '..', '%2e%2e', ' ', 'x'.repeat(5000)),
+);
+
+/**
+ * Every route, fed generated and hand-picked bad input: no 5xx, every rejection a
+ * problem+json 4xx, and what was stored before is exactly as it was.
+ */
+describe('bad input on every route', () => {
+  let system: SystemUnderTest;
+  let seeded: { postId: string; commentId: string }[];
+  let storedBefore: string;
+  let shownBefore: string;
+  const tally = {
+    requests: 0,
+    accepted: 0,
+    rejected: 0,
+    serverErrors: 0,
+    notProblemJson: 0,
+    changed: 0,
+  };
+  const failures: string[] = [];
+  const started = Date.now();
+
+  const apiOf = (route: Route) =>
+    route.service === 'post-cmd' ? system.postCmd.api : system.postQuery.api;
+
+  const send = async (
+    route: Route,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> },
+  ): Promise<Answer> => {
+    const response = await fetch(`${apiOf(route)}${path}`, {
+      method: route.method,
+      headers: { 'content-type': 'application/json', ...init.headers },
+      body: route.method === 'GET' ? undefined : init.body,
+    });
+    const status = response.status;
+    const contentType = response.headers.get('content-type') ?? '';
+    const body = await response.text();
+    const isProblem =
+      contentType.startsWith('application/problem+json') &&
+      (JSON.parse(body || '{}') as { status?: number }).status === status;
+    const answer = {
+      status,
+      contentType,
+      body,
+      wellFormed: status < 400 || (status < 500 && isProblem),
+    };
+    tally.requests++;
+    if (status < 400) tally.accepted++;
+    if (status >= 400 && status < 500) tally.rejected++;
+    if (status >= 500) tally.serverErrors++;
+    if (status >= 400 && !isProblem) tally.notProblemJson++;
+    if (!answer.wellFormed)
+      failures.push(`${route.method} ${path} → ${status} ${body.slice(0, 200)}`);
+    return answer;
+  };
+
+  beforeAll(async () => {
+    system = await startSystem('bad-input');
+    const load = new CommandLoad(() => system.postCmd.api, 'seed');
+    await load.createPosts(3);
+    await load.runFor(1_500);
+    await system.settle(load.posts);
+    seeded = load.posts.map((post) => ({
+      postId: post.postId,
+      commentId: post.comments.find((comment) => comment.commentId)?.commentId ?? randomUUID(),
+    }));
+    [storedBefore, shownBefore] = await Promise.all([storedState(), shownState()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    writeScenarioReport('7-bad-input', {
+      scenario: 'Bad input on every route (fast-check and hand-written cases)',
+      mode: MODE,
+      seconds: Math.round((Date.now() - started) / 1000),
+      rows: {
+        requests: tally.requests,
+        'accepted (valid by chance; new posts only)': tally.accepted,
+        'rejected 4xx': tally.rejected,
+        '5xx seen': tally.serverErrors,
+        'rejections not problem+json': tally.notProblemJson,
+        'stored or shown data changed': tally.changed,
+      },
+      notes: [`${RUNS} generated cases per property`],
+      findings: failures,
+    });
+    await system?.close();
+  }, 60_000);
+
+  async function storedState(): Promise<string> {
+    const client = await MongoClient.connect(process.env.MONGO_URL!);
+    try {
+      const events = await client
+        .db(system.environment.variables.MONGO_DATABASE)
+        .collection('events')
+        .find({ aggregateId: { $in: seeded.map((post) => post.postId) } })
+        .project({ published: 0, publishedAt: 0 })
+        .sort({ aggregateId: 1, version: 1 })
+        .toArray();
+      return JSON.stringify(events);
+    } finally {
+      await client.close();
+    }
+  }
+
+  async function shownState(): Promise<string> {
+    const posts = await Promise.all(
+      seeded.map(async ({ postId }) =>
+        (await fetch(`${system.postQuery.api}/posts/${postId}`)).text(),
+      ),
+    );
+    return JSON.stringify(posts);
+  }
+
+  const fill = (path: string, id: string, commentId: string) =>
+    path
+      .replace(':id', encodeURIComponent(id))
+      .replace(':commentId', encodeURIComponent(commentId));
+
+  it('answers generated requests to unknown posts with 2xx or problem+json 4xx, never 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ROUTES),
+        unknownId,
+        unknownId,
+        queryString,
+        anyBody.map((body) => JSON.stringify(body)),
+        headerSets,
+        async (route, id, commentId, query, body, headers) => {
+          const path = `${fill(route.path, id, commentId)}${query ? `?${query}` : ''}`;
+          const answer = await send(route, path, { body, headers });
+          return answer.wellFormed;
+        },
+      ),
+      { numRuns: RUNS * ROUTES.length, endOnFailure: true },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('rejects every invalid command on existing posts with a problem+json 4xx', async () => {
+    const commands = ROUTES.filter(
+      (route) =>
+        route.service === 'post-cmd' && route.path.includes(':id') && route.method !== 'GET',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...commands),
+        fc.constantFrom(...seeded),
+        invalidBody.map((body) => JSON.stringify(body)),
+        async (route, post, body) => {
+          const answer = await send(route, fill(route.path, post.postId, post.commentId), {
+            body,
+          });
+          return answer.status >= 400 && answer.wellFormed;
+        },
+      ),
+      { numRuns: RUNS * commands.length, endOnFailure: true },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it.each([
+    ['invalid JSON', '{"username": '],
+    ['JSON with trailing garbage', '{"username": "grace"} x'],
+    ['a body of 1 MB', JSON.stringify({ username: 'grace', comment: 'x'.repeat(1 << 20) })],
+    ['deep nesting', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['a prototype key', '{"__proto__": {"admin": true}, "username": "grace"}'],
+    ['an operator object as the user', '{"username": {"$ne": null}, "comment": "hi"}'],
+    ['NUL in a text', '{"username": "grace", "comment": "a\\u0000b"}'],
+    ['an unpaired surrogate in a text', '{"username": "grace", "comment": "\\ud800"}'],
+  ])('rejects %s on an existing post', async (_, body) => {
+    const [post] = seeded;
+    const route = ROUTES.find((candidate) => candidate.path === '/posts/:id/comments')!;
+    const answer = await send(route, fill(route.path, post!.postId, ''), { body });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.wellFormed).toBe(true);
+  });
+
+  it('left everything stored and shown before exactly as it was', async () => {
+    const [storedAfter, shownAfter] = await Promise.all([storedState(), shownState()]);
+    tally.changed = Number(storedAfter !== storedBefore) + Number(shownAfter !== shownBefore);
+    expect(storedAfter).toBe(storedBefore);
+    expect(shownAfter).toBe(shownBefore);
+  });
+});

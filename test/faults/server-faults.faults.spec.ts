@@ -1,0 +1,144 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+import { Client } from 'pg';
+import { request } from '../support/http';
+import { killServer, onLocalStack, startServer, stopServer } from '../support/local-stack';
+import { runLoadScenario } from './support/load-scenario';
+import { SIZES, startSystem, type SystemUnderTest } from './support/system-under-test';
+
+// Killing and restarting servers is what scripts/stack.sh can do to its own servers only.
+const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
+
+/**
+ * Each scenario: steady command load on post-cmd, a fault in the middle of it, then the audit
+ * once the system is idle again (see support/audit.ts). Both services run as real processes.
+ */
+describeOnLocalStack('faults under load', () => {
+  let system: SystemUnderTest;
+  const scenarioTimeout = SIZES.loadMs + SIZES.settleMs + 120_000;
+
+  beforeAll(async () => {
+    system = await startSystem('faults');
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.close();
+  }, 60_000);
+
+  it(
+    'Kafka broker killed (SIGKILL) mid-load and restarted',
+    () =>
+      runLoadScenario(system, {
+        name: '1-kafka-killed',
+        title: 'Kafka broker killed (SIGKILL) mid-load and restarted',
+        fault: async (notes) => {
+          await killServer('kafka');
+          await delay(SIZES.downMs);
+          await startServer('kafka');
+          notes.push(
+            `Kafka down for ${SIZES.downMs / 1000} s, then started with stack.sh up kafka`,
+          );
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'post-cmd killed mid-load, with events stored but not yet published, and restarted',
+    () =>
+      runLoadScenario(system, {
+        name: '2-post-cmd-killed',
+        title: 'post-cmd killed (SIGKILL) mid-load and restarted, twice',
+        fault: async (notes) => {
+          for (const round of [1, 2]) {
+            await system.postCmd.kill();
+            const unpublished = await countUnpublished(system);
+            notes.push(`kill ${round}: ${unpublished} event(s) stored but not yet published`);
+            await delay(SIZES.downMs / 2);
+            await system.postCmd.restart();
+            await delay(SIZES.downMs / 2);
+          }
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'post-query killed mid-batch and restarted',
+    () =>
+      runLoadScenario(system, {
+        name: '3-post-query-killed',
+        title: 'post-query killed (SIGKILL) mid-load, and again while catching up',
+        fault: async (notes) => {
+          await system.postQuery.kill();
+          await delay(SIZES.downMs);
+          await system.postQuery.restart();
+          // Restarted with a backlog: the second kill lands in the middle of catching up.
+          await delay(300);
+          await system.postQuery.kill();
+          await system.postQuery.restart();
+          notes.push(`down ${SIZES.downMs / 1000} s, killed again 0.3 s into catching up`);
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'PostgreSQL stopped for a while under load and started again',
+    () =>
+      runLoadScenario(system, {
+        name: '4-postgres-stopped',
+        title: 'PostgreSQL stopped under load (read model and FerretDB storage), then started',
+        fault: async (notes) => {
+          await stopServer('postgres');
+          const queryWhileDown = await request(`${system.postQuery.api}/posts`);
+          await delay(SIZES.downMs);
+          await startServer('postgres');
+          notes.push(
+            `PostgreSQL down ${SIZES.downMs / 1000} s (stack.sh stop postgres); FerretDB stores in it, so post-cmd answered 503 meanwhile`,
+            `a query while it was down: ${queryWhileDown.status} ${String(queryWhileDown.body?.type)}`,
+          );
+          expect(queryWhileDown.status).toBe(503);
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'read tables emptied and the read side rebuilt while commands keep arriving',
+    () =>
+      runLoadScenario(system, {
+        name: '5-rebuild-under-load',
+        title: 'Read tables emptied and rebuilt (republish) while commands keep arriving',
+        fault: async (notes) => {
+          const database = new Client({
+            connectionString: system.environment.variables.DATABASE_URL,
+          });
+          await database.connect();
+          await database.query('TRUNCATE posts, comments, likes, pending_events');
+          await database.end();
+          const republish = await request<{ total: number }>(
+            `${system.postCmd.api}/admin/republish`,
+            { method: 'POST' },
+          );
+          expect(republish.status).toBe(202);
+          notes.push(
+            `read tables truncated, then ${republish.body.total} stored events republished`,
+          );
+        },
+      }),
+    scenarioTimeout,
+  );
+});
+
+async function countUnpublished(system: SystemUnderTest): Promise<number> {
+  const client = await MongoClient.connect(process.env.MONGO_URL!);
+  try {
+    return await client
+      .db(system.environment.variables.MONGO_DATABASE)
+      .collection('events')
+      .countDocuments({ published: false });
+  } finally {
+    await client.close();
+  }
+}
