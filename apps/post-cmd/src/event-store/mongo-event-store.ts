@@ -22,18 +22,6 @@ interface EventDocument {
   readonly recordedAt: Date;
   readonly published: boolean;
   readonly publishedAt: Date | null;
-  /**
-   * How many times publishing was requested: 0 at append, one more for each republish. A relay
-   * marks an event published only for the request it read, so a republish asked for while a
-   * batch is in flight is never undone by that batch.
-   */
-  readonly publishRequest: number;
-}
-
-/** An event waiting to be published, with the publish request it answers. */
-export interface PendingEvent {
-  readonly event: PostEventEnvelope;
-  readonly publishRequest: number;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -110,7 +98,6 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
         recordedAt: new Date(),
         published: false,
         publishedAt: null,
-        publishRequest: 0,
       });
     } catch (error) {
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
@@ -131,16 +118,13 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /** Unpublished events, each post's in version order, so a post's oldest go first. */
-  async findUnpublished(limit: number): Promise<PendingEvent[]> {
+  async findUnpublished(limit: number): Promise<PostEventEnvelope[]> {
     const documents = await this.events
       .find({ published: false })
       .sort({ aggregateId: 1, version: 1 })
       .limit(limit)
       .toArray();
-    return documents.map((document) => ({
-      event: toEnvelope(document),
-      publishRequest: document.publishRequest,
-    }));
+    return documents.map(toEnvelope);
   }
 
   /**
@@ -151,7 +135,9 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   async markUnpublished(aggregateId?: string): Promise<number> {
     const { matchedCount } = await this.events.updateMany(
       aggregateId === undefined ? {} : { aggregateId },
-      { $set: { published: false, publishedAt: null }, $inc: { publishRequest: 1 } },
+      {
+        $set: { published: false, publishedAt: null },
+      },
     );
     this.notifyPending();
     return matchedCount;
@@ -165,20 +151,10 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     return { total, unpublished };
   }
 
-  /** Marks the events published, unless they were asked to be published again meanwhile. */
-  async markPublished(pending: readonly PendingEvent[]): Promise<void> {
-    const idsByRequest = new Map<number, string[]>();
-    for (const { event, publishRequest } of pending) {
-      idsByRequest.set(publishRequest, [
-        ...(idsByRequest.get(publishRequest) ?? []),
-        event.eventId,
-      ]);
-    }
-    for (const [publishRequest, ids] of idsByRequest) {
-      await this.events.updateMany(
-        { _id: { $in: ids }, publishRequest },
-        { $set: { published: true, publishedAt: new Date() } },
-      );
-    }
+  async markPublished(eventIds: readonly string[]): Promise<void> {
+    await this.events.updateMany(
+      { _id: { $in: [...eventIds] } },
+      { $set: { published: true, publishedAt: new Date() } },
+    );
   }
 }

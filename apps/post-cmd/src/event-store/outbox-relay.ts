@@ -46,11 +46,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Publishes one batch; resolves to how many events it published. */
   async publishPending(): Promise<number> {
-    const pending = await this.store.findUnpublished(BATCH_SIZE);
-    if (pending.length === 0) return 0;
-    await this.publisher.publish(pending.map(({ event }) => event));
-    await this.store.markPublished(pending);
-    return pending.length;
+    const events = await this.store.findUnpublished(BATCH_SIZE);
+    if (events.length === 0) return 0;
+    await this.publisher.publish(events);
+    await this.store.markPublished(events.map((event) => event.eventId));
+    return events.length;
   }
 
   private wake(): void {
