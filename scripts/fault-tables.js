@@ -19,7 +19,8 @@ for (const report of reports) {
   for (const [name, value] of rows)
     console.log(`  ${name.padEnd(width)}  ${String(value).padStart(7)}`);
   for (const note of report.notes) console.log(`  note: ${note}`);
-  for (const finding of report.findings.slice(0, 20)) console.log(`  FINDING: ${finding}`);
+  for (const finding of report.findings.slice(0, 20))
+    console.log(`  FINDING: ${finding.slice(0, 300)}`);
   if (report.findings.length > 20)
     console.log(`  ... and ${report.findings.length - 20} more findings`);
 }

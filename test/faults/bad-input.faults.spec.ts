@@ -197,7 +197,7 @@ describe('bad input on every route', () => {
     if (status >= 500) tally.serverErrors++;
     if (status >= 400 && !isProblem) tally.notProblemJson++;
     if (!answer.wellFormed)
-      failures.push(`${route.method} ${path} → ${status} ${body.slice(0, 200)}`);
+      failures.push(`${route.method} ${path.slice(0, 200)} → ${status} ${body.slice(0, 300)}`);
     return answer;
   };
 
@@ -319,6 +319,13 @@ describe('bad input on every route', () => {
     const route = ROUTES.find((candidate) => candidate.path === '/posts/:id/comments')!;
     const answer = await send(route, fill(route.path, post!.postId, ''), { body });
     expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.wellFormed).toBe(true);
+  });
+
+  it('answers a URL too large to parse with a problem+json 431', async () => {
+    const route = ROUTES.find((candidate) => candidate.service === 'post-query')!;
+    const answer = await send(route, `/posts?author=${'x'.repeat(20_000)}`, {});
+    expect(answer.status).toBe(431);
     expect(answer.wellFormed).toBe(true);
   });
 

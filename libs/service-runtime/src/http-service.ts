@@ -8,6 +8,7 @@ import { requestValidationPipe } from './invalid-request.exception';
 import { JsonBodyInterceptor } from './json-body.interceptor';
 import type { DomainErrorMapper } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { answerMalformedRequests } from './malformed-requests';
 
 export interface HttpServiceOptions {
   /** Name in logs and in the OpenAPI document. */
@@ -37,6 +38,7 @@ export function configureHttpService(
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(options.mapDomainError));
   app.enableShutdownHooks();
+  answerMalformedRequests(app.getHttpServer());
 
   const document = SwaggerModule.createDocument(
     app,

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { MongoEventStore } from '../event-store/mongo-event-store';
+import { OutboxRelay } from '../event-store/outbox-relay';
 
 export class RepublishProgressResponse {
   @ApiProperty({ description: 'Events in the store.' })
@@ -34,20 +35,28 @@ export class RepublishParams {
 @ApiTags('admin')
 @Controller('admin/republish')
 export class RepublishEventsHttpController {
-  constructor(private readonly store: MongoEventStore) {}
+  constructor(
+    private readonly store: MongoEventStore,
+    private readonly relay: OutboxRelay,
+  ) {}
 
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RepublishProgressResponse, description: 'Republishing has begun.' })
   async republish(@Query() { postId }: RepublishParams): Promise<RepublishProgressResponse> {
-    const total = await this.store.markUnpublished(postId);
+    const total = await this.relay.republish(postId);
     return { total, pending: total };
   }
 
+  /** What the republish has left, plus what the outbox has yet to publish. */
   @Get()
   @ApiOkResponse({ type: RepublishProgressResponse })
   async progress(): Promise<RepublishProgressResponse> {
-    const { total, unpublished } = await this.store.countEvents();
-    return { total, pending: unpublished };
+    const [job, { total, unpublished }] = await Promise.all([
+      this.store.loadRepublishJob(),
+      this.store.countEvents(),
+    ]);
+    const republishing = job && !job.done ? job.total - job.published : 0;
+    return { total, pending: republishing + unpublished };
   }
 }

@@ -20,7 +20,7 @@ describeOnLocalStack('commands while the event store is down', () => {
   });
 
   afterAll(async () => {
-    startServer('mongo');
+    await startServer('mongo');
     await postCmd?.close();
     await environment?.cleanup();
   });
@@ -29,13 +29,13 @@ describeOnLocalStack('commands while the event store is down', () => {
     request(`${postCmd.api}/posts`, { method: 'POST', body: { author: 'ada', message: 'Hi' } });
 
   it('answers 503 problem+json, never a 2xx or a 500, and works again once it is back', async () => {
-    killServer('mongo');
+    await killServer('mongo');
 
     const refused = await createPost();
 
     expectProblem(refused, 503, 'event-store-unavailable');
 
-    startServer('mongo');
+    await startServer('mongo');
     expect((await createPost()).status).toBe(201);
   });
 });

@@ -14,6 +14,6 @@ import { OutboxRelay } from './outbox-relay';
     { provide: EVENT_PUBLISHER, useClass: KafkaEventPublisher },
     OutboxRelay,
   ],
-  exports: [EVENT_STORE, MongoEventStore],
+  exports: [EVENT_STORE, MongoEventStore, OutboxRelay],
 })
 export class EventStoreModule {}

@@ -33,7 +33,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
   afterEach(async () => {
     await reader?.stop();
     reader = undefined;
-    startServer('kafka');
+    await startServer('kafka');
   });
 
   afterAll(async () => {
@@ -105,13 +105,13 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
         expect((await storedEvents()).every((e) => e.published)).toBe(true),
       );
 
-      killServer('kafka');
+      await killServer('kafka');
       const statuses = await burst(postCmd.api);
 
       expect(statuses).toEqual(Array(statuses.length).fill(201));
       expect((await storedEvents()).filter((e) => !e.published).length).toBe(statuses.length);
 
-      startServer('kafka');
+      await startServer('kafka');
       await expectEveryStoredEventPublishedInOrder();
     } finally {
       await postCmd.close();
@@ -119,7 +119,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
   });
 
   it('publishes after a restart what a killed post-cmd stored but had not yet published', async () => {
-    killServer('kafka');
+    await killServer('kafka');
     const crashed = await startServiceProcess('post-cmd');
     const statuses = await burst(crashed.api);
     await crashed.kill();
@@ -127,7 +127,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
     expect(statuses).toEqual(Array(statuses.length).fill(201));
     expect((await storedEvents()).filter((e) => !e.published).length).toBe(statuses.length);
 
-    startServer('kafka');
+    await startServer('kafka');
     const restarted = await startServiceProcess('post-cmd');
     try {
       await expectEveryStoredEventPublishedInOrder();

@@ -90,22 +90,76 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     const pending = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
     expect(pending.map((e) => e.version)).toEqual([1, 2, 3]);
 
-    await store.markPublished(pending.map((e) => e.eventId));
+    await store.markPublished(pending);
     const left = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
     expect(left).toEqual([]);
   });
 
-  it('marks every event unpublished again for a republish, and counts what is left', async () => {
+  it('marks only what the batch held: an event appended after it was read stays unpublished', async () => {
     const postId = randomUUID();
-    for (const event of stream(postId, 2)) await store.append(event);
-    await store.markPublished((await store.findUnpublished(10_000)).map((e) => e.eventId));
-    expect((await store.countEvents()).unpublished).toBe(0);
+    const [first, second, third] = stream(postId, 3);
+    await store.append(first!);
+    await store.append(second!);
+    const batch = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
+    await store.append(third!);
 
-    const marked = await store.markUnpublished();
+    await store.markPublished(batch);
 
-    const counts = await store.countEvents();
-    expect(marked).toBe(counts.total);
-    expect(counts.unpublished).toBe(counts.total);
+    const left = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
+    expect(left.map((e) => e.version)).toEqual([3]);
+    expect(await store.countEvents(postId)).toEqual({ total: 3, unpublished: 1 });
+  });
+
+  it('reads the store in (post, version) order, in chunks, from any position', async () => {
+    const [a, b] = [randomUUID(), randomUUID()].sort();
+    for (const version of [1, 2, 3]) {
+      await store.append(postCreatedEnvelope(b, { version }));
+      await store.append(postCreatedEnvelope(a, { version }));
+    }
+    const read = async (scope: Parameters<typeof store.readInOrder>[0], chunkSize: number) => {
+      const chunks: string[][] = [];
+      for await (const chunk of store.readInOrder(scope, chunkSize)) {
+        chunks.push(
+          chunk
+            .filter((e) => e.aggregateId === a || e.aggregateId === b)
+            .map((e) => `${e.aggregateId === a ? 'a' : 'b'}${e.version}`),
+        );
+      }
+      return chunks.flat();
+    };
+
+    expect(await read({ aggregateId: null, after: null }, 4)).toEqual([
+      'a1',
+      'a2',
+      'a3',
+      'b1',
+      'b2',
+      'b3',
+    ]);
+    expect(await read({ aggregateId: null, after: { aggregateId: a!, version: 2 } }, 2)).toEqual([
+      'a3',
+      'b1',
+      'b2',
+      'b3',
+    ]);
+    expect(await read({ aggregateId: b!, after: { aggregateId: b!, version: 1 } }, 10)).toEqual([
+      'b2',
+      'b3',
+    ]);
+  });
+
+  it('saves and loads where a republish has got to', async () => {
+    const job = {
+      aggregateId: null,
+      total: 10,
+      published: 4,
+      after: { aggregateId: randomUUID(), version: 2 },
+      done: false,
+    };
+    await store.saveRepublishJob(job);
+    expect(await store.loadRepublishJob()).toEqual(job);
+    await store.saveRepublishJob({ ...job, published: 10, done: true });
+    expect(await store.loadRepublishJob()).toEqual({ ...job, published: 10, done: true });
   });
 
   it('tells listeners after each successful append, and not after a conflict', async () => {

@@ -24,6 +24,28 @@ interface EventDocument {
   readonly publishedAt: Date | null;
 }
 
+/** A position in the store's (aggregateId, version) order. */
+export interface StreamPosition {
+  readonly aggregateId: string;
+  readonly version: number;
+}
+
+/**
+ * A republish in progress, saved after every chunk so that a restarted relay resumes it: the
+ * events of one post (`aggregateId`) or of all, in (aggregateId, version) order, after `after`.
+ */
+export interface RepublishJob {
+  readonly aggregateId: string | null;
+  readonly total: number;
+  readonly published: number;
+  readonly after: StreamPosition | null;
+  readonly done: boolean;
+}
+
+interface RepublishJobDocument extends RepublishJob {
+  readonly _id: 'current';
+}
+
 const DUPLICATE_KEY = 11000;
 
 const toEnvelope = ({ _id, occurredAt, ...rest }: EventDocument): PostEventEnvelope =>
@@ -44,14 +66,17 @@ const toEnvelope = ({ _id, occurredAt, ...rest }: EventDocument): PostEventEnvel
  * (aggregateId, version) is what settles races between writers, and only plain inserts, finds
  * and updates of the publishing state are used, so it runs on MongoDB and FerretDB alike.
  * The store is also the outbox: `published` is what the relay has yet to send to Kafka.
+ * A republish reads the store in order instead, and records only how far it got.
  */
 @Injectable()
 export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleInit {
   private readonly events: Collection<EventDocument>;
+  private readonly republishJobs: Collection<RepublishJobDocument>;
   private readonly pendingListeners = new Set<() => void>();
 
   constructor(connection: MongoConnection) {
     this.events = connection.db.collection<EventDocument>('events');
+    this.republishJobs = connection.db.collection<RepublishJobDocument>('republish_jobs');
   }
 
   /**
@@ -128,33 +153,85 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /**
-   * Marks the stored events unpublished — all of them, or one post's — so that the relay
-   * publishes them again, each post in version order: how a read side is rebuilt or repaired.
-   * Resolves to the number of events marked.
+   * The stored events in (aggregateId, version) order, after `after`, of one post or all,
+   * in chunks through a single cursor: one query however many events (on FerretDB each query
+   * scans the whole collection, so a query per chunk would make a republish quadratic).
    */
-  async markUnpublished(aggregateId?: string): Promise<number> {
-    const { matchedCount } = await this.events.updateMany(
-      aggregateId === undefined ? {} : { aggregateId },
-      {
-        $set: { published: false, publishedAt: null },
-      },
-    );
-    this.notifyPending();
-    return matchedCount;
+  async *readInOrder(
+    scope: { aggregateId: string | null; after: StreamPosition | null },
+    chunkSize: number,
+  ): AsyncGenerator<PostEventEnvelope[]> {
+    const { aggregateId, after } = scope;
+    const filter =
+      aggregateId !== null
+        ? { aggregateId, ...(after ? { version: { $gt: after.version } } : {}) }
+        : after
+          ? {
+              $or: [
+                { aggregateId: { $gt: after.aggregateId } },
+                { aggregateId: after.aggregateId, version: { $gt: after.version } },
+              ],
+            }
+          : {};
+    const cursor = this.events
+      .find(filter)
+      .sort({ aggregateId: 1, version: 1 })
+      .batchSize(chunkSize);
+    try {
+      let chunk: PostEventEnvelope[] = [];
+      for await (const document of cursor) {
+        chunk.push(toEnvelope(document));
+        if (chunk.length === chunkSize) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    } finally {
+      await cursor.close();
+    }
   }
 
-  async countEvents(): Promise<{ total: number; unpublished: number }> {
+  async loadRepublishJob(): Promise<RepublishJob | null> {
+    const document = await this.republishJobs.findOne({ _id: 'current' });
+    if (!document) return null;
+    const { _id, ...job } = document;
+    return job;
+  }
+
+  async saveRepublishJob(job: RepublishJob): Promise<void> {
+    await this.republishJobs.replaceOne({ _id: 'current' }, job, { upsert: true });
+  }
+
+  async countEvents(aggregateId?: string): Promise<{ total: number; unpublished: number }> {
+    const scope = aggregateId === undefined ? {} : { aggregateId };
     const [total, unpublished] = await Promise.all([
-      this.events.countDocuments(),
-      this.events.countDocuments({ published: false }),
+      this.events.countDocuments(scope),
+      this.events.countDocuments({ ...scope, published: false }),
     ]);
     return { total, unpublished };
   }
 
-  async markPublished(eventIds: readonly string[]): Promise<void> {
-    await this.events.updateMany(
-      { _id: { $in: [...eventIds] } },
-      { $set: { published: true, publishedAt: new Date() } },
-    );
+  /**
+   * Marks a batch from `findUnpublished` published: one update per post, over the range of its
+   * versions in the batch, which holds all of that post's unpublished events in the range (they
+   * came sorted). Ranges rather than `_id: {$in: [...]}`, which FerretDB answers with a scan per
+   * id: seconds for one batch.
+   */
+  async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
+    const ranges = new Map<string, { from: number; to: number }>();
+    for (const { aggregateId, version } of events) {
+      const range = ranges.get(aggregateId);
+      ranges.set(aggregateId, {
+        from: Math.min(range?.from ?? version, version),
+        to: Math.max(range?.to ?? version, version),
+      });
+    }
+    for (const [aggregateId, { from, to }] of ranges) {
+      await this.events.updateMany(
+        { aggregateId, version: { $gte: from, $lte: to }, published: false },
+        { $set: { published: true, publishedAt: new Date() } },
+      );
+    }
   }
 }

@@ -9,6 +9,7 @@ import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
 import { MongoEventStore } from './mongo-event-store';
 
 const BATCH_SIZE = 500;
+const REPUBLISH_CHUNK = 1_000;
 /** Also catches events appended by other instances, and those left by a crash. */
 const IDLE_POLL_MS = 1_000;
 const MAX_BACKOFF_MS = 5_000;
@@ -17,6 +18,10 @@ const MAX_BACKOFF_MS = 5_000;
  * Publishes stored events that are not yet published, then marks them: the transactional
  * outbox, with the event store as the outbox. A crash between publishing and marking only
  * republishes (the read side skips duplicates); nothing stored is ever left unpublished.
+ *
+ * It also runs republishes (rebuilding a read side): the store read in order through one
+ * cursor, with where it got to saved after each chunk, so a restarted relay resumes it. New
+ * events wait meanwhile, so each post's arrive after its republished ones, in order.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,6 +30,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private loop: Promise<void> = Promise.resolve();
   private woken = false;
   private wakeUp: (() => void) | undefined;
+  /** A republish was requested, or may be unfinished from before a restart. */
+  private republishDue = true;
 
   constructor(
     private readonly store: MongoEventStore,
@@ -49,8 +56,45 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const events = await this.store.findUnpublished(BATCH_SIZE);
     if (events.length === 0) return 0;
     await this.publisher.publish(events);
-    await this.store.markPublished(events.map((event) => event.eventId));
+    await this.store.markPublished(events);
     return events.length;
+  }
+
+  /**
+   * Starts republishing the stored events, all or one post's, replacing any republish in
+   * progress; resolves to how many events it will publish.
+   */
+  async republish(aggregateId?: string): Promise<number> {
+    const { total } = await this.store.countEvents(aggregateId);
+    await this.store.saveRepublishJob({
+      aggregateId: aggregateId ?? null,
+      total,
+      published: 0,
+      after: null,
+      done: false,
+    });
+    this.republishDue = true;
+    this.wake();
+    return total;
+  }
+
+  /** Runs the saved republish to its end, unless shut down or replaced by a newer request. */
+  private async republishStored(): Promise<void> {
+    let job = await this.store.loadRepublishJob();
+    if (!job || job.done) return;
+    for await (const chunk of this.store.readInOrder(job, REPUBLISH_CHUNK)) {
+      await this.publisher.publish(chunk);
+      const last = chunk[chunk.length - 1]!;
+      job = {
+        ...job,
+        published: job.published + chunk.length,
+        after: { aggregateId: last.aggregateId, version: last.version },
+      };
+      await this.store.saveRepublishJob(job);
+      if (this.stopped || this.republishDue) return;
+    }
+    await this.store.saveRepublishJob({ ...job, done: true });
+    this.logger.log(`republished ${job.published} event(s)`);
   }
 
   private wake(): void {
@@ -63,6 +107,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     while (!this.stopped) {
       this.woken = false;
       try {
+        if (this.republishDue) {
+          this.republishDue = false;
+          await this.republishStored().catch((error: unknown) => {
+            this.republishDue = true;
+            throw error;
+          });
+        }
         const published = await this.publishPending();
         if (failures > 0) this.logger.log('publishing again');
         failures = 0;
