@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: lint (types, style, architecture boundaries), the compose file, then
 # unit and integration tests against real MongoDB-compatible, Kafka and PostgreSQL servers
-# (given in the environment, in containers, or the local stack: see test/support/).
+# (given in the environment, in containers, or the local stack: see test/support/), including
+# the fault and bad-input suite in its short mode (test/faults/, also `npm run faults`).
 # Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,10 +12,12 @@ step "npm packages" ensure_node_modules
 step "lint: types, ESLint, Prettier, dependency rules" npm run --silent lint
 step "docker compose config" bash scripts/compose-check.sh
 
-rm -f reports/jest.json
+rm -rf reports/jest.json reports/faults
 mkdir -p reports
 status=0
 step "jest: unit and integration tests" npx jest --ci --runInBand --json --outputFile=reports/jest.json "$@" || status=$?
+# The fault suite's tables (test/faults/, short mode unless FAULTS_MODE=long).
+node scripts/fault-tables.js
 print_step_times
 
 # Jest's own summary is long; this line is what CI reads.

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { toPostEventMessage, type PostEventEnvelope } from '@social-posts/post-events';
+import { MongoServerError } from 'mongodb';
+import { eventOf } from './support/event-history';
+import { row, runConcurrently, type BenchResult, type BenchRow } from './support/measure';
+import { benchEnvironment, storedDocument } from './support/system';
+import type { BenchSizes } from './sizes';
+
+const POSTS = 50;
+
+/** The command mix: a post created every tenth command, a third comments, the rest likes. */
+const commandOf = (index: number, posts: readonly string[]) =>
+  index % 10 === 0
+    ? { kind: 'create' as const }
+    : {
+        kind: index % 3 === 0 ? ('comment' as const) : ('like' as const),
+        postId: posts[index % posts.length]!,
+      };
+
+/**
+ * 1. Commands over HTTP through post-cmd, against the same I/O done with the raw drivers: load
+ * the post's events, insert one event, produce one message (what a hand-rolled service does).
+ */
+export async function commandPath(sizes: BenchSizes): Promise<BenchResult> {
+  const rows: BenchRow[] = [];
+  for (const concurrency of sizes.concurrency) {
+    const ours = await oursAt(concurrency, sizes.commands);
+    const baseline = await baselineAt(concurrency, sizes.commands);
+    rows.push(row(`${concurrency} concurrent clients`, ours, baseline));
+  }
+  const worst = Math.min(...rows.map((r) => r.ratio ?? 0));
+  return {
+    name: 'Command path',
+    description: `${sizes.commands} create/like/comment commands per level over HTTP; baseline: raw mongodb + kafkajs, same I/O`,
+    rows,
+    target: { text: 'ours ≥ 0.8× the raw baseline', met: worst >= 0.8 },
+    notes: [],
+  };
+}
+
+async function oursAt(concurrency: number, count: number) {
+  const bench = await benchEnvironment(`bench_cmd_${concurrency}`);
+  try {
+    const postCmd = await bench.start('post-cmd');
+    const send = async (method: string, path: string, body: unknown) => {
+      const response = await fetch(`${postCmd.api}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok)
+        throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { postId: string };
+    };
+    const posts: string[] = [];
+    for (let n = 0; n < POSTS; n++)
+      posts.push((await send('POST', '/posts', { author: 'ada', message: `post ${n}` })).postId);
+    return await runConcurrently(count, concurrency, async (index) => {
+      const command = commandOf(index, posts);
+      if (command.kind === 'create')
+        await send('POST', '/posts', { author: 'ada', message: `post ${index}` });
+      else if (command.kind === 'like')
+        await send('POST', `/posts/${command.postId}/likes`, { username: `fan-${index}` });
+      else
+        await send('POST', `/posts/${command.postId}/comments`, {
+          username: `fan-${index}`,
+          comment: `comment ${index}`,
+        });
+    });
+  } finally {
+    await bench.close();
+  }
+}
+
+async function baselineAt(concurrency: number, count: number) {
+  const bench = await benchEnvironment(`bench_raw_${concurrency}`);
+  const producer = bench.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  try {
+    const mongo = await bench.mongo();
+    const events = mongo.db(bench.environment.variables.MONGO_DATABASE).collection('events');
+    await events.createIndex({ aggregateId: 1, version: 1 }, { unique: true });
+    await producer.connect();
+    const at = new Date().toISOString();
+    /** Load the stream, append the next version (again on a conflict), produce it. */
+    const append = async (postId: string, next: (version: number) => PostEventEnvelope) => {
+      for (;;) {
+        const stream = await events.find({ aggregateId: postId }).sort({ version: 1 }).toArray();
+        const event = next(stream.length + 1);
+        try {
+          await events.insertOne({
+            ...storedDocument(event),
+            published: false,
+            publishedAt: null,
+          } as never);
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) continue;
+          throw error;
+        }
+        await producer.send({
+          topic: bench.topic,
+          acks: -1,
+          messages: [toPostEventMessage(event)],
+        });
+        return;
+      }
+    };
+    const posts = Array.from({ length: POSTS }, () => randomUUID());
+    for (const postId of posts) await append(postId, () => eventOf(postId, 1, at));
+    return await runConcurrently(count, concurrency, async (index) => {
+      const command = commandOf(index, posts);
+      const postId = command.kind === 'create' ? randomUUID() : command.postId;
+      // Versions 2 and 4 of the history are a like and a comment: the same documents ours stores.
+      const shape = command.kind === 'create' ? 1 : command.kind === 'like' ? 2 : 4;
+      await append(postId, (version) => ({ ...eventOf(postId, shape, at), version }));
+    });
+  } finally {
+    await producer.disconnect();
+    await bench.close();
+  }
+}

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePostEventsTopic, type PostEventEnvelope } from '@social-posts/post-events';
+import { Kafka, logLevel } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { Client } from 'pg';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../test/support/isolated-environment';
+import {
+  startServiceProcess,
+  type ServiceName,
+  type ServiceProcess,
+} from '../../test/support/service-process';
+
+export const LOG_DIR = join(__dirname, '..', '..', 'reports', 'bench');
+
+/** What a benchmark runs on: its own database, topic, group and read database. */
+export interface BenchEnvironment {
+  readonly environment: IsolatedEnvironment;
+  readonly topic: string;
+  readonly kafka: Kafka;
+  start(service: ServiceName): Promise<ServiceProcess>;
+  mongo(): Promise<MongoClient>;
+  postgres(): Promise<Client>;
+  /** Sum of the read model's post versions: how many events it has applied. */
+  projectedEvents(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function benchEnvironment(label: string): Promise<BenchEnvironment> {
+  // Not applied to process.env: the next benchmark's environment is made from the servers' own
+  // addresses there. The services get these variables directly.
+  const environment = await isolatedEnvironment(label);
+  mkdirSync(LOG_DIR, { recursive: true });
+  const topic = environment.variables.KAFKA_TOPIC!;
+  const kafka = new Kafka({
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensurePostEventsTopic(admin, topic, Number(environment.variables.KAFKA_TOPIC_PARTITIONS));
+  await admin.disconnect();
+  const services: ServiceProcess[] = [];
+  const clients: { close(): Promise<void> }[] = [];
+  let reader: Client | undefined;
+  return {
+    environment,
+    topic,
+    kafka,
+    start: async (service) => {
+      const started = await startServiceProcess(service, {
+        logFile: join(LOG_DIR, `${label}.${service}.log`),
+        env: { ...environment.variables, LOG_LEVEL: 'warn' },
+      });
+      services.push(started);
+      return started;
+    },
+    mongo: async () => {
+      const client = await MongoClient.connect(process.env.MONGO_URL!);
+      clients.push(client);
+      return client;
+    },
+    postgres: async () => {
+      const client = new Client({ connectionString: environment.variables.DATABASE_URL });
+      await client.connect();
+      clients.push({ close: () => client.end() });
+      return client;
+    },
+    projectedEvents: async () => {
+      if (!reader) {
+        reader = new Client({ connectionString: environment.variables.DATABASE_URL });
+        await reader.connect();
+        clients.push({ close: () => reader!.end() });
+      }
+      const { rows } = await reader.query<{ sum: string | null }>('SELECT sum(version) FROM posts');
+      return Number(rows[0]?.sum ?? 0);
+    },
+    close: async () => {
+      for (const service of services) await service.stop();
+      for (const client of clients) await client.close();
+      await environment.cleanup();
+    },
+  };
+}
+
+/** The document post-cmd stores for an event, already published. */
+export const storedDocument = (event: PostEventEnvelope) => ({
+  _id: event.eventId,
+  eventType: event.eventType,
+  schemaVersion: event.schemaVersion,
+  aggregateId: event.aggregateId,
+  aggregateType: event.aggregateType,
+  version: event.version,
+  occurredAt: new Date(event.occurredAt),
+  data: event.data,
+  metadata: event.metadata,
+  recordedAt: new Date(),
+  published: true,
+  publishedAt: new Date(),
+});
+
+/** Writes events straight into an event store (the setup of a benchmark, not measured). */
+export async function seedEventStore(
+  mongo: MongoClient,
+  database: string,
+  events: readonly PostEventEnvelope[],
+): Promise<void> {
+  const collection = mongo.db(database).collection('events');
+  for (let start = 0; start < events.length; start += 5_000) {
+    await collection.insertMany(events.slice(start, start + 5_000).map(storedDocument) as never[], {
+      ordered: false,
+    });
+  }
+}

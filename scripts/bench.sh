@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Benchmarks (bench/): our paths against the raw drivers in the same run.
+#   npm run bench                 full sizes; writes bench/results/<date>.{json,md,svg}
+#   npm run bench -- --smoke      seconds (CI); writes reports/bench-smoke/
+#   npm run bench -- --only NAME  one benchmark (command path, projection, visible, rebuild, long streams)
+# Uses the servers in MONGO_URL, KAFKA_BROKERS and DATABASE_URL, or starts the local stack.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/steps.sh
+
+step "npm packages" ensure_node_modules
+step "servers" bash scripts/stack.sh up
+eval "$(bash scripts/stack.sh env)"
+export LOG_LEVEL=warn
+step "benchmarks" node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/run.ts "$@"
+print_step_times
