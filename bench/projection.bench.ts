@@ -6,7 +6,7 @@ import { writeRowChanges } from './support/raw-projection';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
 
-const BASELINE_BATCH = 1_000;
+const BASELINE_BATCH = 2_000;
 
 /**
  * 2. Events already in Kafka; post-query started on them: how fast it applies them all.

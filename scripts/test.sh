@@ -18,6 +18,10 @@ status=0
 step "jest: unit and integration tests" npx jest --ci --runInBand --json --outputFile=reports/jest.json "$@" || status=$?
 # The fault suite's tables (test/faults/, short mode unless FAULTS_MODE=long).
 node scripts/fault-tables.js
+# The benchmarks in their smoke mode: seconds, so that they cannot rot; timings are not judged.
+if ((status == 0)); then
+  step "bench smoke (npm run bench -- --smoke)" bash scripts/bench.sh --smoke || status=$?
+fi
 print_step_times
 
 # Jest's own summary is long; this line is what CI reads.

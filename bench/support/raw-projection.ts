@@ -4,7 +4,7 @@ import type { Client } from 'pg';
 /**
  * The baseline of the projection benchmark: the same row changes as post-query's projection,
  * written with the `pg` driver alone, a batch per transaction, a few multi-row statements per
- * batch. It knows the benchmark's event history (posts created, liked, commented on, edited)
+ * batch (`unnest` of column arrays, the fastest bulk form short of COPY). It knows the benchmark's event history (posts created, liked, commented on, edited)
  * and nothing else: no order or duplicate checks, no Kafka.
  */
 export async function writeRowChanges(client: Client, batch: readonly PostEventEnvelope[]) {
@@ -69,7 +69,12 @@ export async function writeRowChanges(client: Client, batch: readonly PostEventE
     if (event.version > 1) update(event.aggregateId).version = event.version;
   }
   await client.query('BEGIN');
-  await insertRows(client, 'posts (id, author, message, date_posted, version)', created);
+  await insertRows(
+    client,
+    'posts (id, author, message, date_posted, version)',
+    'uuid, varchar, text, timestamptz, int',
+    created,
+  );
   if (updates.size > 0) {
     const rows = [...updates].map(([id, u]) => [
       id,
@@ -89,21 +94,34 @@ export async function writeRowChanges(client: Client, batch: readonly PostEventE
       columns(rows, 6),
     );
   }
-  await insertRows(client, 'likes (post_id, username, liked_at)', likes);
-  await insertRows(client, 'comments (id, post_id, username, comment, comment_date)', comments);
+  await insertRows(
+    client,
+    'likes (post_id, username, liked_at)',
+    'uuid, varchar, timestamptz',
+    likes,
+  );
+  await insertRows(
+    client,
+    'comments (id, post_id, username, comment, comment_date)',
+    'uuid, uuid, varchar, text, timestamptz',
+    comments,
+  );
   await client.query('COMMIT');
 }
 
 const columns = (rows: readonly unknown[][], width: number): unknown[][] =>
   Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
 
-async function insertRows(client: Client, target: string, rows: readonly unknown[][]) {
+async function insertRows(
+  client: Client,
+  target: string,
+  types: string,
+  rows: readonly unknown[][],
+) {
   if (rows.length === 0) return;
-  const width = rows[0]!.length;
-  const values = rows
-    .map(
-      (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
-    )
-    .join(', ');
-  await client.query(`INSERT INTO ${target} VALUES ${values}`, rows.flat());
+  const placeholders = types.split(',').map((type, index) => `$${index + 1}::${type.trim()}[]`);
+  await client.query(
+    `INSERT INTO ${target} SELECT * FROM unnest(${placeholders.join(', ')})`,
+    columns(rows, placeholders.length),
+  );
 }

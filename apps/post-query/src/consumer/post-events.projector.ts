@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { DataSource, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PostDetailsChanges } from '../posts/post-details/post-details.changes';
 import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
-import { PendingEventEntity } from './pending-event.entity';
 
 export interface ProjectionOutcome {
   /** Applied to the read model, including held events that could now follow. */
@@ -13,6 +13,12 @@ export interface ProjectionOutcome {
   readonly held: number;
 }
 
+interface Candidate {
+  readonly event: PostEventEnvelope;
+  /** Held from an earlier batch, rather than in this one. */
+  readonly wasHeld: boolean;
+}
+
 /**
  * Applies a batch of events in one transaction, each post's strictly in version order:
  * - at or below the post's applied version: a redelivery, skipped (no double effects);
@@ -20,6 +26,8 @@ export interface ProjectionOutcome {
  * - beyond the next version: a gap. The event is held in pending_events, never applied early
  *   and never dropped, and the partition keeps flowing: the missing versions may well come
  *   later in it (after a read model was emptied and the write side republished, say).
+ * The decisions are made in memory, from one locking read of the batch's posts and one read of
+ * their held events; the changes are then written set-based: a handful of statements a batch.
  */
 @Injectable()
 export class PostEventsProjector {
@@ -31,62 +39,90 @@ export class PostEventsProjector {
   ) {}
 
   apply(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
+    if (events.length === 0) return Promise.resolve({ applied: 0, skipped: 0, held: 0 });
     return this.dataSource.transaction(async (manager) => {
-      const outcome = { applied: 0, skipped: 0, held: 0 };
+      const byPost = new Map<string, Candidate[]>();
       for (const event of events) {
-        const lastApplied = await this.postDetails.lastAppliedVersion(manager, event.aggregateId);
-        if (event.version <= lastApplied) {
-          outcome.skipped++;
-        } else if (event.version > lastApplied + 1) {
-          await this.hold(manager, event, lastApplied);
-          outcome.held++;
-        } else {
-          await this.postDetails.apply(manager, event);
-          outcome.applied += 1 + (await this.applyHeldAfter(manager, event));
-        }
+        const candidates = byPost.get(event.aggregateId) ?? [];
+        candidates.push({ event, wasHeld: false });
+        byPost.set(event.aggregateId, candidates);
       }
+      const postIds = [...byPost.keys()];
+      const applied = await this.postDetails.lastAppliedVersions(manager, postIds);
+      for (const event of await this.heldEvents(manager, postIds)) {
+        byPost.get(event.aggregateId)!.push({ event, wasHeld: true });
+      }
+
+      const changes = new PostDetailsChanges();
+      const toHold: PostEventEnvelope[] = [];
+      const drained: { postId: string; below: number }[] = [];
+      const outcome = { applied: 0, skipped: 0, held: 0 };
+      for (const [postId, candidates] of byPost) {
+        const lastApplied = applied.get(postId) ?? 0;
+        let next = lastApplied + 1;
+        candidates.sort((a, b) => a.event.version - b.event.version);
+        for (const { event, wasHeld } of candidates) {
+          if (event.version < next) {
+            if (!wasHeld) outcome.skipped++;
+          } else if (event.version === next) {
+            changes.apply(event);
+            outcome.applied++;
+            next++;
+          } else if (!wasHeld) {
+            toHold.push(event);
+            outcome.held++;
+            this.logger.warn(
+              `post ${postId}: version ${event.version} arrived with ${next - 1} applied; ` +
+                `held until ${next} arrives`,
+            );
+          }
+        }
+        if (candidates.some((candidate) => candidate.wasHeld))
+          drained.push({ postId, below: next });
+      }
+
+      await this.postDetails.write(manager, changes);
+      await this.hold(manager, toHold);
+      await this.release(manager, drained);
       return outcome;
     });
   }
 
-  private async hold(
+  private async heldEvents(
     manager: EntityManager,
-    event: PostEventEnvelope,
-    lastApplied: number,
-  ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(PendingEventEntity)
-      .values({ postId: event.aggregateId, version: event.version, envelope: event })
-      .orIgnore()
-      .execute();
-    this.logger.warn(
-      `post ${event.aggregateId}: version ${event.version} arrived with ${lastApplied} applied; ` +
-        `held until ${lastApplied + 1} arrives`,
+    postIds: readonly string[],
+  ): Promise<PostEventEnvelope[]> {
+    const rows: { envelope: PostEventEnvelope }[] = await manager.query(
+      'SELECT envelope FROM pending_events WHERE post_id = ANY($1::uuid[])',
+      [postIds],
+    );
+    return rows.map((row) => row.envelope);
+  }
+
+  private async hold(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO pending_events (post_id, version, envelope)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [
+        events.map((event) => event.aggregateId),
+        events.map((event) => event.version),
+        events.map((event) => JSON.stringify(event)),
+      ],
     );
   }
 
-  /**
-   * Applies the post's held events that follow `event` without a gap; resolves to how many.
-   * One query finds them; nothing more happens for the usual post, which has none held.
-   */
-  private async applyHeldAfter(manager: EntityManager, event: PostEventEnvelope): Promise<number> {
-    const postId = event.aggregateId;
-    const held = await manager.find(PendingEventEntity, {
-      where: { postId, version: MoreThanOrEqual(event.version) },
-      order: { version: 'ASC' },
-    });
-    if (held.length === 0) return 0;
-    let next = event.version + 1;
-    for (const { version, envelope } of held) {
-      if (version < next) continue;
-      if (version > next) break;
-      await this.postDetails.apply(manager, envelope);
-      next++;
-    }
-    // Everything held below `next` is now applied, or was a duplicate of what was.
-    await manager.delete(PendingEventEntity, { postId, version: LessThan(next) });
-    return next - event.version - 1;
+  /** Held events below each post's new next version are applied now, or duplicates of what was. */
+  private async release(
+    manager: EntityManager,
+    drained: readonly { postId: string; below: number }[],
+  ): Promise<void> {
+    if (drained.length === 0) return;
+    await manager.query(
+      `DELETE FROM pending_events USING unnest($1::uuid[], $2::int[]) AS done(post_id, below)
+       WHERE pending_events.post_id = done.post_id AND pending_events.version < done.below`,
+      [drained.map((post) => post.postId), drained.map((post) => post.below)],
+    );
   }
 }

@@ -1,88 +1,125 @@
 import { Injectable } from '@nestjs/common';
-import type { PostEventEnvelope } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CommentEntity } from './comment.entity';
-import { LikeEntity } from './like.entity';
-import { PostEntity } from './post.entity';
+import type { PostDetailsChanges } from './post-details.changes';
+
+/** Column arrays of rows, for `unnest`: one parameter per column, whatever the row count. */
+const columns = <T>(rows: readonly T[], ...pick: ((row: T) => unknown)[]): unknown[][] =>
+  pick.map((column) => rows.map(column));
 
 /**
- * The post-details read model (posts, their comments, who liked them): one case per event. It is called inside the batch's transaction,
- * only for the next version of each post (the projector checks order and duplicates).
+ * Writes the post-details read model (posts, their comments, who liked them) for a batch:
+ * the changes folded by PostDetailsChanges, a few set-based statements per batch, inside the
+ * batch's transaction. The projector decides what is applied: order and duplicates.
  */
 @Injectable()
 export class PostDetailsProjection {
-  async apply(manager: EntityManager, event: PostEventEnvelope): Promise<void> {
-    switch (event.eventType) {
-      case 'PostCreated':
-        await manager.insert(PostEntity, {
-          id: event.data.postId,
-          author: event.data.author,
-          message: event.data.message,
-          datePosted: new Date(event.data.datePosted),
-          version: event.version,
-        });
-        return;
-      case 'PostMessageEdited':
-        return this.update(manager, event, {
-          message: event.data.message,
-          editedAt: new Date(event.data.editedAt),
-        });
-      case 'PostLiked':
-        await manager.insert(LikeEntity, {
-          postId: event.data.postId,
-          username: event.data.username,
-          likedAt: new Date(event.data.likedAt),
-        });
-        return this.update(manager, event, { likes: () => 'likes + 1' });
-      case 'CommentAdded':
-        await manager.insert(CommentEntity, {
-          id: event.data.commentId,
-          postId: event.data.postId,
-          username: event.data.username,
-          comment: event.data.comment,
-          commentDate: new Date(event.data.commentDate),
-        });
-        return this.update(manager, event, { comments: () => 'comments + 1' });
-      case 'CommentEdited':
-        await manager.update(
-          CommentEntity,
-          { id: event.data.commentId },
-          { comment: event.data.comment, editedAt: new Date(event.data.editedAt) },
-        );
-        return this.update(manager, event, {});
-      case 'CommentRemoved':
-        await manager.delete(CommentEntity, { id: event.data.commentId });
-        return this.update(manager, event, { comments: () => 'comments - 1' });
-      case 'PostRemoved':
-        return this.update(manager, event, { removedAt: new Date(event.data.removedAt) });
-      default: {
-        const unhandled: never = event;
-        throw new Error(`Unhandled post event ${JSON.stringify(unhandled)}`);
-      }
-    }
-  }
-
-  /** Version of the last event applied to the post, 0 if none; locks its row until commit. */
-  async lastAppliedVersion(manager: EntityManager, postId: string): Promise<number> {
-    const row = await manager.findOne(PostEntity, {
-      where: { id: postId },
-      select: { id: true, version: true },
-      lock: { mode: 'pessimistic_write' },
-    });
-    return row?.version ?? 0;
-  }
-
-  /** Applies the event's changes and records its version, in one statement. */
-  private async update(
+  /** Version of the last event applied to each post, 0 if none; locks their rows until commit. */
+  async lastAppliedVersions(
     manager: EntityManager,
-    event: PostEventEnvelope,
-    changes: QueryDeepPartialEntity<PostEntity>,
-  ): Promise<void> {
-    await manager.update(
-      PostEntity,
-      { id: event.aggregateId },
-      { ...changes, version: event.version },
+    postIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    const rows: { id: string; version: number }[] = await manager.query(
+      'SELECT id, version FROM posts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+      [postIds],
     );
+    return new Map(rows.map(({ id, version }) => [id, version]));
+  }
+
+  async write(manager: EntityManager, changes: PostDetailsChanges): Promise<void> {
+    const posts = [...changes.posts.values()];
+    const created = posts.filter((post) => post.created);
+    const updated = posts.filter((post) => !post.created);
+    const comments = [...changes.comments.values()];
+    const inserted = comments.flatMap((change) => (change.kind === 'insert' ? [change.row] : []));
+    const edited = comments.flatMap((change) => (change.kind === 'update' ? [change] : []));
+    const deleted = comments.flatMap((change) => (change.kind === 'delete' ? [change.id] : []));
+
+    if (created.length > 0) {
+      await manager.query(
+        `INSERT INTO posts (id, author, message, date_posted, edited_at, removed_at, likes, comments, version)
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::timestamptz[],
+           $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::int[])`,
+        columns(
+          created,
+          (post) => post.id,
+          (post) => post.created!.author,
+          (post) => post.message ?? post.created!.message,
+          (post) => post.created!.datePosted,
+          (post) => post.editedAt ?? null,
+          (post) => post.removedAt ?? null,
+          (post) => post.likesAdded,
+          (post) => post.commentsAdded,
+          (post) => post.version,
+        ),
+      );
+    }
+    if (updated.length > 0) {
+      await manager.query(
+        `UPDATE posts SET
+           message = coalesce(change.message, posts.message),
+           edited_at = coalesce(change.edited_at, posts.edited_at),
+           removed_at = coalesce(change.removed_at, posts.removed_at),
+           likes = posts.likes + change.likes,
+           comments = posts.comments + change.comments,
+           version = change.version
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[],
+           $6::int[], $7::int[]) AS change(id, message, edited_at, removed_at, likes, comments, version)
+         WHERE posts.id = change.id`,
+        columns(
+          updated,
+          (post) => post.id,
+          (post) => post.message ?? null,
+          (post) => post.editedAt ?? null,
+          (post) => post.removedAt ?? null,
+          (post) => post.likesAdded,
+          (post) => post.commentsAdded,
+          (post) => post.version,
+        ),
+      );
+    }
+    if (changes.likes.length > 0) {
+      await manager.query(
+        `INSERT INTO likes (post_id, username, liked_at)
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[])`,
+        columns(
+          changes.likes,
+          (like) => like.postId,
+          (like) => like.username,
+          (like) => like.likedAt,
+        ),
+      );
+    }
+    if (inserted.length > 0) {
+      await manager.query(
+        `INSERT INTO comments (id, post_id, username, comment, comment_date, edited_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[],
+           $5::timestamptz[], $6::timestamptz[])`,
+        columns(
+          inserted,
+          (row) => row.id,
+          (row) => row.postId,
+          (row) => row.username,
+          (row) => row.comment,
+          (row) => row.commentDate,
+          (row) => row.editedAt,
+        ),
+      );
+    }
+    if (edited.length > 0) {
+      await manager.query(
+        `UPDATE comments SET comment = change.comment, edited_at = change.edited_at
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS change(id, comment, edited_at)
+         WHERE comments.id = change.id`,
+        columns(
+          edited,
+          (change) => change.id,
+          (change) => change.comment,
+          (change) => change.editedAt,
+        ),
+      );
+    }
+    if (deleted.length > 0) {
+      await manager.query('DELETE FROM comments WHERE id = ANY($1::uuid[])', [deleted]);
+    }
   }
 }
