@@ -213,10 +213,10 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /**
-   * Marks a batch from `findUnpublished` published: one update per post, over the range of its
-   * versions in the batch, which holds all of that post's unpublished events in the range (they
-   * came sorted). Ranges rather than `_id: {$in: [...]}`, which FerretDB answers with a scan per
-   * id: seconds for one batch.
+   * Marks a batch from `findUnpublished` published: for each post, the range of its versions in
+   * the batch, which holds all of that post's unpublished events in the range (they came sorted).
+   * One update for the whole batch, by ranges rather than `_id: {$in: [...]}`: FerretDB answers
+   * every query with a scan of the collection, and matches `$in` id by id (seconds a batch).
    */
   async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
     const ranges = new Map<string, { from: number; to: number }>();
@@ -227,11 +227,16 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
         to: Math.max(range?.to ?? version, version),
       });
     }
-    for (const [aggregateId, { from, to }] of ranges) {
-      await this.events.updateMany(
-        { aggregateId, version: { $gte: from, $lte: to }, published: false },
-        { $set: { published: true, publishedAt: new Date() } },
-      );
-    }
+    if (ranges.size === 0) return;
+    await this.events.updateMany(
+      {
+        published: false,
+        $or: [...ranges].map(([aggregateId, { from, to }]) => ({
+          aggregateId,
+          version: { $gte: from, $lte: to },
+        })),
+      },
+      { $set: { published: true, publishedAt: new Date() } },
+    );
   }
 }
