@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { toPostEventMessage, type PostEventEnvelope } from '@social-posts/post-events';
 import { MongoServerError } from 'mongodb';
+import { CpuAccount, describeCpu } from './support/cpu';
 import { eventOf } from './support/event-history';
-import { row, runConcurrently, type BenchResult, type BenchRow } from './support/measure';
+import {
+  row,
+  runConcurrently,
+  type BenchResult,
+  type BenchRow,
+  type Measure,
+} from './support/measure';
 import { benchEnvironment, storedDocument } from './support/system';
 import type { BenchSizes } from './sizes';
 
@@ -23,10 +30,15 @@ const commandOf = (index: number, posts: readonly string[]) =>
  */
 export async function commandPath(sizes: BenchSizes): Promise<BenchResult> {
   const rows: BenchRow[] = [];
+  const notes: string[] = [];
   for (const concurrency of sizes.concurrency) {
     const ours = await oursAt(concurrency, sizes.commands);
     const baseline = await baselineAt(concurrency, sizes.commands);
-    rows.push(row(`${concurrency} concurrent clients`, ours, baseline));
+    rows.push(row(`${concurrency} concurrent clients`, ours.measure, baseline.measure));
+    notes.push(
+      `CPU per command at ${concurrency} clients: ours ${describeCpu(ours.cpu)}; ` +
+        `baseline ${describeCpu(baseline.cpu)}`,
+    );
   }
   const worst = Math.min(...rows.map((r) => r.ratio ?? 0));
   return {
@@ -34,11 +46,28 @@ export async function commandPath(sizes: BenchSizes): Promise<BenchResult> {
     description: `${sizes.commands} create/like/comment commands per level over HTTP; baseline: raw mongodb + kafkajs, same I/O`,
     rows,
     target: { text: 'ours ≥ 0.8× the raw baseline', met: worst >= 0.8 },
-    notes: [],
+    notes,
   };
 }
 
-async function oursAt(concurrency: number, count: number) {
+interface Run {
+  readonly measure: Measure;
+  /** CPU milliseconds per command, by process. */
+  readonly cpu: Record<string, number>;
+}
+
+/** Runs `count` operations, accounting for the CPU every process spent on them. */
+async function accounted(
+  count: number,
+  concurrency: number,
+  operation: (index: number) => Promise<void>,
+): Promise<Run> {
+  const cpu = new CpuAccount();
+  const measure = await runConcurrently(count, concurrency, operation);
+  return { measure, cpu: cpu.perOperation(count) };
+}
+
+async function oursAt(concurrency: number, count: number): Promise<Run> {
   const bench = await benchEnvironment(`bench_cmd_${concurrency}`);
   try {
     const postCmd = await bench.start('post-cmd');
@@ -55,7 +84,7 @@ async function oursAt(concurrency: number, count: number) {
     const posts: string[] = [];
     for (let n = 0; n < POSTS; n++)
       posts.push((await send('POST', '/posts', { author: 'ada', message: `post ${n}` })).postId);
-    return await runConcurrently(count, concurrency, async (index) => {
+    return await accounted(count, concurrency, async (index) => {
       const command = commandOf(index, posts);
       if (command.kind === 'create')
         await send('POST', '/posts', { author: 'ada', message: `post ${index}` });
@@ -72,7 +101,7 @@ async function oursAt(concurrency: number, count: number) {
   }
 }
 
-async function baselineAt(concurrency: number, count: number) {
+async function baselineAt(concurrency: number, count: number): Promise<Run> {
   const bench = await benchEnvironment(`bench_raw_${concurrency}`);
   const producer = bench.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   try {
@@ -106,7 +135,7 @@ async function baselineAt(concurrency: number, count: number) {
     };
     const posts = Array.from({ length: POSTS }, () => randomUUID());
     for (const postId of posts) await append(postId, () => eventOf(postId, 1, at));
-    return await runConcurrently(count, concurrency, async (index) => {
+    return await accounted(count, concurrency, async (index) => {
       const command = commandOf(index, posts);
       const postId = command.kind === 'create' ? randomUUID() : command.postId;
       // Versions 2 and 4 of the history are a like and a comment: the same documents ours stores.

@@ -6,7 +6,7 @@ export interface BenchSizes {
   readonly projectionEvents: number;
   readonly rebuildEvents: number;
   readonly eventsPerPost: number;
-  readonly visibleRate: number;
+  readonly visibleRates: readonly number[];
   readonly visibleSeconds: number;
   readonly streamLengths: readonly number[];
   readonly streamCommands: number;
@@ -20,8 +20,8 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     projectionEvents: 100_000,
     rebuildEvents: 100_000,
     eventsPerPost: 100,
-    visibleRate: 40,
-    visibleSeconds: 20,
+    visibleRates: [10, 20, 40],
+    visibleSeconds: 15,
     streamLengths: [10, 1_000, 10_000],
     streamCommands: 50,
   },
@@ -32,7 +32,7 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     projectionEvents: 1_000,
     rebuildEvents: 1_000,
     eventsPerPost: 50,
-    visibleRate: 20,
+    visibleRates: [20],
     visibleSeconds: 2,
     streamLengths: [10, 100],
     streamCommands: 5,

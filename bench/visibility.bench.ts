@@ -1,14 +1,21 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { measure, row, waitUntil, type BenchResult } from './support/measure';
+import {
+  measure,
+  row,
+  waitUntil,
+  type BenchResult,
+  type BenchRow,
+  type Measure,
+} from './support/measure';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
 
 const POSTS = 20;
 
 /**
- * 3. At a steady rate below saturation, the time from a command's 2xx to the query showing
- * that version (polled every 2 ms).
+ * 3. At steady rates, the lowest below saturation: the time from a command's 2xx to the query
+ * showing that version (each post's version polled every 2 ms).
  */
 export async function commandToVisible(sizes: BenchSizes): Promise<BenchResult> {
   const bench = await benchEnvironment('bench_visible');
@@ -33,33 +40,76 @@ export async function commandToVisible(sizes: BenchSizes): Promise<BenchResult> 
       posts.push((await command('/posts', { author: 'ada', message: `post ${n}` })).postId);
     await waitUntil('the posts visible', async () => (await shownVersion(posts[POSTS - 1]!)) === 1);
 
-    const count = sizes.visibleRate * sizes.visibleSeconds;
-    const latencies: number[] = [];
-    const started = performance.now();
-    const inFlight: Promise<void>[] = [];
-    for (let index = 0; index < count; index++) {
-      const due = started + (index * 1000) / sizes.visibleRate;
-      await delay(Math.max(0, due - performance.now()));
-      inFlight.push(
-        (async () => {
-          const postId = posts[index % POSTS]!;
-          const { version } = await command(`/posts/${postId}/likes`, { username: `fan-${index}` });
-          const answered = performance.now();
-          while ((await shownVersion(postId)) < version) await delay(2);
-          latencies.push(performance.now() - answered);
-        })(),
-      );
+    const rows: BenchRow[] = [];
+    for (const rate of sizes.visibleRates) {
+      const result = await steadyLoad(rate, sizes.visibleSeconds, {
+        posts,
+        like: async (postId, username) =>
+          (await command(`/posts/${postId}/likes`, { username })).version,
+        shownVersion,
+      });
+      rows.push(row(`${rate} commands/s`, result));
     }
-    await Promise.all(inFlight);
-    const result = measure(count, (performance.now() - started) / 1000, latencies);
+    const lowest = rows[0]!.ours.p99 ?? Infinity;
     return {
       name: 'Command → visible',
-      description: `likes at a steady ${sizes.visibleRate}/s for ${sizes.visibleSeconds} s: time from the 2xx to the query showing that version`,
-      rows: [row(`${sizes.visibleRate} commands/s`, result)],
-      target: { text: 'p99 < 50 ms', met: (result.p99 ?? Infinity) < 50 },
-      notes: [],
+      description: `likes at a steady rate for ${sizes.visibleSeconds} s each: time from the 2xx to the query showing that version`,
+      rows,
+      target: { text: 'p99 < 50 ms at steady load below saturation', met: lowest < 50 },
+      notes: [
+        `target judged at the lowest rate, ${sizes.visibleRates[0]}/s; the higher rates show where the shared CPU saturates`,
+      ],
     };
   } finally {
     await bench.close();
   }
+}
+
+interface VisibleProbe {
+  readonly posts: readonly string[];
+  /** Likes the post; resolves to the version the command produced. */
+  like(postId: string, username: string): Promise<number>;
+  shownVersion(postId: string): Promise<number>;
+}
+
+/** Likes at `rate` per second for `seconds`, round robin over the posts, each timed to visible. */
+async function steadyLoad(rate: number, seconds: number, probe: VisibleProbe): Promise<Measure> {
+  // One watcher per post polls its version while a command on it waits to be seen: polling
+  // load stays small and bounded (a poller per command would multiply as the read side lags,
+  // and load post-query into the very lag it measures).
+  const waiting = new Map(probe.posts.map((id) => [id, new Map<number, number>()]));
+  const latencies: number[] = [];
+  let sending = true;
+  const watch = async (postId: string) => {
+    const answeredAt = waiting.get(postId)!;
+    while (sending || answeredAt.size > 0) {
+      await delay(2);
+      if (answeredAt.size === 0) continue;
+      const shown = await probe.shownVersion(postId);
+      const seen = performance.now();
+      for (const [version, answered] of answeredAt) {
+        if (version > shown) continue;
+        latencies.push(seen - answered);
+        answeredAt.delete(version);
+      }
+    }
+  };
+  const watchers = probe.posts.map(watch);
+
+  const count = rate * seconds;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let index = 0; index < count; index++) {
+    await delay(Math.max(0, started + (index * 1000) / rate - performance.now()));
+    const postId = probe.posts[index % probe.posts.length]!;
+    inFlight.push(
+      probe.like(postId, `fan-${rate}-${index}`).then((version) => {
+        waiting.get(postId)!.set(version, performance.now());
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  sending = false;
+  await Promise.all(watchers);
+  return measure(count, (performance.now() - started) / 1000, latencies);
 }

@@ -54,6 +54,7 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
       const started = await startServiceProcess(service, {
         logFile: join(LOG_DIR, `${label}.${service}.log`),
         env: { ...environment.variables, LOG_LEVEL: 'warn' },
+        nodeOptions: profiling(label, service),
       });
       services.push(started);
       return started;
@@ -85,6 +86,17 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
     },
   };
 }
+
+/**
+ * With BENCH_CPU_PROF=<dir>, each service writes a V8 CPU profile there when it stops
+ * (`node --cpu-prof`); scripts/cpu-profile.js summarises one.
+ */
+const profiling = (label: string, service: ServiceName): string[] => {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir
+    ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${label}.${service}.cpuprofile`]
+    : [];
+};
 
 /** The document post-cmd stores for an event, already published. */
 export const storedDocument = (event: PostEventEnvelope) => ({

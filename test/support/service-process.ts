@@ -24,6 +24,8 @@ export interface ServiceProcessOptions {
   readonly logFile?: string;
   /** Variables on top of process.env. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Options for node itself (a profiler, say). */
+  readonly nodeOptions?: readonly string[];
 }
 
 const freePort = (): Promise<number> =>
@@ -56,7 +58,14 @@ export async function startServiceProcess(
   const launch = async (): Promise<void> => {
     const started = spawn(
       process.execPath,
-      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `apps/${service}/src/main.ts`],
+      [
+        ...(options.nodeOptions ?? []),
+        '-r',
+        'ts-node/register',
+        '-r',
+        'tsconfig-paths/register',
+        `apps/${service}/src/main.ts`,
+      ],
       {
         cwd: ROOT,
         env: {
