@@ -117,14 +117,11 @@ describeOnLocalStack('faults under load', () => {
           await database.connect();
           await database.query('TRUNCATE posts, comments, likes, pending_events');
           await database.end();
-          const republish = await request<{ total: number }>(
-            `${system.postCmd.api}/admin/republish`,
-            { method: 'POST' },
-          );
+          const republish = await request(`${system.postCmd.api}/admin/republish`, {
+            method: 'POST',
+          });
           expect(republish.status).toBe(202);
-          notes.push(
-            `read tables truncated, then ${republish.body.total} stored events republished`,
-          );
+          notes.push('read tables truncated, then every stored event republished under load');
         },
       }),
     scenarioTimeout,

@@ -7,15 +7,21 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { MongoEventStore } from '../event-store/mongo-event-store';
+import { MongoEventStore, type RepublishJob } from '../event-store/mongo-event-store';
 import { OutboxRelay } from '../event-store/outbox-relay';
 
 export class RepublishProgressResponse {
-  @ApiProperty({ description: 'Events in the store.' })
-  readonly total!: number;
+  @ApiProperty({ description: 'A republish is under way.' })
+  readonly republishing!: boolean;
 
-  @ApiProperty({ description: 'Events not yet published (again); 0 when republishing is done.' })
-  readonly pending!: number;
+  @ApiProperty({ description: 'Events the current (or last) republish has published so far.' })
+  readonly republished!: number;
+
+  @ApiProperty({ description: 'New events the outbox has yet to publish.' })
+  readonly unpublished!: number;
+
+  @ApiProperty({ description: 'Nothing left to publish: no republish under way, outbox empty.' })
+  readonly done!: boolean;
 }
 
 export class RepublishParams {
@@ -44,19 +50,27 @@ export class RepublishEventsHttpController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RepublishProgressResponse, description: 'Republishing has begun.' })
   async republish(@Query() { postId }: RepublishParams): Promise<RepublishProgressResponse> {
-    const total = await this.relay.republish(postId);
-    return { total, pending: total };
+    return this.progressOf(await this.relay.republish(postId));
   }
 
-  /** What the republish has left, plus what the outbox has yet to publish. */
+  /**
+   * How far the republish got, plus what the outbox has yet to publish. No total: counting all
+   * events costs FerretDB a read of every one (see MongoEventStore.countUnpublished).
+   */
   @Get()
   @ApiOkResponse({ type: RepublishProgressResponse })
   async progress(): Promise<RepublishProgressResponse> {
-    const [job, { total, unpublished }] = await Promise.all([
-      this.store.loadRepublishJob(),
-      this.store.countEvents(),
-    ]);
-    const republishing = job && !job.done ? job.total - job.published : 0;
-    return { total, pending: republishing + unpublished };
+    return this.progressOf(await this.store.loadRepublishJob());
+  }
+
+  private async progressOf(job: RepublishJob | null): Promise<RepublishProgressResponse> {
+    const unpublished = await this.store.countUnpublished();
+    const republishing = job !== null && !job.done;
+    return {
+      republishing,
+      republished: job?.published ?? 0,
+      unpublished,
+      done: !republishing && unpublished === 0,
+    };
   }
 }

@@ -21,27 +21,39 @@ describe('POST /api/v1/admin/republish (post-cmd, real event store and Kafka)', 
     await environment?.cleanup();
   });
 
-  const progress = () =>
-    request<{ total: number; pending: number }>(`${postCmd.api}/admin/republish`);
+  type Progress = {
+    republishing: boolean;
+    republished: number;
+    unpublished: number;
+    done: boolean;
+  };
+  const progress = () => request<Progress>(`${postCmd.api}/admin/republish`);
 
-  it('starts publishing every stored event again, and reports progress until none is pending', async () => {
+  it('starts publishing every stored event again, and reports progress until it is done', async () => {
     for (let i = 0; i < 3; i++) {
       await request(`${postCmd.api}/posts`, {
         method: 'POST',
         body: { author: 'ada', message: `Post ${i}` },
       });
     }
-    await eventually(async () => expect((await progress()).body.pending).toBe(0));
+    await eventually(async () => expect((await progress()).body.unpublished).toBe(0));
 
-    const started = await request<{ total: number; pending: number }>(
-      `${postCmd.api}/admin/republish`,
-      {
-        method: 'POST',
-      },
-    );
+    const started = await request<Progress>(`${postCmd.api}/admin/republish`, { method: 'POST' });
 
     expect(started.status).toBe(202);
-    expect(started.body).toEqual({ total: 3, pending: 3 });
-    await eventually(async () => expect((await progress()).body).toEqual({ total: 3, pending: 0 }));
+    expect(started.body).toEqual({
+      republishing: true,
+      republished: 0,
+      unpublished: 0,
+      done: false,
+    });
+    await eventually(async () =>
+      expect((await progress()).body).toEqual({
+        republishing: false,
+        republished: 3,
+        unpublished: 0,
+        done: true,
+      }),
+    );
   });
 });

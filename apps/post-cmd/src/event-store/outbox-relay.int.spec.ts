@@ -119,7 +119,6 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
     // As a relay killed after publishing version 1 of a republish leaves it:
     await store.saveRepublishJob({
       aggregateId: postId,
-      total: 3,
       published: 1,
       after: { aggregateId: postId, version: 1 },
       done: false,
@@ -133,8 +132,9 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
     }
     await eventually(() => expect(versionsOnTopic()).toEqual([1, 2, 3, 2, 3]));
 
-    expect(await relay.republish(postId)).toBe(3);
-    expect(await store.loadRepublishJob()).toMatchObject({ aggregateId: postId, done: false });
+    const job = await relay.republish(postId);
+    expect(job).toEqual({ aggregateId: postId, published: 0, after: null, done: false });
+    expect(await store.loadRepublishJob()).toEqual(job);
   });
 
   it('publishes an append within moments once running, woken by the append itself', async () => {

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
-import { MongoEventStore } from './mongo-event-store';
+import { MongoEventStore, type RepublishJob } from './mongo-event-store';
 
 const BATCH_SIZE = 500;
 const REPUBLISH_CHUNK = 1_000;
@@ -60,38 +60,45 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return events.length;
   }
 
-  /**
-   * Starts republishing the stored events, all or one post's, replacing any republish in
-   * progress; resolves to how many events it will publish.
-   */
-  async republish(aggregateId?: string): Promise<number> {
-    const { total } = await this.store.countEvents(aggregateId);
-    await this.store.saveRepublishJob({
+  /** Starts republishing the stored events, all or one post's, replacing any in progress. */
+  async republish(aggregateId?: string): Promise<RepublishJob> {
+    const job: RepublishJob = {
       aggregateId: aggregateId ?? null,
-      total,
       published: 0,
       after: null,
       done: false,
-    });
+    };
+    await this.store.saveRepublishJob(job);
     this.republishDue = true;
     this.wake();
-    return total;
+    return job;
   }
 
   /** Runs the saved republish to its end, unless shut down or replaced by a newer request. */
   private async republishStored(): Promise<void> {
     let job = await this.store.loadRepublishJob();
     if (!job || job.done) return;
-    for await (const chunk of this.store.readInOrder(job, REPUBLISH_CHUNK)) {
-      await this.publisher.publish(chunk);
-      const last = chunk[chunk.length - 1]!;
-      job = {
-        ...job,
-        published: job.published + chunk.length,
-        after: { aggregateId: last.aggregateId, version: last.version },
-      };
-      await this.store.saveRepublishJob(job);
-      if (this.stopped || this.republishDue) return;
+    const chunks = this.store.readInOrder(job, REPUBLISH_CHUNK);
+    // The next chunk is read while this one is published: reading and producing overlap.
+    let next = chunks.next();
+    try {
+      for (let read = await next; !read.done; read = await next) {
+        const chunk = read.value;
+        next = chunks.next();
+        await this.publisher.publish(chunk);
+        const last = chunk[chunk.length - 1]!;
+        job = {
+          ...job,
+          published: job.published + chunk.length,
+          after: { aggregateId: last.aggregateId, version: last.version },
+        };
+        await this.store.saveRepublishJob(job);
+        if (this.stopped || this.republishDue) return;
+      }
+    } finally {
+      // Settles the read in flight (its failure no longer matters) before the cursor closes.
+      await next.catch(() => undefined);
+      await chunks.return(undefined);
     }
     await this.store.saveRepublishJob({ ...job, done: true });
     this.logger.log(`republished ${job.published} event(s)`);
