@@ -65,7 +65,12 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator,
     });
-    this.consumer = this.kafka.consumer({ groupId: config.get('KAFKA_GROUP_ID', { infer: true }) });
+    this.consumer = this.kafka.consumer({
+      groupId: config.get('KAFKA_GROUP_ID', { infer: true }),
+      // A batch is one transaction: fetching 4 MB per partition (default 1 MB) took catch-up
+      // from ~17k to ~22k events/s (bench/README.md). Small batches still come at once.
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
     this.deadLetters = this.kafka.producer();
     this.topic = config.get('KAFKA_TOPIC', { infer: true });
     this.partitions = config.get('KAFKA_TOPIC_PARTITIONS', { infer: true });
