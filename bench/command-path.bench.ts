@@ -10,7 +10,11 @@ import {
   type BenchRow,
   type Measure,
 } from './support/measure';
-import { benchEnvironment, storedDocument } from './support/system';
+import {
+  toEventDocument,
+  type EventDocument,
+} from '../apps/post-cmd/src/event-store/mongo-event-store';
+import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
 
 const POSTS = 50;
@@ -106,7 +110,9 @@ async function baselineAt(concurrency: number, count: number): Promise<Run> {
   const producer = bench.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   try {
     const mongo = await bench.mongo();
-    const events = mongo.db(bench.environment.variables.MONGO_DATABASE).collection('events');
+    const events = mongo
+      .db(bench.environment.variables.MONGO_DATABASE)
+      .collection<EventDocument>('events');
     await events.createIndex({ aggregateId: 1, version: 1 }, { unique: true });
     await producer.connect();
     const at = new Date().toISOString();
@@ -116,11 +122,7 @@ async function baselineAt(concurrency: number, count: number): Promise<Run> {
         const stream = await events.find({ aggregateId: postId }).sort({ version: 1 }).toArray();
         const event = next(stream.length + 1);
         try {
-          await events.insertOne({
-            ...storedDocument(event),
-            published: false,
-            publishedAt: null,
-          } as never);
+          await events.insertOne(toEventDocument(event));
         } catch (error) {
           if (error instanceof MongoServerError && error.code === 11000) continue;
           throw error;

@@ -5,6 +5,10 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
 import {
+  toEventDocument,
+  type EventDocument,
+} from '../../apps/post-cmd/src/event-store/mongo-event-store';
+import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../test/support/isolated-environment';
@@ -98,32 +102,17 @@ const profiling = (label: string, service: ServiceName): string[] => {
     : [];
 };
 
-/** The document post-cmd stores for an event, already published. */
-export const storedDocument = (event: PostEventEnvelope) => ({
-  _id: event.eventId,
-  eventType: event.eventType,
-  schemaVersion: event.schemaVersion,
-  aggregateId: event.aggregateId,
-  aggregateType: event.aggregateType,
-  version: event.version,
-  occurredAt: new Date(event.occurredAt),
-  data: event.data,
-  metadata: event.metadata,
-  recordedAt: new Date(),
-  published: true,
-  publishedAt: new Date(),
-});
-
 /** Writes events straight into an event store (the setup of a benchmark, not measured). */
 export async function seedEventStore(
   mongo: MongoClient,
   database: string,
   events: readonly PostEventEnvelope[],
 ): Promise<void> {
-  const collection = mongo.db(database).collection('events');
+  const collection = mongo.db(database).collection<EventDocument>('events');
   for (let start = 0; start < events.length; start += 5_000) {
-    await collection.insertMany(events.slice(start, start + 5_000).map(storedDocument) as never[], {
-      ordered: false,
-    });
+    const documents = events
+      .slice(start, start + 5_000)
+      .map((event) => toEventDocument(event, true));
+    await collection.insertMany(documents, { ordered: false });
   }
 }

@@ -9,7 +9,7 @@ import { MongoServerError, type Collection } from 'mongodb';
 import { MongoConnection } from './mongo-connection';
 
 /** One stored event: the envelope's fields, plus when it was stored and its publishing state. */
-interface EventDocument {
+export interface EventDocument {
   readonly _id: string;
   readonly eventType: string;
   readonly schemaVersion: number;
@@ -46,6 +46,22 @@ interface RepublishJobDocument extends RepublishJob {
 }
 
 const DUPLICATE_KEY = 11000;
+
+/** The document an event is stored as; `published` only for seeding a store (benchmarks). */
+export const toEventDocument = (event: PostEventEnvelope, published = false): EventDocument => ({
+  _id: event.eventId,
+  eventType: event.eventType,
+  schemaVersion: event.schemaVersion,
+  aggregateId: event.aggregateId,
+  aggregateType: event.aggregateType,
+  version: event.version,
+  occurredAt: new Date(event.occurredAt),
+  data: event.data,
+  metadata: event.metadata,
+  recordedAt: new Date(),
+  published,
+  publishedAt: published ? new Date() : null,
+});
 
 const toEnvelope = ({ _id, occurredAt, ...rest }: EventDocument): PostEventEnvelope =>
   ({
@@ -109,20 +125,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   /** One event is one document: a single insert is atomic on every MongoDB-compatible server. */
   async append(event: PostEventEnvelope): Promise<void> {
     try {
-      await this.events.insertOne({
-        _id: event.eventId,
-        eventType: event.eventType,
-        schemaVersion: event.schemaVersion,
-        aggregateId: event.aggregateId,
-        aggregateType: event.aggregateType,
-        version: event.version,
-        occurredAt: new Date(event.occurredAt),
-        data: event.data,
-        metadata: event.metadata,
-        recordedAt: new Date(),
-        published: false,
-        publishedAt: null,
-      });
+      await this.events.insertOne(toEventDocument(event));
     } catch (error) {
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
         throw new VersionConflict(event.aggregateId, event.version - 1);
