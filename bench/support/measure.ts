@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { eventually } from '../../test/support/eventually';
 
 /** Throughput and latency percentiles of one measured run. */
 export interface Measure {
@@ -59,18 +60,18 @@ export async function runConcurrently(
   return measure(count, (performance.now() - started) / 1000, latencies);
 }
 
-/** Polls `probe` every `intervalMs` until it returns true, or fails after `timeoutMs`. */
-export async function waitUntil(
+/** Polls `probe` until it returns true (test/support's `eventually`), failing after `timeoutMs`. */
+export const waitUntil = (
   what: string,
   probe: () => Promise<boolean>,
   { timeoutMs = 600_000, intervalMs = 50 } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+): Promise<void> =>
+  eventually(
+    async () => {
+      if (!(await probe())) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeoutMs, intervalMs },
+  );
 
 /** One benchmark's findings, as the report shows them. */
 export interface BenchResult {

@@ -4,8 +4,9 @@ import type { Client } from 'pg';
 /**
  * The baseline of the projection benchmark: the same row changes as post-query's projection,
  * written with the `pg` driver alone, a batch per transaction, a few multi-row statements per
- * batch (`unnest` of column arrays, the fastest bulk form short of COPY). It knows the benchmark's event history (posts created, liked, commented on, edited)
- * and nothing else: no order or duplicate checks, no Kafka.
+ * batch (`unnest` of column arrays, the fastest bulk form short of COPY). It knows the
+ * benchmark's event history (posts created, liked, commented on, edited) and nothing else: no
+ * order or duplicate checks, no Kafka.
  */
 export async function writeRowChanges(client: Client, batch: readonly PostEventEnvelope[]) {
   const created: unknown[][] = [];

@@ -112,7 +112,7 @@ export async function seedEventStore(
   for (let start = 0; start < events.length; start += 5_000) {
     const documents = events
       .slice(start, start + 5_000)
-      .map((event) => toEventDocument(event, true));
+      .map((event) => ({ ...toEventDocument(event), published: true, publishedAt: new Date() }));
     await collection.insertMany(documents, { ordered: false });
   }
 }

@@ -47,8 +47,8 @@ interface RepublishJobDocument extends RepublishJob {
 
 const DUPLICATE_KEY = 11000;
 
-/** The document an event is stored as; `published` only for seeding a store (benchmarks). */
-export const toEventDocument = (event: PostEventEnvelope, published = false): EventDocument => ({
+/** The document an event is stored as, waiting for the relay to publish it. */
+export const toEventDocument = (event: PostEventEnvelope): EventDocument => ({
   _id: event.eventId,
   eventType: event.eventType,
   schemaVersion: event.schemaVersion,
@@ -59,8 +59,8 @@ export const toEventDocument = (event: PostEventEnvelope, published = false): Ev
   data: event.data,
   metadata: event.metadata,
   recordedAt: new Date(),
-  published,
-  publishedAt: published ? new Date() : null,
+  published: false,
+  publishedAt: null,
 });
 
 const toEnvelope = ({ _id, occurredAt, ...rest }: EventDocument): PostEventEnvelope =>
