@@ -140,25 +140,31 @@ install_postgres() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 }
 
-# PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` system user.
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` system user
+# (run from /, since the working folder may be one that user cannot enter).
 pg_run() {
   if [[ $EUID -eq 0 ]]; then
-    runuser -u postgres -- "$@"
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
 }
 
-pg_data_dir() {
-  local dir=$STACK_DIR/postgres/data
+# The folder of the cluster, its log and (while initdb runs) its password file.
+pg_home() {
+  local dir=$STACK_DIR/postgres
   if [[ $EUID -eq 0 ]] && ! runuser -u postgres -- test -x "$STACK_DIR"; then
-    # The checkout lies under a folder the postgres user may not enter (such as /root):
-    # keep the cluster outside it, reachable from .stack/ through a link.
+    # The checkout lies under a folder the postgres user may not enter (such as /root, or one
+    # made by mktemp): keep PostgreSQL's files outside it, reachable from .stack/ by a link.
     local outside
-    outside=/var/tmp/social-posts-stack-$(echo -n "$STACK_DIR" | md5sum | cut -c1-12)
+    outside=/var/tmp/social-posts-postgres-$(echo -n "$STACK_DIR" | md5sum | cut -c1-12)
     mkdir -p "$outside"
-    ln -sfn "$outside" "$dir"
+    if [[ ! -L $dir ]]; then
+      rm -rf "$dir" # what an earlier attempt left there: PostgreSQL could never use it
+      ln -s "$outside" "$dir"
+    fi
   fi
+  mkdir -p "$dir/"
   echo "$dir"
 }
 
@@ -171,22 +177,22 @@ postgres_running() {
 
 up_postgres() {
   install_postgres
-  local bin data logfile
+  local bin home data logfile
   bin=$(pg_bin)
-  mkdir -p "$STACK_DIR/postgres"
-  data=$(pg_data_dir)
-  logfile=$STACK_DIR/postgres/postgres.log
+  home=$(pg_home)
+  data=$home/data
+  logfile=$home/postgres.log
   if postgres_running; then
     log "postgres already running on 127.0.0.1:$PG_PORT"
     return
   fi
   assert_port_free postgres
-  [[ $EUID -eq 0 ]] && chown postgres: "$STACK_DIR/postgres" && touch "$logfile" && chown postgres: "$logfile"
+  [[ $EUID -eq 0 ]] && chown postgres: "$home/" && touch "$logfile" && chown postgres: "$logfile"
   if [[ ! -f $data/PG_VERSION ]]; then
     log "initialising a PostgreSQL cluster in $data"
     mkdir -p "$data"
     [[ $EUID -eq 0 ]] && chown postgres: "$data"
-    local pwfile=$STACK_DIR/postgres/pwfile
+    local pwfile=$home/pwfile
     echo "$PG_PASSWORD" >"$pwfile"
     [[ $EUID -eq 0 ]] && chown postgres: "$pwfile"
     pg_run "$bin/initdb" -D "$data" -U postgres --pwfile="$pwfile" --auth=scram-sha-256 \
