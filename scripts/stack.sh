@@ -155,7 +155,8 @@ pg_home() {
   local dir=$STACK_DIR/postgres
   if [[ $EUID -eq 0 ]] && ! runuser -u postgres -- test -x "$STACK_DIR"; then
     # The checkout lies under a folder the postgres user may not enter (such as /root, or one
-    # made by mktemp): keep PostgreSQL's files outside it, reachable from .stack/ by a link.
+    # made by mktemp): PostgreSQL's files live outside it (.stack/postgres links there, for
+    # people), and PostgreSQL is given that real path.
     local outside
     outside=/var/tmp/social-posts-postgres-$(echo -n "$STACK_DIR" | md5sum | cut -c1-12)
     mkdir -p "$outside"
@@ -163,15 +164,16 @@ pg_home() {
       rm -rf "$dir" # what an earlier attempt left there: PostgreSQL could never use it
       ln -s "$outside" "$dir"
     fi
+    dir=$outside
   fi
-  mkdir -p "$dir/"
+  mkdir -p "$dir"
   echo "$dir"
 }
 
 postgres_running() {
   local bin data
   bin=$(pg_bin) || return 1
-  data=$STACK_DIR/postgres/data
+  data=$(pg_home)/data
   [[ -f $data/postmaster.pid ]] && pg_run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
 }
 
@@ -187,7 +189,7 @@ up_postgres() {
     return
   fi
   assert_port_free postgres
-  [[ $EUID -eq 0 ]] && chown postgres: "$home/" && touch "$logfile" && chown postgres: "$logfile"
+  [[ $EUID -eq 0 ]] && chown postgres: "$home" && touch "$logfile" && chown postgres: "$logfile"
   if [[ ! -f $data/PG_VERSION ]]; then
     log "initialising a PostgreSQL cluster in $data"
     mkdir -p "$data"
@@ -217,7 +219,7 @@ up_postgres() {
 stop_postgres() {
   postgres_running || return 0
   log "stopping postgres"
-  pg_run "$(pg_bin)/pg_ctl" -D "$STACK_DIR/postgres/data" -m fast -w stop >/dev/null
+  pg_run "$(pg_bin)/pg_ctl" -D "$(pg_home)/data" -m fast -w stop >/dev/null
 }
 
 down_postgres() {
@@ -227,7 +229,8 @@ down_postgres() {
 }
 
 kill_postgres() {
-  local data=$STACK_DIR/postgres/data
+  local data
+  data=$(pg_home)/data
   [[ -f $data/postmaster.pid ]] || return 0
   kill -KILL "$(head -n 1 "$data/postmaster.pid")"
 }
