@@ -13,7 +13,7 @@ import {
 import {
   toEventDocument,
   type EventDocument,
-} from '../apps/post-cmd/src/event-store/mongo-event-store';
+} from '../apps/post-cmd/src/event-store/event-document';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
 

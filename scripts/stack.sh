@@ -26,6 +26,11 @@ PG_PASSWORD=postgres
 PG_DATABASE=social_posts
 # FerretDB keeps its data in this database of the stack's PostgreSQL.
 FERRETDB_DATABASE=ferretdb
+# FerretDB 1.24 holds two connections for an update (its query, then the write), so its pool
+# (50 by default) must stay well above the updates its clients may run at once; PostgreSQL
+# must allow that pool plus the read side's and the tests' connections.
+FERRETDB_POOL=150
+PG_MAX_CONNECTIONS=250
 KAFKA_VERSION=3.9.1
 ALL_SERVERS=(postgres kafka mongo)
 
@@ -204,7 +209,7 @@ up_postgres() {
   log "starting postgres on 127.0.0.1:$PG_PORT"
   # No Unix socket: clients use TCP on loopback, like the services.
   pg_run "$bin/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=''" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='' -c max_connections=$PG_MAX_CONNECTIONS" start >/dev/null
   wait_for postgres 60 "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" ||
     die "postgres did not answer in 60 s; see $logfile"
   local database
@@ -302,20 +307,40 @@ install_mongo() {
   (cd "$src" && CGO_ENABLED=0 go build -trimpath -o "$bin" .)
 }
 
+stack_psql() {
+  PGPASSWORD=$PG_PASSWORD "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"
+}
+
+# The GIN twins and custom plans that let PostgreSQL serve FerretDB's filters from indexes
+# (scripts/stack/ferretdb/indexes.sql). Echoes "new" when they were not installed before.
+install_ferretdb_indexes() {
+  local before
+  before=$(stack_psql -d "$FERRETDB_DATABASE" -Atc "select 1 from pg_event_trigger where evtname = 'social_posts_gin_twins'")
+  PGOPTIONS=--client-min-messages=warning stack_psql -d "$FERRETDB_DATABASE" -q -v ON_ERROR_STOP=1 -f "$ROOT/scripts/stack/ferretdb/indexes.sql" >/dev/null
+  [[ -n $before ]] || echo new
+}
+
 up_mongo() {
   install_mongo
-  if our_pid mongo >/dev/null; then
-    log "mongo already running on 127.0.0.1:$MONGO_PORT"
-    return
-  fi
   # FerretDB's storage is the stack's own PostgreSQL, even when DATABASE_URL names another.
   up_postgres
+  local indexes pid
+  indexes=$(install_ferretdb_indexes)
+  if pid=$(our_pid mongo); then
+    if [[ $indexes != new ]]; then
+      log "mongo already running on 127.0.0.1:$MONGO_PORT"
+      return
+    fi
+    # Its pooled connections were opened before plan_cache_mode was set for the database.
+    log "restarting FerretDB to plan its queries with the new indexes"
+    stop_pid mongo "$pid"
+  fi
   assert_port_free mongo
   mkdir -p "$STACK_DIR/mongo"
   log "starting FerretDB (MongoDB wire protocol) on 127.0.0.1:$MONGO_PORT"
   start_detached mongo "$STACK_DIR/mongo/ferretdb.log" \
     "$STACK_DIR/bin/ferretdb-local" -listen-addr "127.0.0.1:$MONGO_PORT" \
-    -postgresql-url "postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/$FERRETDB_DATABASE"
+    -postgresql-url "postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/$FERRETDB_DATABASE?pool_max_conns=$FERRETDB_POOL"
   wait_for mongo 60 port_open "$MONGO_PORT" || die "FerretDB did not answer in 60 s; see $STACK_DIR/mongo/ferretdb.log"
 }
 

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import {
   toEventDocument,
   type EventDocument,
-} from '../../apps/post-cmd/src/event-store/mongo-event-store';
+} from '../../apps/post-cmd/src/event-store/event-document';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -110,9 +110,10 @@ export async function seedEventStore(
 ): Promise<void> {
   const collection = mongo.db(database).collection<EventDocument>('events');
   for (let start = 0; start < events.length; start += 5_000) {
-    const documents = events
-      .slice(start, start + 5_000)
-      .map((event) => ({ ...toEventDocument(event), published: true, publishedAt: new Date() }));
+    const documents = events.slice(start, start + 5_000).map((event) => {
+      const { outbox: _unpublished, ...document } = toEventDocument(event);
+      return { ...document, publishedAt: new Date() };
+    });
     await collection.insertMany(documents, { ordered: false });
   }
 }

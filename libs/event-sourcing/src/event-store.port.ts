@@ -4,23 +4,39 @@ export interface StreamEvent {
   readonly version: number;
 }
 
+/** Which part of a stream to read: versions from `fromVersion` to `toVersion`, both included. */
+export interface StreamRange {
+  readonly fromVersion?: number;
+  readonly toVersion?: number;
+}
+
+export interface AppendOptions {
+  /**
+   * A key the stream may hold at most once ("liked by ada"): the store refuses, with
+   * {@link ClaimTaken}, an event whose claim an earlier event of the same stream holds. How a
+   * rule over the whole stream is kept without loading the whole stream.
+   */
+  readonly claim?: string;
+}
+
 /**
  * The event store, as the write side sees it. Appending is the only write, and the store itself
  * decides concurrency: an event whose (aggregateId, version) is taken is rejected.
  */
 export interface EventStore<TEvent extends StreamEvent> {
   /**
-   * The stream's events in version order, up to `toVersion` when given; empty if unknown.
+   * The stream's events in version order, within `range` when given; empty if unknown. Reads only
+   * what the range asks for, so a load from a snapshot costs the same on a long stream.
    * Throws {@link EventStoreUnavailable} when the store fails to answer.
    */
-  readStream(aggregateId: string, options?: { toVersion?: number }): Promise<TEvent[]>;
+  readStream(aggregateId: string, range?: StreamRange): Promise<TEvent[]>;
 
   /**
    * Stores one event atomically. Its version must be the stream's next one; if another writer
-   * stored that version first, this throws {@link VersionConflict} and stores nothing; when the
-   * store fails to answer, {@link EventStoreUnavailable}.
+   * stored that version first, this throws {@link VersionConflict} and stores nothing; if its
+   * claim is taken, {@link ClaimTaken}; when the store fails to answer, {@link EventStoreUnavailable}.
    */
-  append(event: TEvent): Promise<void>;
+  append(event: TEvent, options?: AppendOptions): Promise<void>;
 }
 
 export const EVENT_STORE = Symbol('EventStore');

@@ -90,3 +90,10 @@ export type PostEvent = {
 export type PostEventEnvelope = {
   [K in PostEventType]: EventEnvelope<K, PostEventDataByType[K]>;
 }[PostEventType];
+
+/**
+ * The envelope's type and data, as the domain sees an event. TypeScript cannot follow that
+ * each envelope member's type matches its data, hence the assertion.
+ */
+export const toPostEvent = (envelope: PostEventEnvelope): PostEvent =>
+  ({ type: envelope.eventType, data: envelope.data }) as PostEvent;

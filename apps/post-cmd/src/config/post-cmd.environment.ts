@@ -31,4 +31,13 @@ export class PostCmdEnvironment {
   @IsString()
   @IsNotEmpty()
   readonly KAFKA_CLIENT_ID: string = 'post-cmd';
+
+  /**
+   * A post's state is snapshotted every this many events, so a command replays at most about
+   * this many. Best a multiple or divisor of the store's page size (STREAM_PAGE_SIZE, 50).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  readonly SNAPSHOT_EVERY: number = 50;
 }

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { EVENT_STORE } from '@social-posts/event-sourcing';
+import { EVENT_STORE, SNAPSHOT_STORE } from '@social-posts/event-sourcing';
 import { KafkaEventPublisher } from '../kafka/kafka-event-publisher';
 import { EVENT_PUBLISHER } from './event-publisher.port';
 import { MongoConnection } from './mongo-connection';
 import { MongoEventStore } from './mongo-event-store';
+import { MongoSnapshotStore } from './mongo-snapshot-store';
 import { OutboxRelay } from './outbox-relay';
 
 @Module({
@@ -11,9 +12,10 @@ import { OutboxRelay } from './outbox-relay';
     MongoConnection,
     MongoEventStore,
     { provide: EVENT_STORE, useExisting: MongoEventStore },
+    { provide: SNAPSHOT_STORE, useClass: MongoSnapshotStore },
     { provide: EVENT_PUBLISHER, useClass: KafkaEventPublisher },
     OutboxRelay,
   ],
-  exports: [EVENT_STORE, MongoEventStore, OutboxRelay],
+  exports: [EVENT_STORE, SNAPSHOT_STORE, MongoEventStore, OutboxRelay],
 })
 export class EventStoreModule {}

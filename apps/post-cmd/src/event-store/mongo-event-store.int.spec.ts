@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
-import { VersionConflict } from '@social-posts/event-sourcing';
+import { ClaimTaken, VersionConflict } from '@social-posts/event-sourcing';
 import { validateEnvironment } from '@social-posts/service-runtime';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import type { Collection, Document } from 'mongodb';
+import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
+import { STREAM_PAGE_SIZE, bucketOf, outboxSlotOf } from './event-document';
 import { MongoConnection } from './mongo-connection';
 import { MongoEventStore } from './mongo-event-store';
 
@@ -38,21 +40,48 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       postCreatedEnvelope(postId, { version: index + 1 }),
     );
 
-  it('reads a stream back in version order, with the envelope it was given', async () => {
-    const postId = randomUUID();
-    const events = stream(postId, 3);
-    for (const event of events) await store.append(event);
+  const liked = (postId: string, version: number, username: string) =>
+    envelope(postId, version, 'PostLiked', {
+      postId,
+      username,
+      likedAt: '2026-11-25T10:00:00.000Z',
+    });
 
-    expect(await store.readStream(postId)).toEqual(events);
+  const versionsOf = (events: readonly { version: number }[]) => events.map((e) => e.version);
+
+  describe('streams', () => {
+    const postId = randomUUID();
+    const length = 2 * STREAM_PAGE_SIZE + 20;
+    const events = stream(postId, length);
+
+    beforeAll(async () => {
+      for (const event of events) await store.append(event);
+    });
+
+    it('reads a stream of several pages back in version order, with the envelopes it was given', async () => {
+      expect(await store.readStream(postId)).toEqual(events);
+    });
+
+    it('reads any range of versions, across pages', async () => {
+      const from = STREAM_PAGE_SIZE - 2;
+      const to = 2 * STREAM_PAGE_SIZE + 3;
+      const range = await store.readStream(postId, { fromVersion: from, toVersion: to });
+
+      expect(versionsOf(range)).toEqual(versionsOf(events.slice(from - 1, to)));
+      expect(versionsOf(await store.readStream(postId, { fromVersion: length }))).toEqual([length]);
+      expect(await store.readStream(postId, { fromVersion: length + 1 })).toEqual([]);
+    });
+
+    it('reads a stream whose last page is exactly full', async () => {
+      const full = randomUUID();
+      for (const event of stream(full, STREAM_PAGE_SIZE)) await store.append(event);
+
+      expect(await store.readStream(full)).toHaveLength(STREAM_PAGE_SIZE);
+    });
   });
 
-  it('reads a stream up to a version', async () => {
-    const postId = randomUUID();
-    for (const event of stream(postId, 3)) await store.append(event);
-
-    expect((await store.readStream(postId, { toVersion: 2 })).map((e) => e.version)).toEqual([
-      1, 2,
-    ]);
+  it('reads an unknown stream as empty', async () => {
+    expect(await store.readStream(randomUUID())).toEqual([]);
   });
 
   it('starts again on an existing store, as after a restart', async () => {
@@ -60,10 +89,6 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
 
     await expect(store.onModuleInit()).resolves.toBeUndefined();
     await expect(new MongoEventStore(connection).onModuleInit()).resolves.toBeUndefined();
-  });
-
-  it('reads an unknown stream as empty', async () => {
-    expect(await store.readStream(randomUUID())).toEqual([]);
   });
 
   it('lets exactly one of many parallel writers of the same version win', async () => {
@@ -79,78 +104,158 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     const rejections = outcomes.filter((outcome) => outcome.status === 'rejected');
     expect(rejections).toHaveLength(19);
     for (const rejection of rejections) expect(rejection.reason).toBeInstanceOf(VersionConflict);
-    expect((await store.readStream(postId)).map((e) => e.version)).toEqual([1, 2]);
+    expect(versionsOf(await store.readStream(postId))).toEqual([1, 2]);
   });
 
-  it('keeps new events unpublished, each post oldest first, until marked published', async () => {
-    const postId = randomUUID();
-    const events = stream(postId, 3);
-    for (const event of events) await store.append(event);
+  describe('claims', () => {
+    it('refuses a second event with a claim the stream holds, and stores nothing', async () => {
+      const postId = randomUUID();
+      await store.append(postCreatedEnvelope(postId));
+      await store.append(liked(postId, 2, 'grace'), { claim: 'liked-by:grace' });
 
-    const pending = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
-    expect(pending.map((e) => e.version)).toEqual([1, 2, 3]);
+      await expect(
+        store.append(liked(postId, 3, 'grace'), { claim: 'liked-by:grace' }),
+      ).rejects.toEqual(new ClaimTaken(postId, 'liked-by:grace'));
+      expect(versionsOf(await store.readStream(postId))).toEqual([1, 2]);
+    });
 
-    await store.markPublished(pending);
-    const left = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
-    expect(left).toEqual([]);
-  });
-
-  it('marks only what the batch held: an event appended after it was read stays unpublished', async () => {
-    const postId = randomUUID();
-    const [first, second, third] = stream(postId, 3);
-    await store.append(first!);
-    await store.append(second!);
-    const batch = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
-    await store.append(third!);
-
-    await store.markPublished(batch);
-
-    const left = (await store.findUnpublished(10_000)).filter((e) => e.aggregateId === postId);
-    expect(left.map((e) => e.version)).toEqual([3]);
-  });
-
-  it('reads the store in (post, version) order, in chunks, from any position', async () => {
-    const [a, b] = [randomUUID(), randomUUID()].sort();
-    for (const version of [1, 2, 3]) {
-      await store.append(postCreatedEnvelope(b, { version }));
-      await store.append(postCreatedEnvelope(a, { version }));
-    }
-    const read = async (scope: Parameters<typeof store.readInOrder>[0], chunkSize: number) => {
-      const chunks: string[][] = [];
-      for await (const chunk of store.readInOrder(scope, chunkSize)) {
-        chunks.push(
-          chunk
-            .filter((e) => e.aggregateId === a || e.aggregateId === b)
-            .map((e) => `${e.aggregateId === a ? 'a' : 'b'}${e.version}`),
-        );
+    it('lets every stream hold the same claim once, and events without claims coexist', async () => {
+      const [first, second] = [randomUUID(), randomUUID()];
+      for (const postId of [first!, second!]) {
+        await store.append(postCreatedEnvelope(postId));
+        await store.append(liked(postId, 2, 'grace'), { claim: 'liked-by:grace' });
+        await store.append(postCreatedEnvelope(postId, { version: 3 }));
       }
-      return chunks.flat();
-    };
 
-    expect(await read({ aggregateId: null, after: null }, 4)).toEqual([
-      'a1',
-      'a2',
-      'a3',
-      'b1',
-      'b2',
-      'b3',
-    ]);
-    expect(await read({ aggregateId: null, after: { aggregateId: a!, version: 2 } }, 2)).toEqual([
-      'a3',
-      'b1',
-      'b2',
-      'b3',
-    ]);
-    expect(await read({ aggregateId: b!, after: { aggregateId: b!, version: 1 } }, 10)).toEqual([
-      'b2',
-      'b3',
-    ]);
+      expect(versionsOf(await store.readStream(second!))).toEqual([1, 2, 3]);
+    });
+
+    it('answers a taken version as a conflict when the claim is free', async () => {
+      const postId = randomUUID();
+      await store.append(postCreatedEnvelope(postId));
+
+      await expect(
+        store.append(liked(postId, 1, 'linus'), { claim: 'liked-by:linus' }),
+      ).rejects.toBeInstanceOf(VersionConflict);
+      await store.append(liked(postId, 2, 'linus'), { claim: 'liked-by:linus' });
+    });
+
+    it('lets exactly one of many parallel claims of the same key win, whatever their versions', async () => {
+      const postId = randomUUID();
+      await store.append(postCreatedEnvelope(postId));
+
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, n) =>
+          store.append(liked(postId, 2 + n, 'ada'), { claim: 'liked-by:ada' }),
+        ),
+      );
+
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const liking = (await store.readStream(postId)).filter((e) => e.eventType === 'PostLiked');
+      expect(liking).toHaveLength(1);
+    });
+  });
+
+  describe('the outbox', () => {
+    it("keeps new events unpublished in their post's slot, oldest first, until marked published", async () => {
+      const postId = randomUUID();
+      for (const event of stream(postId, 3)) await store.append(event);
+      const slot = outboxSlotOf(postId);
+
+      const pending = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      expect(versionsOf(pending)).toEqual([1, 2, 3]);
+
+      await store.markPublished(slot, pending);
+      const left = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      expect(left).toEqual([]);
+    });
+
+    it('marks only what the batch held: an event appended after it was read stays unpublished', async () => {
+      const postId = randomUUID();
+      const slot = outboxSlotOf(postId);
+      const [first, second, third] = stream(postId, 3);
+      await store.append(first!);
+      await store.append(second!);
+      const batch = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      await store.append(third!);
+
+      await store.markPublished(slot, batch);
+
+      const left = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      expect(versionsOf(left)).toEqual([3]);
+    });
+
+    it('counts what waits in every slot', async () => {
+      const before = await store.countUnpublished();
+      for (let n = 0; n < 5; n++) await store.append(postCreatedEnvelope());
+
+      expect(await store.countUnpublished()).toBe(before + 5);
+    });
+
+    it('tells listeners the slot of each successful append, and nothing after a conflict', async () => {
+      const postId = randomUUID();
+      const appended = jest.fn();
+      store.onPendingEvents(appended);
+      await store.append(postCreatedEnvelope(postId));
+      await expect(store.append(postCreatedEnvelope(postId))).rejects.toBeInstanceOf(
+        VersionConflict,
+      );
+
+      expect(appended.mock.calls).toEqual([[outboxSlotOf(postId)]]);
+    });
+  });
+
+  describe('reading the whole store in order', () => {
+    it('reads bucket by bucket, each post in version order, in chunks, from any position', async () => {
+      // Two posts in different buckets, and a third in the first one's bucket.
+      const a = randomUUID();
+      const otherPost = (inBucketOfA: boolean): string => {
+        for (;;) {
+          const id = randomUUID();
+          if ((bucketOf(id) === bucketOf(a)) === inBucketOfA) return id;
+        }
+      };
+      const b = otherPost(false);
+      const c = otherPost(true);
+      for (const version of [1, 2, 3]) {
+        for (const postId of [b, a, c])
+          await store.append(postCreatedEnvelope(postId, { version }));
+      }
+      const name = (id: string) => (id === a ? 'a' : id === b ? 'b' : 'c');
+      const read = async (scope: Parameters<typeof store.readInOrder>[0], chunkSize: number) => {
+        const seen: string[] = [];
+        for await (const chunk of store.readInOrder(scope, chunkSize)) {
+          expect(chunk.length).toBeLessThanOrEqual(chunkSize);
+          for (const e of chunk) {
+            if ([a, b, c].includes(e.aggregateId)) seen.push(`${name(e.aggregateId)}${e.version}`);
+          }
+        }
+        return seen;
+      };
+      const ac = [a, c].sort().map(name);
+      const all = [
+        ...(bucketOf(b) < bucketOf(a) ? ['b'] : []),
+        ...ac,
+        ...(bucketOf(b) > bucketOf(a) ? ['b'] : []),
+      ].flatMap((post) => [1, 2, 3].map((version) => `${post}${version}`));
+
+      expect(await read({ aggregateId: null, after: null }, 4)).toEqual(all);
+      const resumeAfter = all[4]!;
+      const after = {
+        aggregateId: [a, b, c].find((id) => name(id) === resumeAfter[0])!,
+        version: Number(resumeAfter[1]),
+      };
+      expect(await read({ aggregateId: null, after }, 2)).toEqual(all.slice(5));
+      expect(await read({ aggregateId: b, after: { aggregateId: b, version: 1 } }, 10)).toEqual([
+        'b2',
+        'b3',
+      ]);
+    });
   });
 
   it('saves and loads where a republish has got to', async () => {
     const job = {
       aggregateId: null,
-      total: 10,
       published: 4,
       after: { aggregateId: randomUUID(), version: 2 },
       done: false,
@@ -161,13 +266,75 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     expect(await store.loadRepublishJob()).toEqual({ ...job, published: 10, done: true });
   });
 
-  it('tells listeners after each successful append, and not after a conflict', async () => {
+  describe('a store written by the previous version (format 1)', () => {
+    let legacy: IsolatedEnvironment;
+    let legacyConnection: MongoConnection;
+    let legacyStore: MongoEventStore;
     const postId = randomUUID();
-    const appended = jest.fn();
-    store.onPendingEvents(appended);
-    await store.append(postCreatedEnvelope(postId));
-    await expect(store.append(postCreatedEnvelope(postId))).rejects.toBeInstanceOf(VersionConflict);
 
-    expect(appended).toHaveBeenCalledTimes(1);
+    /** Format 1: the envelope's fields, `published`, and nothing to find them by but the post. */
+    const formatOne = (event: ReturnType<typeof liked>, published: boolean): Document => ({
+      _id: event.eventId,
+      eventType: event.eventType,
+      schemaVersion: event.schemaVersion,
+      aggregateId: event.aggregateId,
+      aggregateType: event.aggregateType,
+      version: event.version,
+      occurredAt: new Date(event.occurredAt),
+      data: event.data,
+      metadata: event.metadata,
+      recordedAt: new Date(),
+      published,
+      publishedAt: published ? new Date() : null,
+    });
+
+    beforeAll(async () => {
+      legacy = await isolatedEnvironment('event_store_legacy');
+      legacyConnection = new MongoConnection(
+        new ConfigService<PostCmdEnvironment, true>(
+          validateEnvironment(PostCmdEnvironment)({ ...process.env, ...legacy.variables }),
+        ),
+      );
+      const events: Collection<Document> = legacyConnection.db.collection('events');
+      await events.createIndex(
+        { aggregateId: 1, version: 1 },
+        { name: 'stream_version', unique: true },
+      );
+      await events.createIndex({ published: 1, aggregateId: 1, version: 1 }, { name: 'outbox' });
+      const history = [
+        postCreatedEnvelope(postId),
+        ...Array.from({ length: STREAM_PAGE_SIZE + 5 }, (_, n) => liked(postId, n + 2, `fan-${n}`)),
+      ];
+      await events.insertMany(
+        history.map((event) => formatOne(event, event.version < history.length)),
+      );
+      legacyStore = new MongoEventStore(legacyConnection);
+      await legacyStore.onModuleInit();
+    });
+
+    afterAll(async () => {
+      await legacyConnection?.onApplicationShutdown();
+      await legacy?.cleanup();
+    });
+
+    it('is brought to the current layout at start: every page read finds its events', async () => {
+      expect(versionsOf(await legacyStore.readStream(postId))).toEqual(
+        Array.from({ length: STREAM_PAGE_SIZE + 6 }, (_, n) => n + 1),
+      );
+    });
+
+    it('keeps what was unpublished waiting in the outbox, and only that', async () => {
+      const pending = await legacyStore.findUnpublished(outboxSlotOf(postId));
+
+      expect(versionsOf(pending)).toEqual([STREAM_PAGE_SIZE + 6]);
+    });
+
+    it('keeps the one-like-per-user rule for likes stored before claims existed', async () => {
+      await expect(
+        legacyStore.append(liked(postId, STREAM_PAGE_SIZE + 7, 'fan-3'), {
+          claim: 'liked-by:fan-3',
+        }),
+      ).rejects.toBeInstanceOf(ClaimTaken);
+    });
   });
 });

@@ -1,30 +1,32 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
+  ClaimTaken,
   EventStoreUnavailable,
   VersionConflict,
+  type AppendOptions,
   type EventStore,
+  type StreamRange,
 } from '@social-posts/event-sourcing';
-import type { EventMetadata, PostEventEnvelope } from '@social-posts/post-events';
-import { MongoServerError, type Collection } from 'mongodb';
+import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { Collection } from 'mongodb';
+import { isDuplicateKey } from './duplicate-key';
+import {
+  BUCKETS,
+  OUTBOX_SLOTS,
+  STREAM_PAGE_SIZE,
+  bucketOf,
+  claimKeyOf,
+  outboxSlotOf,
+  streamPageNumber,
+  streamPageOf,
+  toEnvelope,
+  toEventDocument,
+  type EventDocument,
+} from './event-document';
+import { upgradeLegacyEventDocuments } from './legacy-event-documents';
 import { MongoConnection } from './mongo-connection';
 
-/** One stored event: the envelope's fields, plus when it was stored and its publishing state. */
-export interface EventDocument {
-  readonly _id: string;
-  readonly eventType: string;
-  readonly schemaVersion: number;
-  readonly aggregateId: string;
-  readonly aggregateType: string;
-  readonly version: number;
-  readonly occurredAt: Date;
-  readonly data: unknown;
-  readonly metadata: EventMetadata;
-  readonly recordedAt: Date;
-  readonly published: boolean;
-  readonly publishedAt: Date | null;
-}
-
-/** A position in the store's (aggregateId, version) order. */
+/** A position in the order a republish reads the store: (bucket, aggregateId, version). */
 export interface StreamPosition {
   readonly aggregateId: string;
   readonly version: number;
@@ -32,7 +34,7 @@ export interface StreamPosition {
 
 /**
  * A republish in progress, saved after every chunk so that a restarted relay resumes it: the
- * events of one post (`aggregateId`) or of all, in (aggregateId, version) order, after `after`.
+ * events of one post (`aggregateId`) or of all, after `after` in the republish order.
  */
 export interface RepublishJob {
   readonly aggregateId: string | null;
@@ -45,153 +47,178 @@ interface RepublishJobDocument extends RepublishJob {
   readonly _id: 'current';
 }
 
-const DUPLICATE_KEY = 11000;
-
-/** The document an event is stored as, waiting for the relay to publish it. */
-export const toEventDocument = (event: PostEventEnvelope): EventDocument => ({
-  _id: event.eventId,
-  eventType: event.eventType,
-  schemaVersion: event.schemaVersion,
-  aggregateId: event.aggregateId,
-  aggregateType: event.aggregateType,
-  version: event.version,
-  occurredAt: new Date(event.occurredAt),
-  data: event.data,
-  metadata: event.metadata,
-  recordedAt: new Date(),
-  published: false,
-  publishedAt: null,
-});
-
-const toEnvelope = ({ _id, occurredAt, ...rest }: EventDocument): PostEventEnvelope =>
-  ({
-    eventId: _id,
-    eventType: rest.eventType,
-    schemaVersion: rest.schemaVersion,
-    aggregateId: rest.aggregateId,
-    aggregateType: rest.aggregateType,
-    version: rest.version,
-    occurredAt: occurredAt.toISOString(),
-    data: rest.data,
-    metadata: rest.metadata,
-  }) as PostEventEnvelope;
+/** Whether `event` comes after `position` in the republish order (same bucket assumed). */
+const isAfter = (event: StreamPosition, position: StreamPosition): boolean =>
+  event.aggregateId > position.aggregateId ||
+  (event.aggregateId === position.aggregateId && event.version > position.version);
 
 /**
- * The event store in MongoDB: one document per event. The unique index on
- * (aggregateId, version) is what settles races between writers, and only plain inserts, finds
- * and updates of the publishing state are used, so it runs on MongoDB and FerretDB alike.
- * The store is also the outbox: `published` is what the relay has yet to send to Kafka.
- * A republish reads the store in order instead, and records only how far it got.
+ * The event store in MongoDB: one document per event (event-document.ts says where each sits).
+ * The unique index on (aggregateId, version) is what settles races between writers, and only
+ * inserts, equality finds and updates of the publishing state are used, so it runs on MongoDB
+ * and FerretDB alike. The store is also the outbox: an event's `outbox` slot is set until the
+ * relay has published it.
  */
 @Injectable()
 export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleInit {
   private readonly events: Collection<EventDocument>;
   private readonly republishJobs: Collection<RepublishJobDocument>;
-  private readonly pendingListeners = new Set<() => void>();
+  private readonly pendingListeners = new Set<(outboxSlot: number) => void>();
 
-  constructor(connection: MongoConnection) {
+  constructor(private readonly connection: MongoConnection) {
     this.events = connection.db.collection<EventDocument>('events');
     this.republishJobs = connection.db.collection<RepublishJobDocument>('republish_jobs');
   }
 
   /**
+   * Each index leads with the field its queries match by equality; on FerretDB, the local
+   * stack's PostgreSQL gives each a GIN twin that serves that equality (docs/local-stack.md).
    * One index per call: FerretDB 1.24 panics on a `createIndexes` of several indexes that all
    * exist already, which is every restart. Creating an existing index is a no-op everywhere.
    */
   async onModuleInit(): Promise<void> {
+    await upgradeLegacyEventDocuments(this.connection.db, this.events);
     await this.events.createIndex(
       { aggregateId: 1, version: 1 },
       { name: 'stream_version', unique: true },
     );
-    await this.events.createIndex({ published: 1, aggregateId: 1, version: 1 }, { name: 'outbox' });
+    await this.events.createIndex({ streamPage: 1, version: 1 }, { name: 'stream_page' });
+    await this.events.createIndex({ bucket: 1, aggregateId: 1, version: 1 }, { name: 'bucket' });
+    await this.events.createIndex(
+      { outbox: 1, aggregateId: 1, version: 1 },
+      { name: 'outbox_slot' },
+    );
+    // Sparse: only events that claim something are in it (FerretDB ignores the option, and
+    // PostgreSQL's unique indexes let documents without the field coexist anyway).
+    await this.events.createIndex({ claim: 1 }, { name: 'claim', unique: true, sparse: true });
   }
 
-  async readStream(
-    aggregateId: string,
-    options: { toVersion?: number } = {},
-  ): Promise<PostEventEnvelope[]> {
-    const version = options.toVersion === undefined ? {} : { version: { $lte: options.toVersion } };
+  /** Page by page from the range's first version: one indexed equality per page. */
+  async readStream(aggregateId: string, range: StreamRange = {}): Promise<PostEventEnvelope[]> {
+    const { fromVersion = 1, toVersion = Number.MAX_SAFE_INTEGER } = range;
+    const events: PostEventEnvelope[] = [];
     try {
-      const documents = await this.events
-        .find({ aggregateId, ...version })
-        .sort({ version: 1 })
-        .toArray();
-      return documents.map(toEnvelope);
+      const lastPage = streamPageNumber(toVersion);
+      for (let page = streamPageNumber(fromVersion); page <= lastPage; page++) {
+        const documents = await this.events
+          .find({ streamPage: streamPageOf(aggregateId, page) })
+          .sort({ version: 1 })
+          .toArray();
+        for (const document of documents) {
+          if (document.version >= fromVersion && document.version <= toVersion) {
+            events.push(toEnvelope(document));
+          }
+        }
+        if (documents.length < STREAM_PAGE_SIZE) break;
+      }
     } catch (error) {
       throw new EventStoreUnavailable(error);
     }
+    return events;
   }
 
   /** One event is one document: a single insert is atomic on every MongoDB-compatible server. */
-  async append(event: PostEventEnvelope): Promise<void> {
+  async append(event: PostEventEnvelope, options: AppendOptions = {}): Promise<void> {
     try {
-      await this.events.insertOne(toEventDocument(event));
+      await this.events.insertOne(toEventDocument(event, options.claim));
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
-        throw new VersionConflict(event.aggregateId, event.version - 1);
+      if (!isDuplicateKey(error)) throw new EventStoreUnavailable(error);
+      // FerretDB's duplicate-key error does not name the index: look at the claim itself.
+      if (options.claim !== undefined && (await this.claimHeld(event, options.claim))) {
+        throw new ClaimTaken(event.aggregateId, options.claim);
       }
-      throw new EventStoreUnavailable(error);
+      throw new VersionConflict(event.aggregateId, event.version - 1);
     }
-    this.notifyPending();
+    this.notifyPending(outboxSlotOf(event.aggregateId));
   }
 
-  /** Called whenever there is something new to publish: the relay uses it to publish at once. */
-  onPendingEvents(listener: () => void): void {
+  private async claimHeld(event: PostEventEnvelope, claim: string): Promise<boolean> {
+    try {
+      const holder = await this.events.findOne(
+        { claim: claimKeyOf(event.aggregateId, claim) },
+        { projection: { _id: 1 } },
+      );
+      return holder !== null;
+    } catch (error) {
+      throw new EventStoreUnavailable(error);
+    }
+  }
+
+  /** Called with the outbox slot of each new event: the relay uses it to publish at once. */
+  onPendingEvents(listener: (outboxSlot: number) => void): void {
     this.pendingListeners.add(listener);
   }
 
-  private notifyPending(): void {
-    for (const listener of this.pendingListeners) listener();
+  private notifyPending(outboxSlot: number): void {
+    for (const listener of this.pendingListeners) listener(outboxSlot);
   }
 
-  /** Unpublished events, each post's in version order, so a post's oldest go first. */
-  async findUnpublished(limit: number): Promise<PostEventEnvelope[]> {
+  /** The unpublished events of one outbox slot, each post's in version order. */
+  async findUnpublished(outboxSlot: number): Promise<PostEventEnvelope[]> {
     const documents = await this.events
-      .find({ published: false })
+      .find({ outbox: outboxSlot })
       .sort({ aggregateId: 1, version: 1 })
-      .limit(limit)
       .toArray();
     return documents.map(toEnvelope);
   }
 
+  /** Events the relay has yet to publish: a count per slot, each reading only that slot. */
+  async countUnpublished(): Promise<number> {
+    let count = 0;
+    for (let slot = 0; slot < OUTBOX_SLOTS; slot++) {
+      count += await this.events.countDocuments({ outbox: slot });
+    }
+    return count;
+  }
+
   /**
-   * The stored events in (aggregateId, version) order, after `after`, of one post or all,
-   * in chunks through a single cursor: one query however many events (on FerretDB each query
-   * scans the whole collection, so a query per chunk would make a republish quadratic).
+   * Marks events of one outbox slot published: one update, found by the slot (only its
+   * unpublished events) and the events' ids. Not one update per event in a bulk: FerretDB 1.24
+   * holds each statement's query, and its PostgreSQL connection, open until the whole command
+   * ends, so a bulk of 50 updates takes its whole pool and never finishes (docs/local-stack.md).
+   */
+  async markPublished(outboxSlot: number, events: readonly PostEventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.events.updateMany(
+      { outbox: outboxSlot, _id: { $in: events.map(({ eventId }) => eventId) } },
+      { $unset: { outbox: '' }, $set: { publishedAt: new Date() } },
+    );
+  }
+
+  /**
+   * The stored events, of one post or of all, after `after`, in chunks. All: bucket by bucket,
+   * each post's events in version order, so memory holds one bucket however big the store,
+   * and the first chunk is ready after one bucket's read. One post: page by page.
    */
   async *readInOrder(
     scope: { aggregateId: string | null; after: StreamPosition | null },
     chunkSize: number,
   ): AsyncGenerator<PostEventEnvelope[]> {
     const { aggregateId, after } = scope;
-    const filter =
-      aggregateId !== null
-        ? { aggregateId, ...(after ? { version: { $gt: after.version } } : {}) }
-        : after
-          ? {
-              $or: [
-                { aggregateId: { $gt: after.aggregateId } },
-                { aggregateId: after.aggregateId, version: { $gt: after.version } },
-              ],
-            }
-          : {};
-    const cursor = this.events
-      .find(filter)
-      .sort({ aggregateId: 1, version: 1 })
-      .batchSize(chunkSize);
-    try {
-      let chunk: PostEventEnvelope[] = [];
-      for await (const document of cursor) {
-        chunk.push(toEnvelope(document));
+    let chunk: PostEventEnvelope[] = [];
+    const take = function* (events: Iterable<PostEventEnvelope>) {
+      for (const event of events) {
+        chunk.push(event);
         if (chunk.length === chunkSize) {
           yield chunk;
           chunk = [];
         }
       }
-      if (chunk.length > 0) yield chunk;
-    } finally {
-      await cursor.close();
+    };
+    if (aggregateId !== null) {
+      yield* take(await this.readStream(aggregateId, { fromVersion: (after?.version ?? 0) + 1 }));
+    } else {
+      const first = after ? bucketOf(after.aggregateId) : 0;
+      for (let bucket = first; bucket < BUCKETS; bucket++) {
+        const documents = await this.events
+          .find({ bucket })
+          .sort({ aggregateId: 1, version: 1 })
+          .toArray();
+        const events = documents.map(toEnvelope);
+        yield* take(after && bucket === first ? events.filter((e) => isAfter(e, after)) : events);
+      }
     }
+    if (chunk.length > 0) yield chunk;
   }
 
   async loadRepublishJob(): Promise<RepublishJob | null> {
@@ -203,41 +230,5 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
 
   async saveRepublishJob(job: RepublishJob): Promise<void> {
     await this.republishJobs.replaceOne({ _id: 'current' }, job, { upsert: true });
-  }
-
-  /**
-   * Events the relay has yet to publish. Deliberately no count of all events: FerretDB counts
-   * by reading every document, which would cost a republish as much again as its own read.
-   */
-  countUnpublished(): Promise<number> {
-    return this.events.countDocuments({ published: false });
-  }
-
-  /**
-   * Marks a batch from `findUnpublished` published: for each post, the range of its versions in
-   * the batch, which holds all of that post's unpublished events in the range (they came sorted).
-   * One update for the whole batch, by ranges rather than `_id: {$in: [...]}`: FerretDB answers
-   * every query with a scan of the collection, and matches `$in` id by id (seconds a batch).
-   */
-  async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
-    const ranges = new Map<string, { from: number; to: number }>();
-    for (const { aggregateId, version } of events) {
-      const range = ranges.get(aggregateId);
-      ranges.set(aggregateId, {
-        from: Math.min(range?.from ?? version, version),
-        to: Math.max(range?.to ?? version, version),
-      });
-    }
-    if (ranges.size === 0) return;
-    await this.events.updateMany(
-      {
-        published: false,
-        $or: [...ranges].map(([aggregateId, { from, to }]) => ({
-          aggregateId,
-          version: { $gte: from, $lte: to },
-        })),
-      },
-      { $set: { published: true, publishedAt: new Date() } },
-    );
   }
 }

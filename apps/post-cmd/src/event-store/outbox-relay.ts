@@ -5,14 +5,17 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { OUTBOX_SLOTS } from './event-document';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
 import { MongoEventStore, type RepublishJob } from './mongo-event-store';
 
-const BATCH_SIZE = 500;
-const REPUBLISH_CHUNK = 1_000;
-/** Also catches events appended by other instances, and those left by a crash. */
+/** Events per Kafka send, both for the outbox and for a republish. */
+const CHUNK = 1_000;
 const IDLE_POLL_MS = 1_000;
+/** Every slot is read this often: events left by a crashed instance, or by another's failures. */
+const SWEEP_EVERY_MS = 5_000;
 const MAX_BACKOFF_MS = 5_000;
+const ALL_SLOTS = Array.from({ length: OUTBOX_SLOTS }, (_, slot) => slot);
 
 /**
  * Publishes stored events that are not yet published, then marks them: the transactional
@@ -30,6 +33,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private loop: Promise<void> = Promise.resolve();
   private woken = false;
   private wakeUp: (() => void) | undefined;
+  /** Outbox slots that this instance appended to since it last published them. */
+  private readonly dirtySlots = new Set<number>();
+  private lastSweep = Number.NEGATIVE_INFINITY;
   /** A republish was requested, or may be unfinished from before a restart. */
   private republishDue = true;
 
@@ -37,7 +43,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly store: MongoEventStore,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
   ) {
-    store.onPendingEvents(() => this.wake());
+    store.onPendingEvents((slot) => {
+      this.dirtySlots.add(slot);
+      this.wake();
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -51,12 +60,38 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.loop;
   }
 
-  /** Publishes one batch; resolves to how many events it published. */
+  /**
+   * Publishes what waits in the slots this instance appended to, or in every slot when a sweep
+   * is due (at start, then every few seconds); resolves to how many events it published. A slot
+   * is read whole, each post's events in version order, and published in chunks of 1,000.
+   */
   async publishPending(): Promise<number> {
-    const events = await this.store.findUnpublished(BATCH_SIZE);
-    if (events.length === 0) return 0;
-    await this.publisher.publish(events);
-    await this.store.markPublished(events);
+    const sweep = Date.now() - this.lastSweep >= SWEEP_EVERY_MS;
+    if (sweep) this.lastSweep = Date.now();
+    const slots = sweep ? ALL_SLOTS : [...this.dirtySlots];
+    let published = 0;
+    for (const slot of slots) {
+      // Cleared before the read: an append during it dirties the slot again.
+      this.dirtySlots.delete(slot);
+      try {
+        published += await this.publishSlot(slot);
+      } catch (error) {
+        this.dirtySlots.add(slot);
+        // The slots after this one were not read: the next attempt sweeps them all again.
+        if (sweep) this.lastSweep = Number.NEGATIVE_INFINITY;
+        throw error;
+      }
+    }
+    return published;
+  }
+
+  private async publishSlot(slot: number): Promise<number> {
+    const events = await this.store.findUnpublished(slot);
+    for (let start = 0; start < events.length; start += CHUNK) {
+      const chunk = events.slice(start, start + CHUNK);
+      await this.publisher.publish(chunk);
+      await this.store.markPublished(slot, chunk);
+    }
     return events.length;
   }
 
@@ -78,7 +113,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async republishStored(): Promise<void> {
     let job = await this.store.loadRepublishJob();
     if (!job || job.done) return;
-    const chunks = this.store.readInOrder(job, REPUBLISH_CHUNK);
+    const chunks = this.store.readInOrder(job, CHUNK);
     // The next chunk is read while this one is published: reading and producing overlap.
     let next = chunks.next();
     try {
@@ -134,7 +169,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Waits for the next append, or the idle poll, whichever comes first. */
+  /** Waits for the next append, or the idle poll (a sweep, when due), whichever comes first. */
   private idle(): Promise<void> {
     if (this.woken || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {

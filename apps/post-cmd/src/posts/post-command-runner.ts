@@ -65,13 +65,13 @@ export class PostCommandRunner {
   ): Promise<CommandAccepted> {
     const deadline = Date.now() + RETRY_FOR_MS;
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.posts.load(postId);
-      if (expectedVersion !== undefined && expectedVersion !== version) {
-        throw new VersionConflict(postId, expectedVersion, version);
+      const loaded = await this.posts.load(postId);
+      if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+        throw new VersionConflict(postId, expectedVersion, loaded.version);
       }
-      const event = decide(state);
+      const event = decide(loaded.state);
       try {
-        return { postId, version: await this.posts.append(postId, version, event, metadata) };
+        return { postId, version: await this.posts.append(postId, loaded, event, metadata) };
       } catch (error) {
         const retry =
           error instanceof VersionConflict &&

@@ -1,64 +1,128 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
+  ClaimTaken,
   EVENT_STORE,
+  SNAPSHOT_STORE,
   replay,
   type CommandMetadata,
   type EventStore,
+  type Snapshot,
+  type SnapshotStore,
 } from '@social-posts/event-sourcing';
 import {
   POST_AGGREGATE_TYPE,
   POST_EVENT_SCHEMA_VERSIONS,
+  toPostEvent,
   type PostEvent,
   type PostEventEnvelope,
 } from '@social-posts/post-events';
+import type { PostCmdEnvironment } from '../config/post-cmd.environment';
 import { evolve, initialPostState, type PostState } from './post';
+import { exclusiveClaimOf } from './post.rules';
+import {
+  POST_STATE_VERSION,
+  fromSnapshotState,
+  toSnapshotState,
+  type PostSnapshotState,
+} from './post.snapshot';
 
 export interface LoadedPost {
   readonly state: PostState;
   /** Version of the last event replayed; 0 for a post that does not exist. */
   readonly version: number;
+  /** Version of the snapshot the load started from; 0 if it replayed the whole stream. */
+  readonly snapshotVersion: number;
 }
 
 /**
- * The envelope's type and data, as the domain sees an event. TypeScript cannot follow that
- * each envelope member's type matches its data, hence the assertion.
+ * Loads posts from their latest snapshot plus the events after it, and stores new events: the
+ * repository pattern. A load reads a bounded number of events however long the stream is.
  */
-const toPostEvent = (envelope: PostEventEnvelope): PostEvent =>
-  ({ type: envelope.eventType, data: envelope.data }) as PostEvent;
-
-/** Loads posts by replaying their events, and stores new events: the repository pattern. */
 @Injectable()
 export class PostRepository {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore<PostEventEnvelope>) {}
+  private readonly logger = new Logger(PostRepository.name);
+  private readonly snapshotEvery: number;
 
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore<PostEventEnvelope>,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    config: ConfigService<PostCmdEnvironment, true>,
+  ) {
+    this.snapshotEvery = config.get('SNAPSHOT_EVERY', { infer: true });
+  }
+
+  /** The post as of its latest version, or as of `toVersion` (history). */
   async load(postId: string, toVersion?: number): Promise<LoadedPost> {
-    const events = await this.store.readStream(postId, { toVersion });
+    const snapshot = await this.usableSnapshot(postId, toVersion);
+    const from = snapshot?.version ?? 0;
+    const events = await this.store.readStream(postId, { fromVersion: from + 1, toVersion });
+    const state = snapshot
+      ? fromSnapshotState(snapshot.state as PostSnapshotState)
+      : initialPostState;
     return {
-      state: replay(evolve, initialPostState, events.map(toPostEvent)),
-      version: events.at(-1)?.version ?? 0,
+      state: replay(evolve, state, events.map(toPostEvent)),
+      version: events.at(-1)?.version ?? from,
+      snapshotVersion: from,
     };
   }
 
-  /** Appends `event` as version `loadedVersion + 1`; throws VersionConflict if it is taken. */
+  /**
+   * Appends `event` as the version after `loaded`; throws VersionConflict if that version is
+   * taken, or the broken rule if the event's exclusive claim is. Every SNAPSHOT_EVERY events a
+   * snapshot of the new state is saved, so the next load starts from there.
+   */
   async append(
     postId: string,
-    loadedVersion: number,
+    loaded: LoadedPost,
     event: PostEvent,
     metadata: CommandMetadata,
   ): Promise<number> {
+    const version = loaded.version + 1;
     const envelope = {
       eventId: randomUUID(),
       eventType: event.type,
       schemaVersion: POST_EVENT_SCHEMA_VERSIONS[event.type],
       aggregateId: postId,
       aggregateType: POST_AGGREGATE_TYPE,
-      version: loadedVersion + 1,
+      version,
       occurredAt: metadata.receivedAt,
       data: event.data,
       metadata: { correlationId: metadata.correlationId, causationId: metadata.commandId },
     } as PostEventEnvelope;
-    await this.store.append(envelope);
-    return envelope.version;
+    const claim = exclusiveClaimOf(event);
+    try {
+      await this.store.append(envelope, { claim: claim?.key });
+    } catch (error) {
+      if (claim && error instanceof ClaimTaken) throw claim.refused();
+      throw error;
+    }
+    if (version - loaded.snapshotVersion >= this.snapshotEvery) {
+      await this.saveSnapshot(postId, version, evolve(loaded.state, event));
+    }
+    return version;
+  }
+
+  /** The latest snapshot, if it has this code's state shape and is not past `toVersion`. */
+  private async usableSnapshot(postId: string, toVersion?: number): Promise<Snapshot | null> {
+    const snapshot = await this.snapshots.load(postId);
+    if (!snapshot || snapshot.stateVersion !== POST_STATE_VERSION) return null;
+    if (toVersion !== undefined && snapshot.version > toVersion) return null;
+    return snapshot;
+  }
+
+  /** A snapshot is an optimisation: failing to save one fails no command. */
+  private async saveSnapshot(postId: string, version: number, state: PostState): Promise<void> {
+    try {
+      await this.snapshots.save({
+        aggregateId: postId,
+        version,
+        stateVersion: POST_STATE_VERSION,
+        state: toSnapshotState(state),
+      });
+    } catch (error) {
+      this.logger.warn(`no snapshot of post ${postId} at version ${version}: ${String(error)}`);
+    }
   }
 }

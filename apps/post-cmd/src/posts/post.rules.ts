@@ -1,10 +1,13 @@
-import type { ActivePost, CommentState, PostState } from './post';
+import type { PostEvent } from '@social-posts/post-events';
+import type { ActivePost, PostState } from './post';
 import {
+  AlreadyLiked,
   CommentNotFound,
   InvalidText,
   NotTheAuthor,
   PostIsRemoved,
   PostNotFound,
+  type PostRuleViolation,
 } from './post.errors';
 
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -46,14 +49,27 @@ export function requirePostAuthor(post: ActivePost, username: string): void {
   if (post.author !== username) throw new NotTheAuthor(username, `post ${post.postId}`);
 }
 
-/** The comment, if it exists and `username` wrote it. */
-export function requireOwnComment(
-  post: ActivePost,
-  commentId: string,
-  username: string,
-): CommentState {
-  const comment = post.comments[commentId];
-  if (!comment) throw new CommentNotFound(post.postId, commentId);
-  if (comment.username !== username) throw new NotTheAuthor(username, `comment ${commentId}`);
-  return comment;
+/** The comment exists and `username` wrote it. */
+export function requireOwnComment(post: ActivePost, commentId: string, username: string): void {
+  const author = post.commentAuthors.get(commentId);
+  if (author === undefined) throw new CommentNotFound(post.postId, commentId);
+  if (author !== username) throw new NotTheAuthor(username, `comment ${commentId}`);
+}
+
+/** A key the post's stream may hold at most once, and the rule broken by a second one. */
+export interface ExclusiveClaim {
+  readonly key: string;
+  readonly refused: () => PostRuleViolation;
+}
+
+/**
+ * "A user likes a post at most once", kept by the event store rather than by the loaded state:
+ * each PostLiked claims its liker within the post's stream, and the store refuses a second
+ * claim. The state holds only the count, so a post liked by a million users loads as fast as
+ * one liked by ten, and its snapshot stays small.
+ */
+export function exclusiveClaimOf(event: PostEvent): ExclusiveClaim | undefined {
+  if (event.type !== 'PostLiked') return undefined;
+  const { postId, username } = event.data;
+  return { key: `liked-by:${username}`, refused: () => new AlreadyLiked(postId, username) };
 }

@@ -1,6 +1,5 @@
 import type { PostEvent } from '@social-posts/post-events';
 import type { PostState } from '../post';
-import { AlreadyLiked } from '../post.errors';
 import { requireActivePost, requireUsername } from '../post.rules';
 
 export interface LikePost {
@@ -9,9 +8,9 @@ export interface LikePost {
   readonly at: string;
 }
 
+/** A second like by the same user is refused by the event store: see exclusiveClaimOf. */
 export function decideLikePost(command: LikePost, state: PostState): PostEvent {
-  const post = requireActivePost(state, command.postId);
+  requireActivePost(state, command.postId);
   const username = requireUsername('username', command.username);
-  if (post.likedBy.includes(username)) throw new AlreadyLiked(command.postId, username);
   return { type: 'PostLiked', data: { postId: command.postId, username, likedAt: command.at } };
 }

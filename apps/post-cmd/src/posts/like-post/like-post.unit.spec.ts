@@ -1,6 +1,7 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
 import { evolve, initialPostState } from '../post';
 import { AlreadyLiked, InvalidText, PostIsRemoved, PostNotFound } from '../post.errors';
+import { exclusiveClaimOf } from '../post.rules';
 import { LATER, POST_ID, postCreated, postLiked, postRemoved } from '../testing/post-history';
 import { decideLikePost, type LikePost } from './like-post.decide';
 
@@ -29,11 +30,14 @@ describe('LikePost', () => {
       });
   });
 
-  it('rejects a second like by the same user', () => {
-    spec
-      .given([postCreated(), postLiked('grace')])
-      .when(like('grace'))
-      .thenThrows(AlreadyLiked);
+  it('claims its liker, so that the event store refuses a second like by the same user', () => {
+    const first = exclusiveClaimOf(postLiked('grace'));
+    const second = exclusiveClaimOf(postLiked('grace'));
+
+    expect(second?.key).toBe(first?.key);
+    expect(exclusiveClaimOf(postLiked('linus'))?.key).not.toBe(first?.key);
+    expect(second?.refused()).toEqual(new AlreadyLiked(POST_ID, 'grace'));
+    expect(exclusiveClaimOf(postCreated())).toBeUndefined();
   });
 
   it('accepts likes from different users', () => {

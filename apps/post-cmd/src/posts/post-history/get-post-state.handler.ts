@@ -15,7 +15,7 @@ export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
     if (asOfVersion !== undefined && version < asOfVersion) {
       throw new VersionNotFound(postId, asOfVersion, version);
     }
-    const { status, author, message, datePosted, likedBy, comments } = state;
+    const { status, author, message, datePosted, likes, commentAuthors } = state;
     return {
       postId,
       version,
@@ -23,8 +23,8 @@ export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
       author,
       message,
       datePosted,
-      likedBy,
-      comments: Object.entries(comments).map(([commentId, comment]) => ({ commentId, ...comment })),
+      likes,
+      comments: [...commentAuthors].map(([commentId, username]) => ({ commentId, username })),
     };
   }
 }

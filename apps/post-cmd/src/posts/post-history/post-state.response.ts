@@ -4,11 +4,8 @@ export class CommentStateResponse {
   @ApiProperty({ format: 'uuid' })
   readonly commentId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Who wrote the comment (its text is on the read side).' })
   readonly username!: string;
-
-  @ApiProperty()
-  readonly comment!: string;
 }
 
 /** The post as the write side knows it after replaying its events up to `version`. */
@@ -31,8 +28,11 @@ export class PostStateResponse {
   @ApiProperty({ format: 'date-time' })
   readonly datePosted!: string;
 
-  @ApiProperty({ type: [String] })
-  readonly likedBy!: readonly string[];
+  @ApiProperty({
+    description:
+      "How many users like the post. Who they are is not part of the write side's state (each like is an event: GET /posts/{id}/events).",
+  })
+  readonly likes!: number;
 
   @ApiProperty({ type: [CommentStateResponse] })
   readonly comments!: readonly CommentStateResponse[];

@@ -1,0 +1,92 @@
+import type { EventMetadata, PostEventEnvelope } from '@social-posts/post-events';
+
+/**
+ * How events are laid out in the store, so that every read on the command path, the relay's
+ * path and a republish is an equality on one indexed field that matches only what it returns.
+ * Equality because that is all FerretDB 1.24 hands to PostgreSQL: ranges, `$in`, `$or`, sorts
+ * and limits it applies in Go after decoding every document the equalities matched
+ * (docs/04-repository-and-event-store.md).
+ *
+ * These numbers are part of the stored format: changing one means rewriting every document.
+ */
+
+/** Events per stream page: a load reads the pages after its snapshot, not the whole stream. */
+export const STREAM_PAGE_SIZE = 50;
+/** Posts are spread over this many buckets; a republish reads the store one bucket at a time. */
+export const BUCKETS = 1024;
+/** Unpublished events wait in one of this many outbox slots, by post: one relay read each. */
+export const OUTBOX_SLOTS = 64;
+
+/** One stored event: the envelope's fields, plus where it sits and its publishing state. */
+export interface EventDocument {
+  readonly _id: string;
+  readonly eventType: string;
+  readonly schemaVersion: number;
+  readonly aggregateId: string;
+  readonly aggregateType: string;
+  readonly version: number;
+  readonly occurredAt: Date;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+  /** `<aggregateId>:<page>`: the page of its stream the event is in. */
+  readonly streamPage: string;
+  /** The post's bucket, 0 to BUCKETS - 1. */
+  readonly bucket: number;
+  /** The post's outbox slot while the event is unpublished; absent once published. */
+  readonly outbox?: number;
+  readonly publishedAt: Date | null;
+  /** `<aggregateId>:<claim>`, unique in the store, for events that hold an exclusive claim. */
+  readonly claim?: string;
+}
+
+export const streamPageNumber = (version: number): number =>
+  Math.floor((version - 1) / STREAM_PAGE_SIZE);
+
+export const streamPageOf = (aggregateId: string, page: number): string => `${aggregateId}:${page}`;
+
+/** FNV-1a of the post id: a stable spread of posts over buckets, the same in every process. */
+export function bucketOf(aggregateId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < aggregateId.length; index++) {
+    hash = Math.imul(hash ^ aggregateId.charCodeAt(index), 0x01000193);
+  }
+  return (hash >>> 0) % BUCKETS;
+}
+
+/** All of a post's unpublished events share a slot, so one read gets them in order. */
+export const outboxSlotOf = (aggregateId: string): number => bucketOf(aggregateId) % OUTBOX_SLOTS;
+
+export const claimKeyOf = (aggregateId: string, claim: string): string => `${aggregateId}:${claim}`;
+
+/** The document an event is stored as, waiting in its outbox slot for the relay to publish it. */
+export const toEventDocument = (event: PostEventEnvelope, claim?: string): EventDocument => ({
+  _id: event.eventId,
+  eventType: event.eventType,
+  schemaVersion: event.schemaVersion,
+  aggregateId: event.aggregateId,
+  aggregateType: event.aggregateType,
+  version: event.version,
+  occurredAt: new Date(event.occurredAt),
+  data: event.data,
+  metadata: event.metadata,
+  recordedAt: new Date(),
+  streamPage: streamPageOf(event.aggregateId, streamPageNumber(event.version)),
+  bucket: bucketOf(event.aggregateId),
+  outbox: outboxSlotOf(event.aggregateId),
+  publishedAt: null,
+  ...(claim === undefined ? {} : { claim: claimKeyOf(event.aggregateId, claim) }),
+});
+
+export const toEnvelope = (document: EventDocument): PostEventEnvelope =>
+  ({
+    eventId: document._id,
+    eventType: document.eventType,
+    schemaVersion: document.schemaVersion,
+    aggregateId: document.aggregateId,
+    aggregateType: document.aggregateType,
+    version: document.version,
+    occurredAt: document.occurredAt.toISOString(),
+    data: document.data,
+    metadata: document.metadata,
+  }) as PostEventEnvelope;

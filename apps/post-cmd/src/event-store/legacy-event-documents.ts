@@ -1,0 +1,71 @@
+import { exclusiveClaimOf } from '../posts/post.rules';
+import { toPostEvent } from '@social-posts/post-events';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import {
+  bucketOf,
+  claimKeyOf,
+  outboxSlotOf,
+  streamPageNumber,
+  streamPageOf,
+  toEnvelope,
+  type EventDocument,
+} from './event-document';
+
+/** The stored format this code reads (event-document.ts); 1 had `published` and nothing else. */
+const STORE_FORMAT = 2;
+const READ_BATCH = 1_000;
+/**
+ * Updates per bulk write. FerretDB 1.24 keeps every statement's query (and its PostgreSQL
+ * connection) open until the command ends: a bulk as big as its pool would never finish.
+ */
+const WRITE_BATCH = 16;
+
+type LegacyEventDocument = Omit<EventDocument, 'streamPage' | 'bucket' | 'outbox'> & {
+  readonly published?: boolean;
+};
+
+/**
+ * Brings events stored by an earlier version (format 1) to the current layout, once per store:
+ * their page, bucket, outbox slot and claim, derived from what they hold, so every read finds
+ * them. The events themselves are not changed. Runs before the indexes are made (a unique index
+ * on `claim` needs old likes to hold theirs) and is idempotent, so instances starting together
+ * may both run it. Costs one read of the legacy events; on an empty or current store, one find.
+ */
+export async function upgradeLegacyEventDocuments(
+  db: Db,
+  events: Collection<EventDocument>,
+): Promise<void> {
+  const formats = db.collection<{ _id: string; version: number }>('event_store_format');
+  if ((await formats.findOne({ _id: 'events' }))?.version === STORE_FORMAT) return;
+  const legacy = events
+    .find({ bucket: { $exists: false } })
+    .batchSize(READ_BATCH) as unknown as AsyncIterable<LegacyEventDocument>;
+  let batch: AnyBulkWriteOperation<EventDocument>[] = [];
+  for await (const document of legacy) {
+    batch.push({ updateOne: { filter: { _id: document._id }, update: upgrade(document) } });
+    if (batch.length === WRITE_BATCH) {
+      await events.bulkWrite(batch, { ordered: false });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await events.bulkWrite(batch, { ordered: false });
+  // Format 1's outbox index had another key under the name `outbox`.
+  await events.dropIndex('outbox').catch(() => undefined);
+  await formats.replaceOne({ _id: 'events' }, { version: STORE_FORMAT }, { upsert: true });
+}
+
+function upgrade(document: LegacyEventDocument) {
+  const { aggregateId, version, published } = document;
+  const claim = exclusiveClaimOf(
+    toPostEvent(toEnvelope({ ...document, streamPage: '', bucket: 0 })),
+  );
+  return {
+    $set: {
+      streamPage: streamPageOf(aggregateId, streamPageNumber(version)),
+      bucket: bucketOf(aggregateId),
+      ...(published === false ? { outbox: outboxSlotOf(aggregateId) } : {}),
+      ...(claim ? { claim: claimKeyOf(aggregateId, claim.key) } : {}),
+    },
+    $unset: { published: '' as const },
+  };
+}
