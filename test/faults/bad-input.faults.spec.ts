@@ -240,7 +240,7 @@ describe('bad input on every route', () => {
         .db(system.environment.variables.MONGO_DATABASE)
         .collection('events')
         .find({ aggregateId: { $in: seeded.map((post) => post.postId) } })
-        .project({ published: 0, publishedAt: 0 })
+        .project({ outbox: 0, publishedAt: 0 })
         .sort({ aggregateId: 1, version: 1 })
         .toArray();
       return JSON.stringify(events);

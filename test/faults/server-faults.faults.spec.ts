@@ -134,7 +134,7 @@ async function countUnpublished(system: SystemUnderTest): Promise<number> {
     return await client
       .db(system.environment.variables.MONGO_DATABASE)
       .collection('events')
-      .countDocuments({ published: false });
+      .countDocuments({ outbox: { $exists: true } });
   } finally {
     await client.close();
   }

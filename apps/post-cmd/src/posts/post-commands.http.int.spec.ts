@@ -102,8 +102,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
       expect(likes.map((like) => like.status)).toEqual(Array(50).fill(201));
       expect(new Set(likes.map((like) => like.body.version)).size).toBe(50);
       const state = await send('GET', `/posts/${postId}/state`);
-      expect(state.body).toMatchObject({ version: 51, likedBy: expect.any(Array) });
-      expect(state.body.likedBy).toHaveLength(50);
+      expect(state.body).toMatchObject({ version: 51, likes: 50 });
     });
   });
 
