@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { toPostEventMessage, type PostEventEnvelope } from '@social-posts/post-events';
-import { MongoServerError } from 'mongodb';
 import { CpuAccount, describeCpu } from './support/cpu';
 import { eventOf } from './support/event-history';
 import {
@@ -10,10 +8,8 @@ import {
   type BenchRow,
   type Measure,
 } from './support/measure';
-import {
-  toEventDocument,
-  type EventDocument,
-} from '../apps/post-cmd/src/event-store/event-document';
+import type { EventDocument } from '../apps/post-cmd/src/event-store/event-document';
+import { rawAppender } from './support/raw-commands';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
 
@@ -116,25 +112,7 @@ async function baselineAt(concurrency: number, count: number): Promise<Run> {
     await events.createIndex({ aggregateId: 1, version: 1 }, { unique: true });
     await producer.connect();
     const at = new Date().toISOString();
-    /** Load the stream, append the next version (again on a conflict), produce it. */
-    const append = async (postId: string, next: (version: number) => PostEventEnvelope) => {
-      for (;;) {
-        const stream = await events.find({ aggregateId: postId }).sort({ version: 1 }).toArray();
-        const event = next(stream.length + 1);
-        try {
-          await events.insertOne(toEventDocument(event));
-        } catch (error) {
-          if (error instanceof MongoServerError && error.code === 11000) continue;
-          throw error;
-        }
-        await producer.send({
-          topic: bench.topic,
-          acks: -1,
-          messages: [toPostEventMessage(event)],
-        });
-        return;
-      }
-    };
+    const append = rawAppender(events, producer, bench.topic);
     const posts = Array.from({ length: POSTS }, () => randomUUID());
     for (const postId of posts) await append(postId, () => eventOf(postId, 1, at));
     return await accounted(count, concurrency, async (index) => {

@@ -2,9 +2,11 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { commandPath } from './command-path.bench';
 import { longStreams } from './long-streams.bench';
+import { outboxBacklog } from './outbox-backlog.bench';
 import { projectionCatchUp } from './projection.bench';
 import { rebuild } from './rebuild.bench';
 import { SIZES } from './sizes';
+import { storeSize } from './store-size.bench';
 import type { BenchResult } from './support/measure';
 import { writeReport } from './support/report';
 import { commandToVisible } from './visibility.bench';
@@ -15,6 +17,8 @@ const BENCHMARKS = [
   ['command → visible', commandToVisible],
   ['rebuild', rebuild],
   ['long streams', longStreams],
+  ['store size', storeSize],
+  ['outbox backlog', outboxBacklog],
 ] as const;
 
 /**

@@ -10,6 +10,11 @@ export interface BenchSizes {
   readonly visibleSeconds: number;
   readonly streamLengths: readonly number[];
   readonly streamCommands: number;
+  /** Events of other posts in the store when a command is measured. */
+  readonly storeSizes: readonly number[];
+  readonly storeCommands: number;
+  /** Unpublished events the relay drains at start, as after Kafka was down. */
+  readonly backlogEvents: number;
 }
 
 export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
@@ -18,12 +23,15 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     concurrency: [1, 8, 32],
     commands: 1_500,
     projectionEvents: 100_000,
-    rebuildEvents: 100_000,
+    rebuildEvents: 1_000_000,
     eventsPerPost: 100,
     visibleRates: [10, 20, 40],
     visibleSeconds: 15,
-    streamLengths: [10, 1_000, 10_000],
-    streamCommands: 50,
+    streamLengths: [10, 1_000, 10_000, 100_000],
+    streamCommands: 100,
+    storeSizes: [10_000, 100_000, 1_000_000],
+    storeCommands: 200,
+    backlogEvents: 100_000,
   },
   smoke: {
     mode: 'smoke',
@@ -36,5 +44,8 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     visibleSeconds: 2,
     streamLengths: [10, 100],
     streamCommands: 5,
+    storeSizes: [1_000, 3_000],
+    storeCommands: 5,
+    backlogEvents: 1_000,
   },
 };

@@ -1,16 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-
-/** Processes whose CPU a run is charged with, by their command line (or pid). */
-const GROUPS: readonly { readonly name: string; matches(cmdline: string, pid: number): boolean }[] =
-  [
-    { name: 'FerretDB', matches: (cmdline) => cmdline.includes('ferretdb-local') },
-    { name: 'PostgreSQL', matches: (cmdline) => /(^|\/)postgres(\0|:)/.test(cmdline) },
-    { name: 'Kafka', matches: (cmdline) => cmdline.includes('kafka.Kafka') },
-    { name: 'post-cmd', matches: (cmdline) => cmdline.includes('apps/post-cmd/') },
-    { name: 'post-query', matches: (cmdline) => cmdline.includes('apps/post-query/') },
-    { name: 'bench client', matches: (_, pid) => pid === process.pid },
-  ];
+import { readFileSync } from 'node:fs';
+import { benchProcesses } from './processes';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
@@ -19,19 +9,13 @@ type Snapshot = Map<number, { readonly group: string; readonly ticks: number }>;
 
 function snapshot(): Snapshot {
   const result: Snapshot = new Map();
-  if (process.platform !== 'linux') return result;
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
+  for (const [pid, group] of benchProcesses()) {
     try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
-      const group = GROUPS.find((candidate) => candidate.matches(cmdline, pid));
-      if (!group) continue;
       // Fields after the parenthesised name: utime, stime, cutime, cstime are 14 to 17.
       const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
-      result.set(pid, { group: group.name, ticks });
+      result.set(pid, { group, ticks });
     } catch {
       // The process ended while being read.
     }

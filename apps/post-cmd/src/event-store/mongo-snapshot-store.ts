@@ -8,9 +8,16 @@ import type { Collection } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key';
 import { MongoConnection } from './mongo-connection';
 
-interface SnapshotDocument extends Omit<Snapshot, 'aggregateId'> {
+interface SnapshotDocument {
   /** The aggregate's id: one document per aggregate, found by `_id`. */
   readonly _id: string;
+  readonly version: number;
+  readonly stateVersion: number;
+  /**
+   * The state as JSON text: FerretDB refuses nested arrays and decodes a document field by
+   * field, but a string in one piece; the database never looks inside a snapshot anyway.
+   */
+  readonly state: string;
   readonly takenAt: Date;
 }
 
@@ -27,8 +34,8 @@ export class MongoSnapshotStore implements SnapshotStore {
     try {
       const document = await this.snapshots.findOne({ _id: aggregateId });
       if (!document) return null;
-      const { _id, takenAt: _takenAt, ...snapshot } = document;
-      return { aggregateId: _id, ...snapshot };
+      const { _id, version, stateVersion, state } = document;
+      return { aggregateId: _id, version, stateVersion, state: JSON.parse(state) as unknown };
     } catch (error) {
       throw new EventStoreUnavailable(error);
     }
@@ -39,11 +46,11 @@ export class MongoSnapshotStore implements SnapshotStore {
    * and fails, which is the answer. On FerretDB an update is not atomic, so two savers racing
    * may keep the older of their two: still a correct snapshot, only a less useful one.
    */
-  async save({ aggregateId, ...snapshot }: Snapshot): Promise<void> {
+  async save({ aggregateId, version, stateVersion, state }: Snapshot): Promise<void> {
     try {
       await this.snapshots.replaceOne(
-        { _id: aggregateId, version: { $lt: snapshot.version } },
-        { ...snapshot, takenAt: new Date() },
+        { _id: aggregateId, version: { $lt: version } },
+        { version, stateVersion, state: JSON.stringify(state), takenAt: new Date() },
         { upsert: true },
       );
     } catch (error) {

@@ -76,7 +76,21 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
       data: { postId, author: 'ada', message: 'Hello', datePosted: at },
     });
     for (let n = 0; n < 2 * SNAPSHOT_EVERY + 20; n++) {
-      await appendTo(await posts.load(postId), likedBy(`fan-${n}`));
+      await appendTo(
+        await posts.load(postId),
+        n % 10 === 0
+          ? {
+              type: 'CommentAdded',
+              data: {
+                postId,
+                commentId: randomUUID(),
+                username: `fan-${n}`,
+                comment: 'Hi',
+                commentDate: at,
+              },
+            }
+          : likedBy(`fan-${n}`),
+      );
     }
   });
 
@@ -86,10 +100,14 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
   });
 
   const latestVersion = 2 * SNAPSHOT_EVERY + 21;
+  const comments = (2 * SNAPSHOT_EVERY + 20) / 10;
   const expected = {
     version: latestVersion,
-    state: { status: 'Active', likes: latestVersion - 1 },
+    state: { status: 'Active', likes: latestVersion - 1 - comments },
   };
+
+  const commentCount = (loaded: LoadedPost) =>
+    loaded.state.status === 'Active' ? loaded.state.commentAuthors.size : undefined;
 
   it('keeps a snapshot every SNAPSHOT_EVERY events', async () => {
     expect(await snapshots.load(postId)).toMatchObject({
@@ -99,7 +117,10 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
   });
 
   it('loads from the latest snapshot, reading only the events after it', async () => {
-    expect(await posts.load(postId)).toMatchObject(expected);
+    const loaded = await posts.load(postId);
+
+    expect(loaded).toMatchObject(expected);
+    expect(commentCount(loaded)).toBe(comments);
     expect(events.lastRead).toBe(latestVersion - 2 * SNAPSHOT_EVERY);
   });
 
@@ -107,7 +128,7 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
   it('loads the state as of an older version, never from a later snapshot', async () => {
     expect(await posts.load(postId, 60)).toMatchObject({
       version: 60,
-      state: { likes: 59 },
+      state: { likes: 53 },
       snapshotVersion: 0,
     });
     expect(events.lastRead).toBe(60);
@@ -117,7 +138,7 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
     const kept = (await snapshots.load(postId))!;
     await connection.db
       .collection<{ _id: string }>('snapshots')
-      .updateOne({ _id: postId }, { $set: { stateVersion: POST_STATE_VERSION + 1, state: {} } });
+      .updateOne({ _id: postId }, { $set: { stateVersion: POST_STATE_VERSION + 1, state: '{}' } });
 
     const loaded = await posts.load(postId);
 

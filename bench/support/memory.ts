@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { benchProcesses } from './processes';
+
+/**
+ * The peak resident memory of each group's largest process while a run goes on, sampled every
+ * quarter second (PostgreSQL's backends share memory, so they are not summed). Linux only.
+ */
+export class PeakMemory {
+  private readonly peaks = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor() {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  /** MB by group. */
+  stop(): Record<string, number> {
+    clearInterval(this.timer);
+    this.sample();
+    return Object.fromEntries([...this.peaks].map(([group, kb]) => [group, Math.round(kb / 1024)]));
+  }
+
+  private sample(): void {
+    for (const [pid, group] of benchProcesses()) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        this.peaks.set(group, Math.max(this.peaks.get(group) ?? 0, kb));
+      } catch {
+        // The process ended while being read.
+      }
+    }
+  }
+}
+
+/** "post-cmd 120, FerretDB 300 MB" for a report note. */
+export const describeMemory = (peaks: Record<string, number>): string =>
+  Object.entries(peaks)
+    .sort(([, a], [, b]) => b - a)
+    .map(([group, mb]) => `${group} ${mb}`)
+    .join(', ') + ' MB';
