@@ -22,16 +22,16 @@ const BENCHMARKS = [
 ] as const;
 
 /**
- * `npm run bench [-- --smoke] [-- --only <name>]`: runs the benchmarks against the servers in
+ * `npm run bench [-- --smoke] [-- --only <name>[,<name>...]]`: runs the benchmarks against the servers in
  * the environment (scripts/bench.sh starts the local stack), prints each result and ratio, and
  * writes bench/results/<date>.{json,md,svg} (smoke runs: reports/bench-smoke/).
  */
 async function main(): Promise<void> {
   const sizes = process.argv.includes('--smoke') ? SIZES.smoke : SIZES.full;
-  const only = process.argv[process.argv.indexOf('--only') + 1];
+  const only = (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',');
   const results: BenchResult[] = [];
   for (const [name, run] of BENCHMARKS) {
-    if (process.argv.includes('--only') && !name.includes(only ?? '')) continue;
+    if (process.argv.includes('--only') && !only.some((part) => name.includes(part))) continue;
     const started = Date.now();
     console.log(`\n--> ${name} (${sizes.mode})`);
     const result = await run(sizes);

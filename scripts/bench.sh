@@ -2,7 +2,8 @@
 # Benchmarks (bench/): our paths against the raw drivers in the same run.
 #   npm run bench                 full sizes; writes bench/results/<date>.{json,md,svg}
 #   npm run bench -- --smoke      seconds (CI); writes reports/bench-smoke/
-#   npm run bench -- --only NAME  one benchmark (command path, projection, visible, rebuild, long streams)
+#   npm run bench -- --only NAME[,NAME]  some benchmarks (command path, projection, visible,
+#                                 rebuild, long streams, store size, outbox backlog)
 # Uses the servers in MONGO_URL, KAFKA_BROKERS and DATABASE_URL, or starts the local stack.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -55,7 +55,7 @@ export class RepublishEventsHttpController {
 
   /**
    * How far the republish got, plus what the outbox has yet to publish. No total: counting all
-   * events costs FerretDB a read of every one (see MongoEventStore.countUnpublished).
+   * events costs FerretDB a read of every one, where the outbox is counted slot by slot.
    */
   @Get()
   @ApiOkResponse({ type: RepublishProgressResponse })

@@ -78,7 +78,21 @@ export const toEventDocument = (event: PostEventEnvelope, claim?: string): Event
   ...(claim === undefined ? {} : { claim: claimKeyOf(event.aggregateId, claim) }),
 });
 
-export const toEnvelope = (document: EventDocument): PostEventEnvelope =>
+/** What an event document holds of the envelope (every format of the store has these). */
+export type StoredEnvelope = Pick<
+  EventDocument,
+  | '_id'
+  | 'eventType'
+  | 'schemaVersion'
+  | 'aggregateId'
+  | 'aggregateType'
+  | 'version'
+  | 'occurredAt'
+  | 'data'
+  | 'metadata'
+>;
+
+export const toEnvelope = (document: StoredEnvelope): PostEventEnvelope =>
   ({
     eventId: document._id,
     eventType: document.eventType,

@@ -1,6 +1,6 @@
-import { exclusiveClaimOf } from '../posts/post.rules';
 import { toPostEvent } from '@social-posts/post-events';
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { exclusiveClaimOf } from '../posts/post.rules';
 import {
   bucketOf,
   claimKeyOf,
@@ -9,6 +9,7 @@ import {
   streamPageOf,
   toEnvelope,
   type EventDocument,
+  type StoredEnvelope,
 } from './event-document';
 
 /** The stored format this code reads (event-document.ts); 1 had `published` and nothing else. */
@@ -20,16 +21,13 @@ const READ_BATCH = 1_000;
  */
 const WRITE_BATCH = 16;
 
-type LegacyEventDocument = Omit<EventDocument, 'streamPage' | 'bucket' | 'outbox'> & {
-  readonly published?: boolean;
-};
+type LegacyEventDocument = StoredEnvelope & { readonly published?: boolean };
 
 /**
  * Brings events stored by an earlier version (format 1) to the current layout, once per store:
  * their page, bucket, outbox slot and claim, derived from what they hold, so every read finds
- * them. The events themselves are not changed. Runs before the indexes are made (a unique index
- * on `claim` needs old likes to hold theirs) and is idempotent, so instances starting together
- * may both run it. Costs one read of the legacy events; on an empty or current store, one find.
+ * them. The events themselves are not changed. Idempotent, so instances starting together may
+ * both run it. Costs one read of the whole store, once; after that, one lookup at each start.
  */
 export async function upgradeLegacyEventDocuments(
   db: Db,
@@ -38,8 +36,8 @@ export async function upgradeLegacyEventDocuments(
   const formats = db.collection<{ _id: string; version: number }>('event_store_format');
   if ((await formats.findOne({ _id: 'events' }))?.version === STORE_FORMAT) return;
   const legacy = events
-    .find({ bucket: { $exists: false } })
-    .batchSize(READ_BATCH) as unknown as AsyncIterable<LegacyEventDocument>;
+    .find<LegacyEventDocument>({ bucket: { $exists: false } })
+    .batchSize(READ_BATCH);
   let batch: AnyBulkWriteOperation<EventDocument>[] = [];
   for await (const document of legacy) {
     batch.push({ updateOne: { filter: { _id: document._id }, update: upgrade(document) } });
@@ -56,9 +54,7 @@ export async function upgradeLegacyEventDocuments(
 
 function upgrade(document: LegacyEventDocument) {
   const { aggregateId, version, published } = document;
-  const claim = exclusiveClaimOf(
-    toPostEvent(toEnvelope({ ...document, streamPage: '', bucket: 0 })),
-  );
+  const claim = exclusiveClaimOf(toPostEvent(toEnvelope(document)));
   return {
     $set: {
       streamPage: streamPageOf(aggregateId, streamPageNumber(version)),

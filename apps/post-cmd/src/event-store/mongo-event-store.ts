@@ -188,7 +188,8 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   /**
    * The stored events, of one post or of all, after `after`, in chunks. All: bucket by bucket,
    * each post's events in version order, so memory holds one bucket however big the store,
-   * and the first chunk is ready after one bucket's read. One post: page by page.
+   * and the first chunk is ready after one bucket's read. One post: a chunk of its stream at a
+   * time.
    */
   async *readInOrder(
     scope: { aggregateId: string | null; after: StreamPosition | null },
@@ -206,7 +207,12 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
       }
     };
     if (aggregateId !== null) {
-      yield* take(await this.readStream(aggregateId, { fromVersion: (after?.version ?? 0) + 1 }));
+      for (let fromVersion = (after?.version ?? 0) + 1; ; fromVersion += chunkSize) {
+        const toVersion = fromVersion + chunkSize - 1;
+        const events = await this.readStream(aggregateId, { fromVersion, toVersion });
+        yield* take(events);
+        if (events.length < chunkSize) break;
+      }
     } else {
       const first = after ? bucketOf(after.aggregateId) : 0;
       for (let bucket = first; bucket < BUCKETS; bucket++) {

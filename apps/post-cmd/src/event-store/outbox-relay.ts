@@ -22,9 +22,9 @@ const ALL_SLOTS = Array.from({ length: OUTBOX_SLOTS }, (_, slot) => slot);
  * outbox, with the event store as the outbox. A crash between publishing and marking only
  * republishes (the read side skips duplicates); nothing stored is ever left unpublished.
  *
- * It also runs republishes (rebuilding a read side): the store read in order through one
- * cursor, with where it got to saved after each chunk, so a restarted relay resumes it. New
- * events wait meanwhile, so each post's arrive after its republished ones, in order.
+ * It also runs republishes (rebuilding a read side): the store read bucket by bucket, each
+ * post's events in version order, with where it got to saved after each chunk, so a restarted
+ * relay resumes it. New events wait meanwhile, so each post's arrive after its republished ones.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -131,7 +131,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         if (this.stopped || this.republishDue) return;
       }
     } finally {
-      // Settles the read in flight (its failure no longer matters) before the cursor closes.
+      // Settles the read in flight (its failure no longer matters) before the reader stops.
       await next.catch(() => undefined);
       await chunks.return(undefined);
     }
