@@ -24,10 +24,10 @@ module.exports = {
     {
       name: 'no-domain-to-infra',
       comment:
-        'The Post aggregate (state, evolve, snapshot form, rules, errors, decide functions) is pure: no Nest, database or broker.',
+        'The Post aggregate (state, evolve, comments, snapshot form, rules, errors, decide functions) is pure: no Nest, database or broker.',
       severity: 'error',
       from: {
-        path: '^apps/post-cmd/src/posts/(post\\.(ts|rules\\.ts|errors\\.ts|snapshot\\.ts)|[^/]+/[^/]+\\.decide\\.ts)$',
+        path: '^apps/post-cmd/src/posts/(post\\.(ts|rules\\.ts|errors\\.ts|snapshot\\.ts)|comment\\.ts|[^/]+/[^/]+\\.decide\\.ts)$',
       },
       to: { dependencyTypesNot: ['type-only'], path: INFRASTRUCTURE },
     },

@@ -17,6 +17,11 @@ export interface AppendOptions {
    * rule over the whole stream is kept without loading the whole stream.
    */
   readonly claim?: string;
+  /**
+   * A part of the stream the event concerns (one comment of a post): that part's events can
+   * be read on their own ({@link EventStore.readEntity}), without loading the stream.
+   */
+  readonly entity?: string;
 }
 
 /**
@@ -30,6 +35,9 @@ export interface EventStore<TEvent extends StreamEvent> {
    * Throws {@link EventStoreUnavailable} when the store fails to answer.
    */
   readStream(aggregateId: string, range?: StreamRange): Promise<TEvent[]>;
+
+  /** The events appended with this `entity` (see AppendOptions), in version order. */
+  readEntity(aggregateId: string, entity: string): Promise<TEvent[]>;
 
   /**
    * Stores one event atomically. Its version must be the stream's next one; if another writer

@@ -1,3 +1,4 @@
+import type { AppendOptions } from '@social-posts/event-sourcing';
 import type { EventMetadata, PostEventEnvelope } from '@social-posts/post-events';
 
 /**
@@ -38,6 +39,8 @@ export interface EventDocument {
   readonly publishedAt: Date | null;
   /** `<aggregateId>:<claim>`, unique in the store, for events that hold an exclusive claim. */
   readonly claim?: string;
+  /** `<aggregateId>:<entity>`, for events of a part of the stream read on its own (a comment). */
+  readonly entity?: string;
 }
 
 export const streamPageNumber = (version: number): number =>
@@ -57,10 +60,14 @@ export function bucketOf(aggregateId: string): number {
 /** All of a post's unpublished events share a slot, so one read gets them in order. */
 export const outboxSlotOf = (aggregateId: string): number => bucketOf(aggregateId) % OUTBOX_SLOTS;
 
-export const claimKeyOf = (aggregateId: string, claim: string): string => `${aggregateId}:${claim}`;
+/** A claim or an entity of a stream, as a key unique in the store. */
+export const streamKeyOf = (aggregateId: string, key: string): string => `${aggregateId}:${key}`;
 
 /** The document an event is stored as, waiting in its outbox slot for the relay to publish it. */
-export const toEventDocument = (event: PostEventEnvelope, claim?: string): EventDocument => ({
+export const toEventDocument = (
+  event: PostEventEnvelope,
+  { claim, entity }: AppendOptions = {},
+): EventDocument => ({
   _id: event.eventId,
   eventType: event.eventType,
   schemaVersion: event.schemaVersion,
@@ -75,7 +82,8 @@ export const toEventDocument = (event: PostEventEnvelope, claim?: string): Event
   bucket: bucketOf(event.aggregateId),
   outbox: outboxSlotOf(event.aggregateId),
   publishedAt: null,
-  ...(claim === undefined ? {} : { claim: claimKeyOf(event.aggregateId, claim) }),
+  ...(claim === undefined ? {} : { claim: streamKeyOf(event.aggregateId, claim) }),
+  ...(entity === undefined ? {} : { entity: streamKeyOf(event.aggregateId, entity) }),
 });
 
 /** What an event document holds of the envelope (every format of the store has these). */

@@ -53,7 +53,11 @@ describeOnLocalStack('event store queries on FerretDB use PostgreSQL indexes', (
     await mongo
       .db(environment.variables.MONGO_DATABASE)
       .collection<EventDocument>('events')
-      .insertMany(events.map((event, n) => toEventDocument(event, `claim-${n}`)));
+      .insertMany(
+        events.map((event, n) =>
+          toEventDocument(event, { claim: `claim-${n}`, entity: `comment:${n}` }),
+        ),
+      );
     await mongo.close();
 
     const url = new URL(process.env.DATABASE_URL!);
@@ -88,6 +92,7 @@ describeOnLocalStack('event store queries on FerretDB use PostgreSQL indexes', (
     ['the relay: one outbox slot', 'outbox', () => outboxSlotOf(postId)],
     ['a republish: one bucket', 'bucket', () => bucketOf(postId)],
     ['a like: its claim', 'claim', () => `${postId}:claim-7`],
+    ['a comment command: its comment', 'entity', () => `${postId}:comment:7`],
     ['an update, a snapshot or a job: one _id', '_id', () => randomUUID()],
     ['the history: one stream', 'aggregateId', () => postId],
   ])('%s is found through a GIN index on its field', async (_, field, value) => {

@@ -1,10 +1,11 @@
 import { toPostEvent } from '@social-posts/post-events';
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { commentEntityOf } from '../posts/comment';
 import { exclusiveClaimOf } from '../posts/post.rules';
 import {
   bucketOf,
-  claimKeyOf,
   outboxSlotOf,
+  streamKeyOf,
   streamPageNumber,
   streamPageOf,
   toEnvelope,
@@ -25,7 +26,7 @@ type LegacyEventDocument = StoredEnvelope & { readonly published?: boolean };
 
 /**
  * Brings events stored by an earlier version (format 1) to the current layout, once per store:
- * their page, bucket, outbox slot and claim, derived from what they hold, so every read finds
+ * their page, bucket, outbox slot, claim and entity, derived from what they hold, so every read finds
  * them. The events themselves are not changed. Idempotent, so instances starting together may
  * both run it. Costs one read of the whole store, once; after that, one lookup at each start.
  */
@@ -54,13 +55,16 @@ export async function upgradeLegacyEventDocuments(
 
 function upgrade(document: LegacyEventDocument) {
   const { aggregateId, version, published } = document;
-  const claim = exclusiveClaimOf(toPostEvent(toEnvelope(document)));
+  const event = toPostEvent(toEnvelope(document));
+  const claim = exclusiveClaimOf(event);
+  const entity = commentEntityOf(event);
   return {
     $set: {
       streamPage: streamPageOf(aggregateId, streamPageNumber(version)),
       bucket: bucketOf(aggregateId),
       ...(published === false ? { outbox: outboxSlotOf(aggregateId) } : {}),
-      ...(claim ? { claim: claimKeyOf(aggregateId, claim.key) } : {}),
+      ...(claim ? { claim: streamKeyOf(aggregateId, claim.key) } : {}),
+      ...(entity ? { entity: streamKeyOf(aggregateId, entity) } : {}),
     },
     $unset: { published: '' as const },
   };

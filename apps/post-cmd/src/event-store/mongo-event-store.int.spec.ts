@@ -266,11 +266,23 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     expect(await store.loadRepublishJob()).toEqual({ ...job, published: 10, done: true });
   });
 
+  it('reads the events of one entity of a stream on their own', async () => {
+    const postId = randomUUID();
+    await store.append(postCreatedEnvelope(postId));
+    await store.append(liked(postId, 2, 'grace'), { entity: 'comment:a' });
+    await store.append(liked(postId, 3, 'linus'), { entity: 'comment:b' });
+    await store.append(liked(postId, 4, 'ada'), { entity: 'comment:a' });
+
+    expect(versionsOf(await store.readEntity(postId, 'comment:a'))).toEqual([2, 4]);
+    expect(await store.readEntity(randomUUID(), 'comment:a')).toEqual([]);
+  });
+
   describe('a store written by the previous version (format 1)', () => {
     let legacy: IsolatedEnvironment;
     let legacyConnection: MongoConnection;
     let legacyStore: MongoEventStore;
     const postId = randomUUID();
+    const commentId = randomUUID();
 
     /** Format 1: the envelope's fields, `published`, and nothing to find them by but the post. */
     const formatOne = (event: ReturnType<typeof liked>, published: boolean): Document => ({
@@ -304,6 +316,13 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       const history = [
         postCreatedEnvelope(postId),
         ...Array.from({ length: STREAM_PAGE_SIZE + 5 }, (_, n) => liked(postId, n + 2, `fan-${n}`)),
+        envelope(postId, STREAM_PAGE_SIZE + 7, 'CommentAdded', {
+          postId,
+          commentId,
+          username: 'grace',
+          comment: 'Hi',
+          commentDate: '2026-11-25T10:00:00.000Z',
+        }),
       ];
       await events.insertMany(
         history.map((event) => formatOne(event, event.version < history.length)),
@@ -319,19 +338,25 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
 
     it('is brought to the current layout at start: every page read finds its events', async () => {
       expect(versionsOf(await legacyStore.readStream(postId))).toEqual(
-        Array.from({ length: STREAM_PAGE_SIZE + 6 }, (_, n) => n + 1),
+        Array.from({ length: STREAM_PAGE_SIZE + 7 }, (_, n) => n + 1),
       );
     });
 
     it('keeps what was unpublished waiting in the outbox, and only that', async () => {
       const pending = await legacyStore.findUnpublished(outboxSlotOf(postId));
 
-      expect(versionsOf(pending)).toEqual([STREAM_PAGE_SIZE + 6]);
+      expect(versionsOf(pending)).toEqual([STREAM_PAGE_SIZE + 7]);
+    });
+
+    it('finds its comments by their entity', async () => {
+      const events = await legacyStore.readEntity(postId, `comment:${commentId}`);
+
+      expect(versionsOf(events)).toEqual([STREAM_PAGE_SIZE + 7]);
     });
 
     it('keeps the one-like-per-user rule for likes stored before claims existed', async () => {
       await expect(
-        legacyStore.append(liked(postId, STREAM_PAGE_SIZE + 7, 'fan-3'), {
+        legacyStore.append(liked(postId, STREAM_PAGE_SIZE + 8, 'fan-3'), {
           claim: 'liked-by:fan-3',
         }),
       ).rejects.toBeInstanceOf(ClaimTaken);

@@ -15,7 +15,7 @@ import {
   OUTBOX_SLOTS,
   STREAM_PAGE_SIZE,
   bucketOf,
-  claimKeyOf,
+  streamKeyOf,
   outboxSlotOf,
   streamPageNumber,
   streamPageOf,
@@ -91,6 +91,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     // Sparse: only events that claim something are in it (FerretDB ignores the option, and
     // PostgreSQL's unique indexes let documents without the field coexist anyway).
     await this.events.createIndex({ claim: 1 }, { name: 'claim', unique: true, sparse: true });
+    await this.events.createIndex({ entity: 1, version: 1 }, { name: 'entity', sparse: true });
   }
 
   /** Page by page from the range's first version: one indexed equality per page. */
@@ -117,10 +118,23 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     return events;
   }
 
+  /** One indexed equality: a comment's few events, however long its post's stream. */
+  async readEntity(aggregateId: string, entity: string): Promise<PostEventEnvelope[]> {
+    try {
+      const documents = await this.events
+        .find({ entity: streamKeyOf(aggregateId, entity) })
+        .sort({ version: 1 })
+        .toArray();
+      return documents.map(toEnvelope);
+    } catch (error) {
+      throw new EventStoreUnavailable(error);
+    }
+  }
+
   /** One event is one document: a single insert is atomic on every MongoDB-compatible server. */
   async append(event: PostEventEnvelope, options: AppendOptions = {}): Promise<void> {
     try {
-      await this.events.insertOne(toEventDocument(event, options.claim));
+      await this.events.insertOne(toEventDocument(event, options));
     } catch (error) {
       if (!isDuplicateKey(error)) throw new EventStoreUnavailable(error);
       // FerretDB's duplicate-key error does not name the index: look at the claim itself.
@@ -135,7 +149,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   private async claimHeld(event: PostEventEnvelope, claim: string): Promise<boolean> {
     try {
       const holder = await this.events.findOne(
-        { claim: claimKeyOf(event.aggregateId, claim) },
+        { claim: streamKeyOf(event.aggregateId, claim) },
         { projection: { _id: 1 } },
       );
       return holder !== null;
@@ -214,14 +228,21 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
         if (events.length < chunkSize) break;
       }
     } else {
+      const readBucket = (bucket: number) =>
+        this.events.find({ bucket }).sort({ aggregateId: 1, version: 1 }).toArray();
       const first = after ? bucketOf(after.aggregateId) : 0;
-      for (let bucket = first; bucket < BUCKETS; bucket++) {
-        const documents = await this.events
-          .find({ bucket })
-          .sort({ aggregateId: 1, version: 1 })
-          .toArray();
-        const events = documents.map(toEnvelope);
-        yield* take(after && bucket === first ? events.filter((e) => isAfter(e, after)) : events);
+      // The next bucket is read while this one is handed out: FerretDB decodes one while the
+      // relay produces the other. Two buckets in memory at most.
+      let reading = readBucket(first);
+      try {
+        for (let bucket = first; bucket < BUCKETS; bucket++) {
+          const events = (await reading).map(toEnvelope);
+          if (bucket + 1 < BUCKETS) reading = readBucket(bucket + 1);
+          yield* take(after && bucket === first ? events.filter((e) => isAfter(e, after)) : events);
+        }
+      } finally {
+        // A reader stopped early leaves a read in flight: settle it, its result is not needed.
+        await reading.catch(() => undefined);
       }
     }
     if (chunk.length > 0) yield chunk;

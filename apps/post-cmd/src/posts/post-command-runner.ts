@@ -2,8 +2,19 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { VersionConflict, type CommandMetadata } from '@social-posts/event-sourcing';
 import type { PostEvent } from '@social-posts/post-events';
+import { initialCommentState, type CommentState } from './comment';
 import type { PostState } from './post';
 import { PostRepository } from './post.repository';
+
+/** What a command decides on: the post, and the comment it acts on (if any). */
+export type PostDecision = (state: PostState, comment: CommentState) => PostEvent;
+
+export interface RunOptions {
+  /** From If-Match: the command applies only to this version of the post. */
+  readonly expectedVersion?: number;
+  /** The comment the command acts on, loaded alongside the post. */
+  readonly commentId?: string;
+}
 
 /** What every accepted command answers: the post and its new version (also the ETag). */
 export interface CommandAccepted {
@@ -35,12 +46,10 @@ export class PostCommandRunner {
   run(
     postId: string,
     metadata: CommandMetadata,
-    decide: (state: PostState) => PostEvent,
-    expectedVersion?: number,
+    decide: PostDecision,
+    options: RunOptions = {},
   ): Promise<CommandAccepted> {
-    return this.inTurn(postId, () =>
-      this.decideAndAppend(postId, metadata, decide, expectedVersion),
-    );
+    return this.inTurn(postId, () => this.decideAndAppend(postId, metadata, decide, options));
   }
 
   /** Runs `work` after every earlier command on the same post has settled. */
@@ -60,8 +69,8 @@ export class PostCommandRunner {
   private async decideAndAppend(
     postId: string,
     metadata: CommandMetadata,
-    decide: (state: PostState) => PostEvent,
-    expectedVersion?: number,
+    decide: PostDecision,
+    { expectedVersion, commentId }: RunOptions,
   ): Promise<CommandAccepted> {
     const deadline = Date.now() + RETRY_FOR_MS;
     for (let attempt = 1; ; attempt++) {
@@ -69,7 +78,13 @@ export class PostCommandRunner {
       if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
         throw new VersionConflict(postId, expectedVersion, loaded.version);
       }
-      const event = decide(loaded.state);
+      // Read after the post: it holds at least what the post's version does. Anything later
+      // makes the append below conflict, and the command is decided again.
+      const comment =
+        commentId === undefined
+          ? initialCommentState
+          : await this.posts.loadComment(postId, commentId);
+      const event = decide(loaded.state, comment);
       try {
         return { postId, version: await this.posts.append(postId, loaded, event, metadata) };
       } catch (error) {

@@ -19,14 +19,16 @@ import {
   type PostEventEnvelope,
 } from '@social-posts/post-events';
 import type { PostCmdEnvironment } from '../config/post-cmd.environment';
+import {
+  commentEntity,
+  commentEntityOf,
+  evolveComment,
+  initialCommentState,
+  type CommentState,
+} from './comment';
 import { evolve, initialPostState, type PostState } from './post';
 import { exclusiveClaimOf } from './post.rules';
-import {
-  POST_STATE_VERSION,
-  fromSnapshotState,
-  toSnapshotState,
-  type PostSnapshotState,
-} from './post.snapshot';
+import { POST_STATE_VERSION } from './post.snapshot';
 
 export interface LoadedPost {
   readonly state: PostState;
@@ -58,14 +60,18 @@ export class PostRepository {
     const snapshot = await this.usableSnapshot(postId, toVersion);
     const from = snapshot?.version ?? 0;
     const events = await this.store.readStream(postId, { fromVersion: from + 1, toVersion });
-    const state = snapshot
-      ? fromSnapshotState(snapshot.state as PostSnapshotState)
-      : initialPostState;
+    const state = snapshot ? (snapshot.state as PostState) : initialPostState;
     return {
       state: replay(evolve, state, events.map(toPostEvent)),
       version: events.at(-1)?.version ?? from,
       snapshotVersion: from,
     };
+  }
+
+  /** One comment of the post, from that comment's events alone. */
+  async loadComment(postId: string, commentId: string): Promise<CommentState> {
+    const events = await this.store.readEntity(postId, commentEntity(commentId));
+    return replay(evolveComment, initialCommentState, events.map(toPostEvent));
   }
 
   /**
@@ -93,7 +99,7 @@ export class PostRepository {
     } as PostEventEnvelope;
     const claim = exclusiveClaimOf(event);
     try {
-      await this.store.append(envelope, { claim: claim?.key });
+      await this.store.append(envelope, { claim: claim?.key, entity: commentEntityOf(event) });
     } catch (error) {
       if (claim && error instanceof ClaimTaken) throw claim.refused();
       throw error;
@@ -119,7 +125,7 @@ export class PostRepository {
         aggregateId: postId,
         version,
         stateVersion: POST_STATE_VERSION,
-        state: toSnapshotState(state),
+        state,
       });
     } catch (error) {
       this.logger.warn(`no snapshot of post ${postId} at version ${version}: ${String(error)}`);

@@ -1,4 +1,5 @@
 import type { PostEvent } from '@social-posts/post-events';
+import type { CommentState } from './comment';
 import type { ActivePost, PostState } from './post';
 import {
   AlreadyLiked,
@@ -49,11 +50,15 @@ export function requirePostAuthor(post: ActivePost, username: string): void {
   if (post.author !== username) throw new NotTheAuthor(username, `post ${post.postId}`);
 }
 
-/** The comment exists and `username` wrote it. */
-export function requireOwnComment(post: ActivePost, commentId: string, username: string): void {
-  const author = post.commentAuthors.get(commentId);
-  if (author === undefined) throw new CommentNotFound(post.postId, commentId);
-  if (author !== username) throw new NotTheAuthor(username, `comment ${commentId}`);
+/** The comment exists (and is not removed) and `username` wrote it. */
+export function requireOwnComment(
+  post: ActivePost,
+  commentId: string,
+  comment: CommentState,
+  username: string,
+): void {
+  if (comment.status !== 'Active') throw new CommentNotFound(post.postId, commentId);
+  if (comment.author !== username) throw new NotTheAuthor(username, `comment ${commentId}`);
 }
 
 /** A key the post's stream may hold at most once, and the rule broken by a second one. */

@@ -24,25 +24,22 @@ describe('evolve', () => {
     expect(ms).toBeLessThan(2_000);
   });
 
-  // Copying the comments on each one, 50k comments take about 50 s.
-  it('replays 50,000 comments added, and half of them removed, in linear time', () => {
-    const added = Array.from({ length: 50_000 }, (_, n) => commentAdded(`fan-${n}`, commentId(n)));
-    const removed = Array.from({ length: 25_000 }, (_, n) => commentRemoved(commentId(2 * n)));
+  // Copying the comments on each one (as this code once did), 50k comments take about 50 s.
+  it('replays 100,000 comments, and half of them removed, in linear time, holding none', () => {
+    const added = Array.from({ length: 100_000 }, (_, n) => commentAdded(`fan-${n}`, commentId(n)));
+    const removed = Array.from({ length: 50_000 }, (_, n) => commentRemoved(commentId(2 * n)));
 
     const { state, ms } = replayTimed([postCreated(), ...added, ...removed]);
 
-    expect(state.status === 'Active' && state.commentAuthors.size).toBe(25_000);
-    expect(state.status === 'Active' && state.commentAuthors.get(commentId(1))).toBe('fan-1');
+    expect(state).toEqual(replay(evolve, initialPostState, [postCreated()]));
     expect(ms).toBeLessThan(2_000);
   });
 
   it('leaves the state it was given unchanged', () => {
-    const before = replay(evolve, initialPostState, [postCreated(), commentAdded('grace')]);
+    const before = replay(evolve, initialPostState, [postCreated()]);
 
-    evolve(before, commentRemoved());
     evolve(before, postLiked('linus'));
 
     expect(before).toMatchObject({ likes: 0 });
-    expect(before.status === 'Active' && before.commentAuthors.size).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ export class AddCommentHandler implements ICommandHandler<AddCommentCommand> {
       metadata,
       (state) =>
         decideAddComment({ postId, commentId, username, comment, at: metadata.receivedAt }, state),
-      expectedVersion,
+      { expectedVersion },
     );
     return { ...accepted, commentId };
   }

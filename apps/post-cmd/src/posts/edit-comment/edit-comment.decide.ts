@@ -1,4 +1,5 @@
 import type { PostEvent } from '@social-posts/post-events';
+import type { CommentState } from '../comment';
 import type { PostState } from '../post';
 import {
   MAX_COMMENT_LENGTH,
@@ -16,9 +17,14 @@ export interface EditComment {
   readonly at: string;
 }
 
-export function decideEditComment(command: EditComment, state: PostState): PostEvent {
+export function decideEditComment(
+  command: EditComment,
+  state: PostState,
+  comment: CommentState,
+): PostEvent {
   const post = requireActivePost(state, command.postId);
-  requireOwnComment(post, command.commentId, requireUsername('username', command.username));
+  const username = requireUsername('username', command.username);
+  requireOwnComment(post, command.commentId, comment, username);
   return {
     type: 'CommentEdited',
     data: {

@@ -12,9 +12,13 @@ export class EditCommentHandler implements ICommandHandler<EditCommentCommand> {
     return this.runner.run(
       postId,
       metadata,
-      (state) =>
-        decideEditComment({ postId, commentId, username, comment, at: metadata.receivedAt }, state),
-      expectedVersion,
+      (state, existing) =>
+        decideEditComment(
+          { postId, commentId, username, comment, at: metadata.receivedAt },
+          state,
+          existing,
+        ),
+      { expectedVersion, commentId },
     );
   }
 }

@@ -1,5 +1,4 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { evolve, initialPostState } from '../post';
 import { CommentNotFound, InvalidText, NotTheAuthor, PostIsRemoved } from '../post.errors';
 import {
   COMMENT_ID,
@@ -7,15 +6,16 @@ import {
   POST_ID,
   commentAdded,
   commentRemoved,
+  postAndComment,
   postCreated,
   postRemoved,
 } from '../testing/post-history';
 import { decideEditComment, type EditComment } from './edit-comment.decide';
 
 const spec = deciderSpecification({
-  initialState: initialPostState,
-  evolve,
-  decide: decideEditComment,
+  ...postAndComment,
+  decide: (command: EditComment, { post, comment }: typeof postAndComment.initialState) =>
+    decideEditComment(command, post, comment),
 });
 const edit = (overrides: Partial<EditComment> = {}): EditComment => ({
   postId: POST_ID,

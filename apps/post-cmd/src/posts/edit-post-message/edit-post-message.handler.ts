@@ -14,7 +14,7 @@ export class EditPostMessageHandler implements ICommandHandler<EditPostMessageCo
       metadata,
       (state) =>
         decideEditPostMessage({ postId, username, message, at: metadata.receivedAt }, state),
-      expectedVersion,
+      { expectedVersion },
     );
   }
 }

@@ -17,7 +17,7 @@ export class LikePostHandler implements ICommandHandler<LikePostCommand> {
       postId,
       metadata,
       (state) => decideLikePost({ postId, username, at: metadata.receivedAt }, state),
-      expectedVersion,
+      { expectedVersion },
     );
   }
 }

@@ -15,7 +15,7 @@ export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
     if (asOfVersion !== undefined && version < asOfVersion) {
       throw new VersionNotFound(postId, asOfVersion, version);
     }
-    const { status, author, message, datePosted, likes, commentAuthors } = state;
+    const { status, author, message, datePosted, likes } = state;
     return {
       postId,
       version,
@@ -24,7 +24,6 @@ export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
       message,
       datePosted,
       likes,
-      comments: [...commentAuthors].map(([commentId, username]) => ({ commentId, username })),
     };
   }
 }

@@ -1,14 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class CommentStateResponse {
-  @ApiProperty({ format: 'uuid' })
-  readonly commentId!: string;
-
-  @ApiProperty({ description: 'Who wrote the comment (its text is on the read side).' })
-  readonly username!: string;
-}
-
-/** The post as the write side knows it after replaying its events up to `version`. */
+/**
+ * The post as the write side knows it after replaying its events up to `version`: what its
+ * rules need. Comments and who liked are on the read side (and each is an event: /events).
+ */
 export class PostStateResponse {
   @ApiProperty({ format: 'uuid' })
   readonly postId!: string;
@@ -33,7 +28,4 @@ export class PostStateResponse {
       "How many users like the post. Who they are is not part of the write side's state (each like is an event: GET /posts/{id}/events).",
   })
   readonly likes!: number;
-
-  @ApiProperty({ type: [CommentStateResponse] })
-  readonly comments!: readonly CommentStateResponse[];
 }

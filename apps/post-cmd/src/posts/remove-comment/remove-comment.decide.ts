@@ -1,4 +1,5 @@
 import type { PostEvent } from '@social-posts/post-events';
+import type { CommentState } from '../comment';
 import type { PostState } from '../post';
 import { requireActivePost, requireOwnComment, requireUsername } from '../post.rules';
 
@@ -8,8 +9,13 @@ export interface RemoveComment {
   readonly username: string;
 }
 
-export function decideRemoveComment(command: RemoveComment, state: PostState): PostEvent {
+export function decideRemoveComment(
+  command: RemoveComment,
+  state: PostState,
+  comment: CommentState,
+): PostEvent {
   const post = requireActivePost(state, command.postId);
-  requireOwnComment(post, command.commentId, requireUsername('username', command.username));
+  const username = requireUsername('username', command.username);
+  requireOwnComment(post, command.commentId, comment, username);
   return { type: 'CommentRemoved', data: { postId: command.postId, commentId: command.commentId } };
 }

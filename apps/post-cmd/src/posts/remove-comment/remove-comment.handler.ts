@@ -12,8 +12,8 @@ export class RemoveCommentHandler implements ICommandHandler<RemoveCommentComman
     return this.runner.run(
       postId,
       metadata,
-      (state) => decideRemoveComment({ postId, commentId, username }, state),
-      expectedVersion,
+      (state, comment) => decideRemoveComment({ postId, commentId, username }, state, comment),
+      { expectedVersion, commentId },
     );
   }
 }

@@ -1,20 +1,20 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { evolve, initialPostState } from '../post';
 import { CommentNotFound, NotTheAuthor, PostIsRemoved, PostNotFound } from '../post.errors';
 import {
   COMMENT_ID,
   POST_ID,
   commentAdded,
   commentRemoved,
+  postAndComment,
   postCreated,
   postRemoved,
 } from '../testing/post-history';
 import { decideRemoveComment, type RemoveComment } from './remove-comment.decide';
 
 const spec = deciderSpecification({
-  initialState: initialPostState,
-  evolve,
-  decide: decideRemoveComment,
+  ...postAndComment,
+  decide: (command: RemoveComment, { post, comment }: typeof postAndComment.initialState) =>
+    decideRemoveComment(command, post, comment),
 });
 const remove = (username = 'grace'): RemoveComment => ({
   postId: POST_ID,

@@ -17,7 +17,7 @@ export class RemovePostHandler implements ICommandHandler<RemovePostCommand> {
       postId,
       metadata,
       (state) => decideRemovePost({ postId, username, at: metadata.receivedAt }, state),
-      expectedVersion,
+      { expectedVersion },
     );
   }
 }

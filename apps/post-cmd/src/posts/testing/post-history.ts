@@ -1,4 +1,12 @@
 import type { PostEvent } from '@social-posts/post-events';
+import {
+  commentEntity,
+  commentEntityOf,
+  evolveComment,
+  initialCommentState,
+  type CommentState,
+} from '../comment';
+import { evolve, initialPostState, type PostState } from '../post';
 
 /** Builders for a post's past events, so specs read as the history they give. */
 export const POST_ID = '5f0c2f5e-8a43-4a8e-9d0e-7c1b8f1f3a01';
@@ -30,3 +38,18 @@ export const postRemoved = (username = 'ada'): PostEvent => ({
   type: 'PostRemoved',
   data: { postId: POST_ID, username, removedAt: AT },
 });
+
+/**
+ * For the comment commands' specs: the post and the comment COMMENT_ID, each rebuilt from the
+ * given events as the repository rebuilds them (the comment from its own events only).
+ */
+export const postAndComment = {
+  initialState: { post: initialPostState, comment: initialCommentState },
+  evolve: (state: { post: PostState; comment: CommentState }, event: PostEvent) => ({
+    post: evolve(state.post, event),
+    comment:
+      commentEntityOf(event) === commentEntity(COMMENT_ID)
+        ? evolveComment(state.comment, event)
+        : state.comment,
+  }),
+};
