@@ -47,6 +47,9 @@ interface RepublishJobDocument extends RepublishJob {
   readonly _id: 'current';
 }
 
+/** Buckets a republish reads ahead of the one it hands out. */
+const BUCKETS_READ_AHEAD = 2;
+
 /** Whether `event` comes after `position` in the republish order (same bucket assumed). */
 const isAfter = (event: StreamPosition, position: StreamPosition): boolean =>
   event.aggregateId > position.aggregateId ||
@@ -228,21 +231,34 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
         if (events.length < chunkSize) break;
       }
     } else {
-      const readBucket = (bucket: number) =>
-        this.events.find({ bucket }).sort({ aggregateId: 1, version: 1 }).toArray();
       const first = after ? bucketOf(after.aggregateId) : 0;
-      // The next bucket is read while this one is handed out: FerretDB decodes one while the
-      // relay produces the other. Two buckets in memory at most.
-      let reading = readBucket(first);
+      const reads: Promise<EventDocument[]>[] = [];
+      let unread = first;
+      // Buckets are read ahead while this one is handed out, several at once: FerretDB decodes
+      // each read on one core, so two in flight use both. Memory holds BUCKETS_READ_AHEAD + 1
+      // buckets at most.
+      const readAhead = () => {
+        while (reads.length < BUCKETS_READ_AHEAD && unread < BUCKETS) {
+          const read = this.events
+            .find({ bucket: unread++ })
+            .sort({ aggregateId: 1, version: 1 })
+            .toArray();
+          // Handled now, awaited in turn: a read failing while an earlier bucket is handed out
+          // must not be an unhandled rejection.
+          read.catch(() => undefined);
+          reads.push(read);
+        }
+      };
       try {
         for (let bucket = first; bucket < BUCKETS; bucket++) {
-          const events = (await reading).map(toEnvelope);
-          if (bucket + 1 < BUCKETS) reading = readBucket(bucket + 1);
+          readAhead();
+          const events = (await reads.shift()!).map(toEnvelope);
+          readAhead();
           yield* take(after && bucket === first ? events.filter((e) => isAfter(e, after)) : events);
         }
       } finally {
-        // A reader stopped early leaves a read in flight: settle it, its result is not needed.
-        await reading.catch(() => undefined);
+        // A reader stopped early leaves reads in flight: settle them, their results are not needed.
+        await Promise.allSettled(reads);
       }
     }
     if (chunk.length > 0) yield chunk;
