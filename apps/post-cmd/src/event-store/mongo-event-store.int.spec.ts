@@ -165,7 +165,7 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       const pending = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       expect(versionsOf(pending)).toEqual([1, 2, 3]);
 
-      await store.markPublished(slot, pending);
+      await store.markPublished(pending);
       const left = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       expect(left).toEqual([]);
     });
@@ -179,7 +179,7 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       const batch = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       await store.append(third!);
 
-      await store.markPublished(slot, batch);
+      await store.markPublished(batch);
 
       const left = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       expect(versionsOf(left)).toEqual([3]);

@@ -189,16 +189,27 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /**
-   * Marks events of one outbox slot published: one update, found by the slot (only its
-   * unpublished events) and the events' ids. Not one update per event in a bulk: FerretDB 1.24
-   * holds each statement's query, and its PostgreSQL connection, open until the whole command
-   * ends, so a bulk of 50 updates takes its whole pool and never finishes (docs/local-stack.md).
+   * Marks events published: one update per outbox slot they wait in, found by the slot (only
+   * its unpublished events) and the events' ids, the slots' updates at once. Not one update per
+   * event in a bulk: FerretDB 1.24 holds each statement's query, and its PostgreSQL connection,
+   * open until the whole command ends, so a bulk of 50 updates takes its whole pool and never
+   * finishes (docs/local-stack.md).
    */
-  async markPublished(outboxSlot: number, events: readonly PostEventEnvelope[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.events.updateMany(
-      { outbox: outboxSlot, _id: { $in: events.map(({ eventId }) => eventId) } },
-      { $unset: { outbox: '' }, $set: { publishedAt: new Date() } },
+  async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
+    const idsBySlot = new Map<number, string[]>();
+    for (const { aggregateId, eventId } of events) {
+      const slot = outboxSlotOf(aggregateId);
+      const ids = idsBySlot.get(slot) ?? [];
+      ids.push(eventId);
+      idsBySlot.set(slot, ids);
+    }
+    await Promise.all(
+      [...idsBySlot].map(([outboxSlot, ids]) =>
+        this.events.updateMany(
+          { outbox: outboxSlot, _id: { $in: ids } },
+          { $unset: { outbox: '' }, $set: { publishedAt: new Date() } },
+        ),
+      ),
     );
   }
 
@@ -249,9 +260,9 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
           reads.push(read);
         }
       };
+      readAhead();
       try {
         for (let bucket = first; bucket < BUCKETS; bucket++) {
-          readAhead();
           const events = (await reads.shift()!).map(toEnvelope);
           readAhead();
           yield* take(after && bucket === first ? events.filter((e) => isAfter(e, after)) : events);

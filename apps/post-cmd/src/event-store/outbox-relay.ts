@@ -5,8 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { PostEventEnvelope } from '@social-posts/post-events';
-import { OUTBOX_SLOTS, outboxSlotOf } from './event-document';
+import { OUTBOX_SLOTS } from './event-document';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
 import { MongoEventStore, type RepublishJob } from './mongo-event-store';
 
@@ -117,23 +116,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (let start = 0; start < events.length; start += CHUNK) {
       const chunk = events.slice(start, start + CHUNK);
       await this.publisher.publish(chunk);
-      await this.markPublished(chunk);
+      await this.store.markPublished(chunk);
     }
     return events.length;
-  }
-
-  /** One update per outbox slot, all at once. */
-  private async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
-    const bySlot = new Map<number, PostEventEnvelope[]>();
-    for (const event of events) {
-      const slot = outboxSlotOf(event.aggregateId);
-      const slotEvents = bySlot.get(slot) ?? [];
-      slotEvents.push(event);
-      bySlot.set(slot, slotEvents);
-    }
-    await Promise.all(
-      [...bySlot].map(([slot, slotEvents]) => this.store.markPublished(slot, slotEvents)),
-    );
   }
 
   /** Starts republishing the stored events, all or one post's, replacing any in progress. */
