@@ -12,6 +12,7 @@ import type { EventDocument } from '../apps/post-cmd/src/event-store/event-docum
 import { rawAppender } from './support/raw-commands';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
+import { bearer } from '../test/support/tokens';
 
 const POSTS = 50;
 
@@ -71,10 +72,10 @@ async function oursAt(concurrency: number, count: number): Promise<Run> {
   const bench = await benchEnvironment(`bench_cmd_${concurrency}`);
   try {
     const postCmd = await bench.start('post-cmd');
-    const send = async (method: string, path: string, body: unknown) => {
+    const send = async (method: string, path: string, as: string, body: unknown) => {
       const response = await fetch(`${postCmd.api}${path}`, {
         method,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...bearer(as) },
         body: JSON.stringify(body),
       });
       if (!response.ok)
@@ -83,16 +84,15 @@ async function oursAt(concurrency: number, count: number): Promise<Run> {
     };
     const posts: string[] = [];
     for (let n = 0; n < POSTS; n++)
-      posts.push((await send('POST', '/posts', { author: 'ada', message: `post ${n}` })).postId);
+      posts.push((await send('POST', '/posts', 'ada', { message: `post ${n}` })).postId);
     return await accounted(count, concurrency, async (index) => {
       const command = commandOf(index, posts);
       if (command.kind === 'create')
-        await send('POST', '/posts', { author: 'ada', message: `post ${index}` });
+        await send('POST', '/posts', 'ada', { message: `post ${index}` });
       else if (command.kind === 'like')
-        await send('POST', `/posts/${command.postId}/likes`, { username: `fan-${index}` });
+        await send('POST', `/posts/${command.postId}/likes`, `fan-${index}`, undefined);
       else
-        await send('POST', `/posts/${command.postId}/comments`, {
-          username: `fan-${index}`,
+        await send('POST', `/posts/${command.postId}/comments`, `fan-${index}`, {
           comment: `comment ${index}`,
         });
     });

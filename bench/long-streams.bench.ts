@@ -3,6 +3,7 @@ import { eventOf } from './support/event-history';
 import { row, runConcurrently, type BenchResult, type BenchRow } from './support/measure';
 import { benchEnvironment, seedEventStore } from './support/system';
 import type { BenchSizes } from './sizes';
+import { bearer } from '../test/support/tokens';
 
 /**
  * 5. Command latency on posts whose streams are 10, 1k, 10k and 100k events long. A load reads
@@ -25,8 +26,7 @@ export async function longStreams(sizes: BenchSizes): Promise<BenchResult> {
     const like = async (postId: string, username: string) => {
       const response = await fetch(`${postCmd.api}/posts/${postId}/likes`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username }),
+        headers: bearer(username),
       });
       if (response.status !== 201) throw new Error(`like answered ${response.status}`);
     };

@@ -6,6 +6,7 @@ import { measure, row, waitUntil, type BenchResult } from './support/measure';
 import { PeakMemory, describeMemory } from './support/memory';
 import { benchEnvironment, seedEventStore } from './support/system';
 import type { BenchSizes } from './sizes';
+import { ADMIN, bearer } from '../test/support/tokens';
 
 const SEED_CHUNK = 100_000;
 
@@ -49,10 +50,13 @@ export async function rebuild(sizes: BenchSizes): Promise<BenchResult> {
     const cpu = new CpuAccount();
     const memory = new PeakMemory();
     const started = performance.now();
-    const response = await fetch(`${postCmd.api}/admin/republish`, { method: 'POST' });
+    const response = await fetch(`${postCmd.api}/admin/republish`, {
+      method: 'POST',
+      headers: bearer(ADMIN),
+    });
     if (response.status !== 202) throw new Error(`republish answered ${response.status}`);
     await waitUntil('the first events republished', async () => {
-      const progress = await fetch(`${postCmd.api}/admin/republish`);
+      const progress = await fetch(`${postCmd.api}/admin/republish`, { headers: bearer(ADMIN) });
       return ((await progress.json()) as { republished: number }).republished > 0;
     });
     const firstPublished = performance.now() - started;

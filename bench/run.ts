@@ -10,6 +10,7 @@ import { storeSize } from './store-size.bench';
 import type { BenchResult } from './support/measure';
 import { writeReport } from './support/report';
 import { commandToVisible } from './visibility.bench';
+import { useTestSecret } from '../test/support/test-secret';
 
 const BENCHMARKS = [
   ['command path', commandPath],
@@ -28,6 +29,7 @@ const BENCHMARKS = [
  */
 async function main(): Promise<void> {
   const sizes = process.argv.includes('--smoke') ? SIZES.smoke : SIZES.full;
+  useTestSecret();
   const only = (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',');
   const results: BenchResult[] = [];
   for (const [name, run] of BENCHMARKS) {

@@ -6,6 +6,7 @@ import { row, runConcurrently, type BenchResult, type BenchRow } from './support
 import { rawAppender } from './support/raw-commands';
 import { benchEnvironment, seedEventStore } from './support/system';
 import type { BenchSizes } from './sizes';
+import { bearer } from '../test/support/tokens';
 
 const SEED_CHUNK = 100_000;
 
@@ -28,8 +29,7 @@ export async function storeSize(sizes: BenchSizes): Promise<BenchResult> {
     const like = async (postId: string, index: number) => {
       const response = await fetch(`${postCmd.api}/posts/${postId}/likes`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: `fan-${index}` }),
+        headers: bearer(`fan-${index}`),
       });
       if (response.status !== 201) throw new Error(`like answered ${response.status}`);
     };
@@ -48,8 +48,8 @@ export async function storeSize(sizes: BenchSizes): Promise<BenchResult> {
 
       const created = await fetch(`${postCmd.api}/posts`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ author: 'ada', message: 'A fresh post' }),
+        headers: { 'content-type': 'application/json', ...bearer('ada') },
+        body: JSON.stringify({ message: 'A fresh post' }),
       });
       const { postId } = (await created.json()) as { postId: string };
       const cpu = new CpuAccount();

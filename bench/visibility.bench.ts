@@ -10,6 +10,7 @@ import {
 } from './support/measure';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
+import { bearer } from '../test/support/tokens';
 
 const POSTS = 20;
 const WARM_UP_SECONDS = 3;
@@ -23,11 +24,11 @@ export async function commandToVisible(sizes: BenchSizes): Promise<BenchResult> 
   try {
     const postCmd = await bench.start('post-cmd');
     const postQuery = await bench.start('post-query');
-    const command = async (path: string, body: unknown) => {
+    const command = async (path: string, as: string, body?: unknown) => {
       const response = await fetch(`${postCmd.api}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...bearer(as) },
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`${path}: ${response.status}`);
       return (await response.json()) as { postId: string; version: number };
@@ -38,13 +39,12 @@ export async function commandToVisible(sizes: BenchSizes): Promise<BenchResult> 
     };
     const posts: string[] = [];
     for (let n = 0; n < POSTS; n++)
-      posts.push((await command('/posts', { author: 'ada', message: `post ${n}` })).postId);
+      posts.push((await command('/posts', 'ada', { message: `post ${n}` })).postId);
     await waitUntil('the posts visible', async () => (await shownVersion(posts[POSTS - 1]!)) === 1);
 
     const probe: VisibleProbe = {
       posts,
-      like: async (postId, username) =>
-        (await command(`/posts/${postId}/likes`, { username })).version,
+      like: async (postId, username) => (await command(`/posts/${postId}/likes`, username)).version,
       shownVersion,
     };
     // Unmeasured: the first seconds pay for JIT compilation, pools and consumer fetch sessions.

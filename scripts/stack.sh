@@ -12,6 +12,8 @@
 #                                         starts it again
 #   scripts/stack.sh status | env | logs [SERVER]
 #
+# `up` also makes the local services' token secret on first use ($STACK_DIR/auth/jwt-secret,
+# owner-readable only); `env` names it as AUTH_JWT_SECRET_FILE.
 # SERVER is postgres, kafka or mongo. A server whose address is given in the environment
 # (DATABASE_URL, KAFKA_BROKERS, MONGO_URL) is not started: the caller's server is used.
 set -euo pipefail
@@ -45,6 +47,18 @@ die() {
 database_url() { echo "${DATABASE_URL:-postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DATABASE}"; }
 kafka_brokers() { echo "${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"; }
 mongo_url() { echo "${MONGO_URL:-mongodb://127.0.0.1:$MONGO_PORT}"; }
+jwt_secret_file() { echo "$STACK_DIR/auth/jwt-secret"; }
+
+# The HS256 secret the local services verify tokens with (and `npm run token` signs with):
+# 32 random bytes, made once, never printed.
+ensure_jwt_secret() {
+  local file
+  file=$(jwt_secret_file)
+  [[ -s $file ]] && return
+  mkdir -p "$(dirname "$file")"
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_' >"$file")
+  log "made the local token secret ($file)"
+}
 
 external() {
   case $1 in
@@ -367,6 +381,7 @@ servers_from_args() {
 cmd_up() {
   local s started=$SECONDS
   mkdir -p "$STACK_DIR"
+  ensure_jwt_secret
   for s in $(servers_from_args "$@"); do
     if external "$s"; then
       log "$s: using the server given in the environment"
@@ -437,6 +452,7 @@ cmd_env() {
   echo "export DATABASE_URL=$(database_url)"
   echo "export KAFKA_BROKERS=$(kafka_brokers)"
   echo "export MONGO_URL=$(mongo_url)"
+  echo "export AUTH_JWT_SECRET_FILE=$(jwt_secret_file)"
 }
 
 cmd_logs() {

@@ -9,7 +9,8 @@ source scripts/lib/steps.sh
 step "npm packages" ensure_node_modules
 step "local servers (scripts/stack.sh up)" bash scripts/stack.sh up
 eval "$(bash scripts/stack.sh env)"
-export MONGO_URL KAFKA_BROKERS DATABASE_URL
+# The services verify bearer tokens with the local stack's secret (AUTH_JWT_SECRET_FILE).
+export MONGO_URL KAFKA_BROKERS DATABASE_URL AUTH_JWT_SECRET_FILE
 step "build both services" npm run --silent build
 
 pids=()
@@ -46,10 +47,13 @@ social-posts is running:
   post-cmd    http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1    OpenAPI: http://127.0.0.1:${POST_CMD_PORT:-3001}/api/docs
   post-query  http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1    OpenAPI: http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/docs
 
-Try:
-  curl -s -X POST http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1/posts -H 'content-type: application/json' \\
-       -d '{"author":"ada","message":"Hello, world"}'
+Commands need a bearer token; its subject is the acting user (--admin adds the admin role).
+In another terminal:
+  TOKEN=\$(npm run --silent token -- ada)
+  curl -s -X POST http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1/posts -H "Authorization: Bearer \$TOKEN" \\
+       -H 'content-type: application/json' -d '{"message":"Hello, world"}'
   curl -s http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1/posts/<postId>
+In Swagger UI (/api/docs), paste a token under Authorize.
 
 Ctrl-C stops both services; the servers keep running until: npm run stack down
 INFO

@@ -4,6 +4,7 @@ import { eventually } from './support/eventually';
 import { request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
+import { ADMIN } from './support/tokens';
 
 const POSTS = 60;
 const CONCURRENCY = 12;
@@ -36,10 +37,10 @@ describe('rebuilding the read side from the event store', () => {
     await environment?.cleanup();
   });
 
-  const command = async (method: string, path: string, body: unknown) => {
+  const command = async (method: string, path: string, as: string, body?: unknown) => {
     const response = await request<{ version: number; commentId?: string }>(
       `${postCmd.api}${path}`,
-      { method, body },
+      { method, as, body },
     );
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status}`);
     return response.body;
@@ -52,45 +53,37 @@ describe('rebuilding the read side from the event store', () => {
       const { postId } = (
         await request<{ postId: string }>(`${postCmd.api}/posts`, {
           method: 'POST',
-          body: { author: `author${n % 7}`, message: `Post ${n}` },
+          as: `author${n % 7}`,
+          body: { message: `Post ${n}` },
         })
       ).body;
       let version = 1;
       for (let i = 0; i < 20; i++) {
-        version = (await command('POST', `/posts/${postId}/likes`, { username: `fan${i}` }))
-          .version;
+        version = (await command('POST', `/posts/${postId}/likes`, `fan${i}`)).version;
       }
       for (let i = 0; i < 12; i++) {
-        const added = await command('POST', `/posts/${postId}/comments`, {
-          username: `fan${i}`,
+        const added = await command('POST', `/posts/${postId}/comments`, `fan${i}`, {
           comment: `c${i}`,
         });
         version = added.version;
         if (i % 3 === 0) {
           version = (
-            await command('PATCH', `/posts/${postId}/comments/${added.commentId}`, {
-              username: `fan${i}`,
+            await command('PATCH', `/posts/${postId}/comments/${added.commentId}`, `fan${i}`, {
               comment: `edited ${i}`,
             })
           ).version;
         }
         if (i % 4 === 0) {
           version = (
-            await command('DELETE', `/posts/${postId}/comments/${added.commentId}`, {
-              username: `fan${i}`,
-            })
+            await command('DELETE', `/posts/${postId}/comments/${added.commentId}`, `fan${i}`)
           ).version;
         }
       }
       version = (
-        await command('PATCH', `/posts/${postId}`, {
-          username: `author${n % 7}`,
-          message: `Edited ${n}`,
-        })
+        await command('PATCH', `/posts/${postId}`, `author${n % 7}`, { message: `Edited ${n}` })
       ).version;
       if (n % 10 === 0) {
-        version = (await command('DELETE', `/posts/${postId}`, { username: `author${n % 7}` }))
-          .version;
+        version = (await command('DELETE', `/posts/${postId}`, `author${n % 7}`)).version;
       }
       versions.set(postId, version);
     };
@@ -126,10 +119,12 @@ describe('rebuilding the read side from the event store', () => {
   }
 
   const republish = async () => {
-    const started = await request(`${postCmd.api}/admin/republish`, { method: 'POST' });
+    const started = await request(`${postCmd.api}/admin/republish`, { method: 'POST', as: ADMIN });
     expect(started.status).toBe(202);
     const progress = () =>
-      request<{ republished: number; done: boolean }>(`${postCmd.api}/admin/republish`);
+      request<{ republished: number; done: boolean }>(`${postCmd.api}/admin/republish`, {
+        as: ADMIN,
+      });
     await eventually(async () => expect((await progress()).body.done).toBe(true), {
       timeoutMs: 120_000,
       intervalMs: 250,

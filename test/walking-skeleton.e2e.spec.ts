@@ -29,7 +29,8 @@ describe('a post created on post-cmd', () => {
   it('is accepted with its id and version 1, also as the ETag', async () => {
     const created = await request<{ postId: string; version: number }>(`${postCmd.api}/posts`, {
       method: 'POST',
-      body: { author: 'ada', message: 'Hello, world' },
+      as: 'ada',
+      body: { message: 'Hello, world' },
     });
 
     expect(created.status).toBe(201);
@@ -40,7 +41,8 @@ describe('a post created on post-cmd', () => {
   it('is served by post-query once projected, as it was written', async () => {
     const created = await request<{ postId: string }>(`${postCmd.api}/posts`, {
       method: 'POST',
-      body: { author: '  grace ', message: 'Events are facts.' },
+      as: 'grace',
+      body: { message: '  Events are facts.\n' },
     });
 
     const post = await eventually(async () => {

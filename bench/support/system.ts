@@ -57,7 +57,8 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
     start: async (service) => {
       const started = await startServiceProcess(service, {
         logFile: join(LOG_DIR, `${label}.${service}.log`),
-        env: { ...environment.variables, LOG_LEVEL: 'warn' },
+        // The benchmarks generate load on purpose: the rate limits are off, explicitly.
+        env: { ...environment.variables, LOG_LEVEL: 'warn', RATE_LIMITS: 'off' },
         nodeOptions: profiling(label, service),
       });
       services.push(started);

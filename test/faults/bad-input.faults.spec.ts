@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { MongoClient } from 'mongodb';
 import { CommandLoad } from './support/command-load';
 import { writeScenarioReport } from './support/scenario-report';
+import { forgedTokens, tokenFor } from '../support/tokens';
 import { MODE, startSystem, type SystemUnderTest } from './support/system-under-test';
 
 const RUNS = MODE === 'long' ? 400 : 60;
@@ -39,7 +40,11 @@ const ROUTES: readonly Route[] = [
   { service: 'post-query', method: 'DELETE', path: '/admin/parked-posts/:id' },
 ];
 
-const FIELDS = ['author', 'username', 'message', 'comment'] as const;
+/** The fields of command bodies, and the two that bodies no longer take (the token names the user). */
+const FIELDS = ['message', 'comment', 'author', 'username'] as const;
+
+/** Never an author of the seeded posts or comments. */
+const STRANGER = 'mallory';
 
 /** Strings that break naive code: edges of Unicode, of sizes, of injection. */
 const nastyString = fc.oneof(
@@ -81,26 +86,50 @@ const anyBody = fc.oneof(
   ),
 );
 
-/** A body that is never a valid command: so commands on the seeded posts must all fail. */
+/**
+ * A body that is never a valid command, or a command the stranger may not give: so commands by
+ * the stranger on the seeded posts (likes aside, which anyone may give) must all fail.
+ */
 const invalidBody = fc.oneof(
   fc.constantFrom(null, 42, 'text', [], {}),
   fc.record({
-    username: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
-    message: fc.string(),
-    comment: fc.string(),
+    message: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
+    comment: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
   }),
   fc.record({
-    username: fc.constantFrom('', '   ', 'x'.repeat(65)),
-    message: fc.string(),
-    comment: fc.string(),
+    message: fc.constantFrom('', '   ', '\u0000', 'x'.repeat(2_001)),
+    comment: fc.constantFrom('', '   ', '\u0000', 'x'.repeat(2_001)),
   }),
   fc.record({
-    username: fc.constant('grace'),
+    message: fc.string({ minLength: 1 }),
+    comment: fc.string({ minLength: 1 }),
+    // The acting user comes from the token: a body naming one is refused, whoever it names.
+    username: nastyString,
+  }),
+  fc.record({
     message: fc.string({ minLength: 1 }),
     comment: fc.string({ minLength: 1 }),
     unexpected: fc.string(),
   }),
 );
+
+/** What a client may put in Authorization: nothing, garbage, forged tokens, valid ones. */
+const authorizations = (valid: string) =>
+  fc.oneof(
+    fc.constant(undefined),
+    fc.constant(`Bearer ${tokenFor(valid)}`),
+    fc.constantFrom(...Object.values(forgedTokens(valid))).map((token) => `Bearer ${token}`),
+    fc.constantFrom('Bearer', 'Bearer ', 'bearer x.y.z', 'Basic YWRhOmFkYQ==', 'Token abc'),
+    fc.string({ maxLength: 300 }).filter((value) => /^[\x20-\x7e]*$/.test(value)),
+  );
+
+/** Only what is refused: no header, garbage, or a forged token. */
+const refusedAuthorizations = (victim: string) =>
+  fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom(...Object.values(forgedTokens(victim))).map((token) => `Bearer ${token}`),
+    fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRhOmFkYQ==', 'Token abc'),
+  );
 
 const queryString = fc
   .array(
@@ -172,11 +201,15 @@ describe('bad input on every route', () => {
   const send = async (
     route: Route,
     path: string,
-    init: { body?: string; headers?: Record<string, string> },
+    init: { body?: string; headers?: Record<string, string>; authorization?: string },
   ): Promise<Answer> => {
     const response = await fetch(`${apiOf(route)}${path}`, {
       method: route.method,
-      headers: { 'content-type': 'application/json', ...init.headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(init.authorization === undefined ? {} : { authorization: init.authorization }),
+        ...init.headers,
+      },
       body: route.method === 'GET' ? undefined : init.body,
     });
     const status = response.status;
@@ -272,9 +305,10 @@ describe('bad input on every route', () => {
         queryString,
         anyBody.map((body) => JSON.stringify(body)),
         headerSets,
-        async (route, id, commentId, query, body, headers) => {
+        authorizations('fuzzer'),
+        async (route, id, commentId, query, body, headers, authorization) => {
           const path = `${fill(route.path, id, commentId)}${query ? `?${query}` : ''}`;
-          const answer = await send(route, path, { body, headers });
+          const answer = await send(route, path, { body, headers, authorization });
           return answer.wellFormed;
         },
       ),
@@ -283,11 +317,12 @@ describe('bad input on every route', () => {
     expect(failures).toEqual([]);
   });
 
-  it('rejects every invalid command on existing posts with a problem+json 4xx', async () => {
-    const commands = ROUTES.filter(
-      (route) =>
-        route.service === 'post-cmd' && route.path.includes(':id') && route.method !== 'GET',
-    );
+  const commandsOnPosts = ROUTES.filter(
+    (route) => route.service === 'post-cmd' && route.path.includes(':id') && route.method !== 'GET',
+  );
+
+  it('rejects every invalid command, or one on someone else’s post, with a problem+json 4xx', async () => {
+    const commands = commandsOnPosts.filter((route) => !route.path.endsWith('/likes'));
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...commands),
@@ -296,6 +331,7 @@ describe('bad input on every route', () => {
         async (route, post, body) => {
           const answer = await send(route, fill(route.path, post.postId, post.commentId), {
             body,
+            authorization: `Bearer ${tokenFor(STRANGER)}`,
           });
           return answer.status >= 400 && answer.wellFormed;
         },
@@ -305,19 +341,43 @@ describe('bad input on every route', () => {
     expect(failures).toEqual([]);
   });
 
+  it('answers every command without a valid token with a problem+json 4xx, whatever the body', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...commandsOnPosts),
+        fc.constantFrom(...seeded),
+        anyBody.map((body) => JSON.stringify(body)),
+        refusedAuthorizations('seed-author-0'),
+        async (route, post, body, authorization) => {
+          const answer = await send(route, fill(route.path, post.postId, post.commentId), {
+            body,
+            authorization,
+          });
+          return answer.status >= 400 && answer.wellFormed;
+        },
+      ),
+      { numRuns: RUNS * commandsOnPosts.length, endOnFailure: true },
+    );
+    expect(failures).toEqual([]);
+  });
+
   it.each([
-    ['invalid JSON', '{"username": '],
-    ['JSON with trailing garbage', '{"username": "grace"} x'],
-    ['a body of 1 MB', JSON.stringify({ username: 'grace', comment: 'x'.repeat(1 << 20) })],
+    ['invalid JSON', '{"comment": '],
+    ['JSON with trailing garbage', '{"comment": "hi"} x'],
+    ['a body of 1 MB', JSON.stringify({ comment: 'x'.repeat(1 << 20) })],
     ['deep nesting', `${'['.repeat(5000)}${']'.repeat(5000)}`],
-    ['a prototype key', '{"__proto__": {"admin": true}, "username": "grace"}'],
-    ['an operator object as the user', '{"username": {"$ne": null}, "comment": "hi"}'],
-    ['NUL in a text', '{"username": "grace", "comment": "a\\u0000b"}'],
-    ['an unpaired surrogate in a text', '{"username": "grace", "comment": "\\ud800"}'],
+    ['a prototype key', '{"__proto__": {"admin": true}, "comment": ""}'],
+    ['an acting user in the body', '{"username": "seed-author-0", "comment": "hi"}'],
+    ['an operator object as the text', '{"comment": {"$ne": null}}'],
+    ['NUL in a text', '{"comment": "a\\u0000b"}'],
+    ['an unpaired surrogate in a text', '{"comment": "\\ud800"}'],
   ])('rejects %s on an existing post', async (_, body) => {
     const [post] = seeded;
     const route = ROUTES.find((candidate) => candidate.path === '/posts/:id/comments')!;
-    const answer = await send(route, fill(route.path, post!.postId, ''), { body });
+    const answer = await send(route, fill(route.path, post!.postId, ''), {
+      body,
+      authorization: `Bearer ${tokenFor(STRANGER)}`,
+    });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.wellFormed).toBe(true);
   });

@@ -8,7 +8,12 @@ import {
 } from './support/command-client';
 import { ExpectedPost, ExpectedText } from './support/expected-posts';
 import { REPORT_DIR, loadRows, writeScenarioReport } from './support/scenario-report';
-import { MODE, startSystem, type SystemUnderTest } from './support/system-under-test';
+import {
+  LOAD_FROM_ONE_ADDRESS,
+  MODE,
+  startSystem,
+  type SystemUnderTest,
+} from './support/system-under-test';
 
 const SIZE = MODE === 'long' ? 4 : 1;
 const DISTINCT_LIKERS = 60 * SIZE;
@@ -41,7 +46,7 @@ describe('many clients on the same posts at once', () => {
   const createPost = async (label: string): Promise<ExpectedPost> => {
     const author = `${label}-author`;
     const message = `${label} post`;
-    const { postId } = accepted(await client(0).send('POST', '/posts', { author, message }));
+    const { postId } = accepted(await client(0).send('POST', '/posts', author, { message }));
     const post = new ExpectedPost(postId, author, message);
     posts.push(post);
     return post;
@@ -51,6 +56,7 @@ describe('many clients on the same posts at once', () => {
     system = await startSystem('concurrency');
     secondPostCmd = await startServiceProcess('post-cmd', {
       logFile: join(REPORT_DIR, 'concurrency.post-cmd-2.log'),
+      env: LOAD_FROM_ONE_ADDRESS,
     });
     clients = [system.postCmd, secondPostCmd].map(
       (service) => new CommandClient(() => service.api, counts),
@@ -67,7 +73,7 @@ describe('many clients on the same posts at once', () => {
     const usernames = Array.from({ length: DISTINCT_LIKERS }, (_, n) => `liker-${n}`);
     const outcomes = await Promise.all(
       usernames.map((username, n) =>
-        client(n).send('POST', `/posts/${post.postId}/likes`, { username }),
+        client(n).send('POST', `/posts/${post.postId}/likes`, username),
       ),
     );
     usernames.forEach((username) => post.likes.add(username));
@@ -82,7 +88,7 @@ describe('many clients on the same posts at once', () => {
     const pairs = await Promise.all(
       usernames.map((username) =>
         Promise.all(
-          [0, 1].map((n) => client(n).send('POST', `/posts/${post.postId}/likes`, { username })),
+          [0, 1].map((n) => client(n).send('POST', `/posts/${post.postId}/likes`, username)),
         ),
       ),
     );
@@ -112,7 +118,8 @@ describe('many clients on the same posts at once', () => {
           client(n).send(
             'PATCH',
             `/posts/${post.postId}`,
-            { username: post.author, message },
+            post.author,
+            { message },
             { 'If-Match': `"${version}"` },
           ),
         ),
@@ -142,8 +149,7 @@ describe('many clients on the same posts at once', () => {
           const username = `commenter-${from + n}`;
           const text = `comment ${from + n}`;
           const { commentId } = accepted(
-            await client(n).send('POST', `/posts/${post.postId}/comments`, {
-              username,
+            await client(n).send('POST', `/posts/${post.postId}/comments`, username, {
               comment: text,
             }),
           );
@@ -164,9 +170,11 @@ describe('many clients on the same posts at once', () => {
       addComments(COMMENTS),
       ...removed.map(async ({ commentId, username }, n) => {
         accepted(
-          await client(n + 1).send('DELETE', `/posts/${post.postId}/comments/${commentId}`, {
+          await client(n + 1).send(
+            'DELETE',
+            `/posts/${post.postId}/comments/${commentId}`,
             username,
-          }),
+          ),
         );
         post.comments.find((comment) => comment.commentId === commentId)!.removal = 'yes';
       }),

@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
 import { request } from '../support/http';
 import { killServer, onLocalStack, startServer, stopServer } from '../support/local-stack';
+import { ADMIN } from '../support/tokens';
 import { runLoadScenario } from './support/load-scenario';
 import { SIZES, startSystem, type SystemUnderTest } from './support/system-under-test';
 
@@ -119,6 +120,7 @@ describeOnLocalStack('faults under load', () => {
           await database.end();
           const republish = await request(`${system.postCmd.api}/admin/republish`, {
             method: 'POST',
+            as: ADMIN,
           });
           expect(republish.status).toBe(202);
           notes.push('read tables truncated, then every stored event republished under load');

@@ -2,6 +2,7 @@ import type { StartedTestContainer } from 'testcontainers';
 import { containerRuntimeAvailable, startContainers } from './containers';
 import { LOCAL_STACK_MARKER, startLocalStack } from './local-stack';
 import { SERVERS, serversToProvide } from './server-addresses';
+import { useTestSecret } from './test-secret';
 
 /** What global-teardown.ts must stop; set here, in the same process. */
 export interface TestServers {
@@ -19,6 +20,7 @@ declare global {
  * the project's local stack where none does. The same tests run in all three cases.
  */
 export default async function globalSetup(): Promise<void> {
+  useTestSecret();
   const missing = serversToProvide();
   globalThis.testServers = { containers: [], stackServers: [] };
   if (missing.length === 0) return;

@@ -1,22 +1,33 @@
+import type { Actor } from '@social-posts/service-runtime';
+import { bearer } from './tokens';
+
 export interface JsonResponse<T = Record<string, unknown>> {
   readonly status: number;
   readonly headers: Headers;
   readonly body: T;
 }
 
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** Sends a bearer token for this user (an admin with `{ username, admin: true }`). */
+  as?: string | Actor;
+}
+
 /** A JSON request with fetch; the body is parsed whatever the status. */
 export async function request<T = Record<string, unknown>>(
   url: string,
-  init: {
-    method?: string;
-    body?: unknown;
-    rawBody?: string;
-    headers?: Record<string, string>;
-  } = {},
+  init: RequestOptions = {},
 ): Promise<JsonResponse<T>> {
   const response = await fetch(url, {
     method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...init.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(init.as === undefined ? {} : bearer(init.as)),
+      ...init.headers,
+    },
     body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });
   const text = await response.text();

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
+import { HttpEdgeModule, LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
 import { PostCmdEnvironment } from './config/post-cmd.environment';
 import { AdminModule } from './admin/admin.module';
 import { PostsModule } from './posts/posts.module';
@@ -14,6 +14,7 @@ import { PostsModule } from './posts/posts.module';
       validate: validateEnvironment(PostCmdEnvironment),
     }),
     LoggingModule,
+    HttpEdgeModule,
     CqrsModule.forRoot(),
     PostsModule,
     AdminModule,

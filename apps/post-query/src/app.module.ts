@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
+import { HttpEdgeModule, LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
 import { PostQueryEnvironment } from './config/post-query.environment';
 import { AdminModule } from './admin/admin.module';
 import { ConsumerModule } from './consumer/consumer.module';
@@ -16,6 +16,7 @@ import { PostsModule } from './posts/posts.module';
       validate: validateEnvironment(PostQueryEnvironment),
     }),
     LoggingModule,
+    HttpEdgeModule,
     CqrsModule.forRoot(),
     DatabaseModule,
     PostsModule,

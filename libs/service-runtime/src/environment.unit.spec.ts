@@ -1,5 +1,5 @@
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { validateEnvironment } from './environment';
+import { Secret, validateEnvironment } from './environment';
 
 class ExampleEnvironment {
   @IsInt()
@@ -9,6 +9,10 @@ class ExampleEnvironment {
 
   @Matches(/^mongodb:\/\/\S+$/, { message: 'must be a mongodb:// URL' })
   readonly MONGO_URL: string = 'mongodb://127.0.0.1:57017';
+
+  @Secret()
+  @Matches(/^postgres:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  readonly DATABASE_URL: string = 'postgres://127.0.0.1:54329/posts';
 }
 
 describe('validateEnvironment', () => {
@@ -26,5 +30,12 @@ describe('validateEnvironment', () => {
     expect(() => validate({ PORT: 'eighty', MONGO_URL: 'http://db' })).toThrow(
       /Invalid configuration:\n {2}PORT="eighty": .*\n {2}MONGO_URL="http:\/\/db": must be a mongodb:\/\/ URL/,
     );
+  });
+
+  it('names a secret variable that is malformed without printing its value', () => {
+    const attempt = () => validate({ DATABASE_URL: 'postgres://app:hunter2 @db/posts' });
+
+    expect(attempt).toThrow(/DATABASE_URL=\(value hidden\): must be a postgres:\/\/ URL/);
+    expect(attempt).not.toThrow(/hunter2/);
   });
 });

@@ -2,8 +2,11 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { BEARER_SCHEME } from './access/access.decorators';
+import { isRateLimited } from './access/command-rate-limits';
 import { requestValidationPipe } from './invalid-request.exception';
 import { JsonBodyInterceptor } from './json-body.interceptor';
 import type { DomainErrorMapper } from './problem-details';
@@ -23,15 +26,27 @@ const BODY_LIMIT = '64kb';
 export const API_PREFIX = 'api/v1';
 export const OPENAPI_PATH = 'api/docs';
 
+/** Headers a browser client may send and read, when CORS is on. */
+const CORS = {
+  allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Correlation-Id'],
+  exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate'],
+};
+
 /**
- * The HTTP shell both services share: JSON bodies only, with a size limit, `/api/v1` prefix, DTO validation,
- * problem+json errors, OpenAPI at `/api/docs` (JSON at `/api/docs-json`), graceful shutdown.
+ * The HTTP shell both services share: security headers (helmet), CORS only for the origins
+ * configured, JSON bodies only, with a size limit, `/api/v1` prefix, DTO validation,
+ * problem+json errors, OpenAPI at `/api/docs` (JSON at `/api/docs-json`) with the bearer
+ * scheme, graceful shutdown. Access checks and rate limits are HttpEdgeModule's guards.
  * Tests call it too, so they exercise the same pipeline as production.
  */
 export function configureHttpService(
   app: NestExpressApplication,
   options: HttpServiceOptions,
 ): void {
+  // Served over plain HTTP locally: browsers must not upgrade Swagger UI's requests to HTTPS.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  const origins = app.get(ConfigService).get<string>('CORS_ORIGINS');
+  if (origins) app.enableCors({ origin: origins.split(','), ...CORS });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalInterceptors(new JsonBodyInterceptor());
@@ -46,9 +61,41 @@ export function configureHttpService(
       .setTitle(options.name)
       .setDescription(options.description)
       .setVersion('1')
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT whose subject is the acting user; admin routes need the admin role. Locally: ' +
+            '`npm run token -- <username> [--admin]`.',
+        },
+        BEARER_SCHEME,
+      )
+      .addSecurityRequirements(BEARER_SCHEME)
       .build(),
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, document);
+  documentRateLimits(document);
+  SwaggerModule.setup(OPENAPI_PATH, app, document, {
+    swaggerOptions: { persistAuthorization: true },
+  });
+}
+
+/** The 429 of every operation the rate limits count, from the same rule the guard uses. */
+function documentRateLimits(document: OpenAPIObject): void {
+  const methods = (['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const).filter(
+    isRateLimited,
+  );
+  for (const operations of Object.values(document.paths)) {
+    for (const method of methods) {
+      const operation = operations[method];
+      if (operation === undefined) continue;
+      operation.responses['429'] = {
+        description:
+          'Too many commands from this user or address; `Retry-After` says when to try again.',
+      };
+    }
+  }
 }
 
 /** Creates the app with pino logging; the app's root module must import LoggingModule. */

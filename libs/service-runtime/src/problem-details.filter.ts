@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { InvalidRequest } from './invalid-request.exception';
 import {
+  hasResponseHeaders,
   PROBLEM_CONTENT_TYPE,
   type DomainErrorMapper,
   type ProblemDetails,
@@ -69,6 +70,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // A known condition (a dependency down, a read model behind): one line is enough.
       this.logger.warn(`${failed}: ${problem.status} ${problem.detail}`);
     }
+    if (hasResponseHeaders(error)) response.set(error.responseHeaders);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
   }
 

@@ -25,3 +25,13 @@ export interface FieldError {
 export type DomainErrorMapper = (error: unknown) => Problem | undefined;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** An error whose answer carries headers besides the problem (`WWW-Authenticate`, `Retry-After`). */
+export interface WithResponseHeaders {
+  readonly responseHeaders: Readonly<Record<string, string>>;
+}
+
+export const hasResponseHeaders = (error: unknown): error is WithResponseHeaders =>
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as Partial<WithResponseHeaders>).responseHeaders === 'object';

@@ -1,3 +1,5 @@
+import { bearer } from '../../support/tokens';
+
 /** How one command ended, from the client's side. */
 export type Outcome =
   | { readonly kind: 'accepted'; readonly body: CommandAnswer }
@@ -44,11 +46,12 @@ export class CommandClient {
     readonly counts: CommandCounts = emptyCounts(),
   ) {}
 
-  /** Sends one command and classifies the answer; never throws. */
+  /** Sends one command as `username` and classifies the answer; never throws. */
   async send(
     method: string,
     path: string,
-    body: unknown,
+    username: string,
+    body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Outcome> {
     this.counts.sent++;
@@ -56,8 +59,8 @@ export class CommandClient {
     try {
       response = await fetch(`${this.api()}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...bearer(username), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {

@@ -4,6 +4,9 @@ import { ExpectedPost, ExpectedText, type ExpectedComment } from './expected-pos
 
 const BACKOFF_MS = 100;
 
+/** Who comments on a post: one user per post, as a user's rate limit is per user. */
+const commenter = (post: ExpectedPost): string => `commenter-${post.postId.slice(0, 8)}`;
+
 /**
  * Clients sending a steady stream of valid commands, each post driven by one worker in turn
  * (so that the expected state of a post is well defined), and recording every answer.
@@ -34,7 +37,7 @@ export class CommandLoad {
       const author = `${this.label}-author-${n % 4}`;
       for (let attempt = 0; ; attempt++) {
         const message = `${this.label} post ${n}.${attempt}`;
-        const outcome = await this.send('POST', '/posts', { author, message });
+        const outcome = await this.send('POST', '/posts', author, { message });
         if (outcome.kind === 'accepted') {
           this.posts.push(new ExpectedPost(outcome.body.postId, author, message));
           break;
@@ -84,7 +87,7 @@ export class CommandLoad {
         return this.addComment(post, token);
       case 3: {
         const message = `message ${token}`;
-        const outcome = await this.send('PATCH', path, { username: post.author, message });
+        const outcome = await this.send('PATCH', path, post.author, { message });
         record(
           outcome,
           () => post.message.accepted(message),
@@ -100,7 +103,7 @@ export class CommandLoad {
         break;
     }
     const username = `fan-${token}`;
-    const outcome = await this.send('POST', `${path}/likes`, { username });
+    const outcome = await this.send('POST', `${path}/likes`, username);
     record(
       outcome,
       () => post.likes.add(username),
@@ -111,8 +114,7 @@ export class CommandLoad {
 
   private async addComment(post: ExpectedPost, token: string): Promise<Outcome> {
     const text = `comment ${token}`;
-    const outcome = await this.send('POST', `/posts/${post.postId}/comments`, {
-      username: 'commenter',
+    const outcome = await this.send('POST', `/posts/${post.postId}/comments`, commenter(post), {
       comment: text,
     });
     const add = (certain: boolean, commentId?: string) =>
@@ -140,10 +142,8 @@ export class CommandLoad {
     const outcome = await this.send(
       'PATCH',
       `/posts/${post.postId}/comments/${comment.commentId}`,
-      {
-        username: 'commenter',
-        comment: text,
-      },
+      commenter(post),
+      { comment: text },
     );
     record(
       outcome,
@@ -157,7 +157,7 @@ export class CommandLoad {
     const outcome = await this.send(
       'DELETE',
       `/posts/${post.postId}/comments/${comment.commentId}`,
-      { username: 'commenter' },
+      commenter(post),
     );
     record(
       outcome,
@@ -167,8 +167,13 @@ export class CommandLoad {
     return outcome;
   }
 
-  private async send(method: string, path: string, body: unknown): Promise<Outcome> {
-    const outcome = await this.client.send(method, path, body);
+  private async send(
+    method: string,
+    path: string,
+    username: string,
+    body?: unknown,
+  ): Promise<Outcome> {
+    const outcome = await this.client.send(method, path, username, body);
     if (outcome.kind === 'rejected' && outcome.status < 500) {
       this.unexpectedRejections.push(
         `${method} ${path} → ${outcome.status} ${outcome.problemType}`,

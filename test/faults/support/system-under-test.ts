@@ -20,6 +20,12 @@ export const SIZES = {
   long: { posts: 24, loadMs: 60_000, faultAtMs: 15_000, downMs: 15_000, settleMs: 300_000 },
 }[MODE];
 
+/**
+ * Every simulated client sends from 127.0.0.1: the per-address limit is raised for them, as an
+ * operator would for a known gateway. Per-user limits stay at their defaults.
+ */
+export const LOAD_FROM_ONE_ADDRESS = { RATE_LIMIT_PER_ADDRESS: '1000000' };
+
 /** Both services as real processes over the real servers, in an environment of their own. */
 export interface SystemUnderTest {
   readonly environment: IsolatedEnvironment;
@@ -41,7 +47,10 @@ export async function startSystem(label: string): Promise<SystemUnderTest> {
   const reader: TopicReader = await readTopic(topic!);
   mkdirSync(REPORT_DIR, { recursive: true });
   const logFile = (service: string) => join(REPORT_DIR, `${label}.${service}.log`);
-  const postCmd = await startServiceProcess('post-cmd', { logFile: logFile('post-cmd') });
+  const postCmd = await startServiceProcess('post-cmd', {
+    logFile: logFile('post-cmd'),
+    env: LOAD_FROM_ONE_ADDRESS,
+  });
   const postQuery = await startServiceProcess('post-query', {
     logFile: logFile('post-query'),
   }).catch(async (error: unknown) => {

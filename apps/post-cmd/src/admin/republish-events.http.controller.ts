@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { AdminOnly } from '@social-posts/service-runtime';
 import { IsOptional, IsUUID } from 'class-validator';
 import { MongoEventStore, type RepublishJob } from '../event-store/mongo-event-store';
 import { OutboxRelay } from '../event-store/outbox-relay';
@@ -36,9 +38,10 @@ export class RepublishParams {
  * event is published again, each post's in version order. The read side skips what it has
  * already applied, so a republish alone never double counts; emptied read tables fill again.
  * With `postId`, only that post's events: how a post released from parking gets back what was
- * dead-lettered.
+ * dead-lettered. Admins only: a republish holds back new events while it runs.
  */
 @ApiTags('admin')
+@AdminOnly()
 @Controller('admin/republish')
 export class RepublishEventsHttpController {
   constructor(
@@ -49,6 +52,7 @@ export class RepublishEventsHttpController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RepublishProgressResponse, description: 'Republishing has begun.' })
+  @ApiBadRequestResponse({ description: 'postId is not a UUID.' })
   async republish(@Query() { postId }: RepublishParams): Promise<RepublishProgressResponse> {
     return this.progressOf(await this.relay.republish(postId));
   }

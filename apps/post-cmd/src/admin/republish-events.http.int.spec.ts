@@ -5,6 +5,7 @@ import {
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
 import { startPostCmd, type RunningService } from '../../../../test/support/services';
+import { ADMIN } from '../../../../test/support/tokens';
 
 describe('POST /api/v1/admin/republish (post-cmd, real event store and Kafka)', () => {
   let environment: IsolatedEnvironment;
@@ -27,18 +28,22 @@ describe('POST /api/v1/admin/republish (post-cmd, real event store and Kafka)', 
     unpublished: number;
     done: boolean;
   };
-  const progress = () => request<Progress>(`${postCmd.api}/admin/republish`);
+  const progress = () => request<Progress>(`${postCmd.api}/admin/republish`, { as: ADMIN });
 
   it('starts publishing every stored event again, and reports progress until it is done', async () => {
     for (let i = 0; i < 3; i++) {
       await request(`${postCmd.api}/posts`, {
         method: 'POST',
-        body: { author: 'ada', message: `Post ${i}` },
+        as: 'ada',
+        body: { message: `Post ${i}` },
       });
     }
     await eventually(async () => expect((await progress()).body.unpublished).toBe(0));
 
-    const started = await request<Progress>(`${postCmd.api}/admin/republish`, { method: 'POST' });
+    const started = await request<Progress>(`${postCmd.api}/admin/republish`, {
+      method: 'POST',
+      as: ADMIN,
+    });
 
     expect(started.status).toBe(202);
     expect(started.body).toEqual({

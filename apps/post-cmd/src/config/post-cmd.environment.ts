@@ -1,8 +1,9 @@
 import { DEFAULT_POST_EVENTS_TOPIC } from '@social-posts/post-events';
+import { HttpEdgeEnvironment, Secret } from '@social-posts/service-runtime';
 import { IsIP, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 
 /** post-cmd's configuration: environment variables, with defaults that match scripts/stack.sh. */
-export class PostCmdEnvironment {
+export class PostCmdEnvironment extends HttpEdgeEnvironment {
   @IsIP()
   readonly HOST: string = '127.0.0.1';
 
@@ -11,6 +12,7 @@ export class PostCmdEnvironment {
   @Max(65535)
   readonly PORT: number = 3001;
 
+  @Secret()
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// URL' })
   readonly MONGO_URL: string = 'mongodb://127.0.0.1:57017';
 

@@ -26,7 +26,7 @@ describeOnLocalStack('commands while the event store is down', () => {
   });
 
   const createPost = () =>
-    request(`${postCmd.api}/posts`, { method: 'POST', body: { author: 'ada', message: 'Hi' } });
+    request(`${postCmd.api}/posts`, { method: 'POST', as: 'ada', body: { message: 'Hi' } });
 
   it('answers 503 problem+json, never a 2xx or a 500, and works again once it is back', async () => {
     await killServer('mongo');

@@ -52,17 +52,21 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
   /** A burst of commands on a few posts: each post's commands in sequence, posts in parallel. */
   async function burst(api: string): Promise<number[]> {
     const statuses: number[] = [];
-    const send = async (path: string, body: unknown) => {
-      const response = await request<{ postId: string }>(`${api}${path}`, { method: 'POST', body });
+    const send = async (path: string, as: string, body?: unknown) => {
+      const response = await request<{ postId: string }>(`${api}${path}`, {
+        method: 'POST',
+        as,
+        body,
+      });
       statuses.push(response.status);
       return response.body;
     };
     await Promise.all(
       Array.from({ length: 4 }, async (_, p) => {
-        const { postId } = await send('/posts', { author: `author${p}`, message: 'Hello' });
-        for (let i = 0; i < 5; i++) await send(`/posts/${postId}/likes`, { username: `fan${i}` });
+        const { postId } = await send('/posts', `author${p}`, { message: 'Hello' });
+        for (let i = 0; i < 5; i++) await send(`/posts/${postId}/likes`, `fan${i}`);
         for (let i = 0; i < 2; i++) {
-          await send(`/posts/${postId}/comments`, { username: `fan${i}`, comment: 'Hi' });
+          await send(`/posts/${postId}/comments`, `fan${i}`, { comment: 'Hi' });
         }
       }),
     );

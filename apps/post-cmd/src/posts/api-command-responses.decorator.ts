@@ -8,11 +8,22 @@ import {
   ApiPayloadTooLargeResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { Authenticated } from '@social-posts/service-runtime';
 
-/** The OpenAPI description every command on an existing post shares. */
+/** What every command shares: the token's user acts, and the answers to a bad request. */
+export const ApiCommand = () =>
+  applyDecorators(
+    Authenticated(),
+    ApiHeader({ name: 'X-Correlation-Id', required: false }),
+    ApiBadRequestResponse({ description: 'problem+json naming each invalid field.' }),
+    ApiPayloadTooLargeResponse({ description: 'Body over 64 kB.' }),
+    ApiUnsupportedMediaTypeResponse({ description: 'Body not application/json.' }),
+  );
+
+/** What every command on an existing post shares besides: If-Match, and the rules' answers. */
 export const ApiCommandOnPost = (forbidden?: string) =>
   applyDecorators(
-    ApiHeader({ name: 'X-Correlation-Id', required: false }),
+    ApiCommand(),
     ApiHeader({
       name: 'If-Match',
       required: false,
@@ -20,7 +31,6 @@ export const ApiCommandOnPost = (forbidden?: string) =>
         'The version the command must apply to, as the ETag gave it ("3"). Without it, a ' +
         'concurrent change is retried on the newer state.',
     }),
-    ApiBadRequestResponse({ description: 'problem+json naming each invalid field.' }),
     ...(forbidden ? [ApiForbiddenResponse({ description: forbidden })] : []),
     ApiNotFoundResponse({ description: 'No such post (or comment).' }),
     ApiConflictResponse({
@@ -28,6 +38,4 @@ export const ApiCommandOnPost = (forbidden?: string) =>
         'The post is removed, the rule forbids it (already liked), or If-Match names another ' +
         'version (`currentVersion` in the body).',
     }),
-    ApiPayloadTooLargeResponse({ description: 'Body over 64 kB.' }),
-    ApiUnsupportedMediaTypeResponse({ description: 'Body not application/json.' }),
   );

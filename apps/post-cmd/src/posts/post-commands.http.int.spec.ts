@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { expectProblem, request, type JsonResponse } from '../../../../test/support/http';
+import {
+  expectProblem,
+  request,
+  type JsonResponse,
+  type RequestOptions,
+} from '../../../../test/support/http';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -31,11 +36,11 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     await environment?.cleanup();
   });
 
-  const send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    request<Accepted & Record<string, unknown>>(`${postCmd.api}${path}`, { method, body, headers });
+  const send = (method: string, path: string, options: Omit<RequestOptions, 'method'> = {}) =>
+    request<Accepted & Record<string, unknown>>(`${postCmd.api}${path}`, { method, ...options });
 
   const createPost = async (author = 'ada') =>
-    (await send('POST', '/posts', { author, message: 'Hello' })).body.postId;
+    (await send('POST', '/posts', { as: author, body: { message: 'Hello' } })).body.postId;
 
   const expectAccepted = (response: JsonResponse<Accepted>, status: number, version: number) => {
     expect(response.status).toBe(status);
@@ -47,7 +52,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     it('lets the author edit, answering the new version', async () => {
       const postId = await createPost();
       expectAccepted(
-        await send('PATCH', `/posts/${postId}`, { username: 'ada', message: 'Edited' }),
+        await send('PATCH', `/posts/${postId}`, { as: 'ada', body: { message: 'Edited' } }),
         200,
         2,
       );
@@ -56,7 +61,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     it('is 403 for anyone else', async () => {
       const postId = await createPost();
       expectProblem(
-        await send('PATCH', `/posts/${postId}`, { username: 'eve', message: 'Mine' }),
+        await send('PATCH', `/posts/${postId}`, { as: 'eve', body: { message: 'Mine' } }),
         403,
         'not-the-author',
       );
@@ -64,11 +69,11 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
 
     it('is 404 for an unknown post, 400 for a malformed id', async () => {
       expectProblem(
-        await send('PATCH', `/posts/${randomUUID()}`, { username: 'ada', message: 'x' }),
+        await send('PATCH', `/posts/${randomUUID()}`, { as: 'ada', body: { message: 'x' } }),
         404,
         'post-not-found',
       );
-      const malformed = await send('PATCH', '/posts/42', { username: 'ada', message: 'x' });
+      const malformed = await send('PATCH', '/posts/42', { as: 'ada', body: { message: 'x' } });
       expectProblem(malformed, 400);
       expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
     });
@@ -77,9 +82,9 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
   describe('POST /posts/:id/likes', () => {
     it('counts a like, and refuses a second by the same user with 409', async () => {
       const postId = await createPost();
-      expectAccepted(await send('POST', `/posts/${postId}/likes`, { username: 'grace' }), 201, 2);
+      expectAccepted(await send('POST', `/posts/${postId}/likes`, { as: 'grace' }), 201, 2);
       expectProblem(
-        await send('POST', `/posts/${postId}/likes`, { username: 'grace' }),
+        await send('POST', `/posts/${postId}/likes`, { as: 'grace' }),
         409,
         'already-liked',
       );
@@ -93,7 +98,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
         Array.from({ length: 50 }, (_, i) =>
           request<Accepted>(`${[postCmd, secondInstance][i % 2]!.api}/posts/${postId}/likes`, {
             method: 'POST',
-            body: { username: `user${i}` },
+            as: `user${i}`,
           }),
         ),
       );
@@ -110,8 +115,8 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     it('adds a comment with a new id, lets its author edit and remove it', async () => {
       const postId = await createPost();
       const added = await send('POST', `/posts/${postId}/comments`, {
-        username: 'grace',
-        comment: 'Nice',
+        as: 'grace',
+        body: { comment: 'Nice' },
       });
       expectAccepted(added, 201, 2);
       const commentId = added.body.commentId!;
@@ -119,14 +124,14 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
 
       expectAccepted(
         await send('PATCH', `/posts/${postId}/comments/${commentId}`, {
-          username: 'grace',
-          comment: 'Nicer',
+          as: 'grace',
+          body: { comment: 'Nicer' },
         }),
         200,
         3,
       );
       expectAccepted(
-        await send('DELETE', `/posts/${postId}/comments/${commentId}`, { username: 'grace' }),
+        await send('DELETE', `/posts/${postId}/comments/${commentId}`, { as: 'grace' }),
         200,
         4,
       );
@@ -135,24 +140,24 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     it('is 403 when someone else edits or removes it, 404 for an unknown comment', async () => {
       const postId = await createPost();
       const { commentId } = (
-        await send('POST', `/posts/${postId}/comments`, { username: 'grace', comment: 'Hi' })
+        await send('POST', `/posts/${postId}/comments`, { as: 'grace', body: { comment: 'Hi' } })
       ).body;
 
       expectProblem(
         await send('PATCH', `/posts/${postId}/comments/${commentId}`, {
-          username: 'ada',
-          comment: 'No',
+          as: 'ada',
+          body: { comment: 'No' },
         }),
         403,
         'not-the-author',
       );
       expectProblem(
-        await send('DELETE', `/posts/${postId}/comments/${commentId}`, { username: 'ada' }),
+        await send('DELETE', `/posts/${postId}/comments/${commentId}`, { as: 'ada' }),
         403,
         'not-the-author',
       );
       expectProblem(
-        await send('DELETE', `/posts/${postId}/comments/${randomUUID()}`, { username: 'grace' }),
+        await send('DELETE', `/posts/${postId}/comments/${randomUUID()}`, { as: 'grace' }),
         404,
         'comment-not-found',
       );
@@ -161,8 +166,8 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     it('is 400 naming the field for an empty comment', async () => {
       const postId = await createPost();
       const response = await send('POST', `/posts/${postId}/comments`, {
-        username: 'grace',
-        comment: '  ',
+        as: 'grace',
+        body: { comment: '  ' },
       });
       expectProblem(response, 400);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'comment' })]);
@@ -172,25 +177,21 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
   describe('DELETE /posts/:id', () => {
     it('lets only the author remove the post, after which every command is 409', async () => {
       const postId = await createPost();
-      expectProblem(
-        await send('DELETE', `/posts/${postId}`, { username: 'eve' }),
-        403,
-        'not-the-author',
-      );
-      expectAccepted(await send('DELETE', `/posts/${postId}`, { username: 'ada' }), 200, 2);
+      expectProblem(await send('DELETE', `/posts/${postId}`, { as: 'eve' }), 403, 'not-the-author');
+      expectAccepted(await send('DELETE', `/posts/${postId}`, { as: 'ada' }), 200, 2);
 
       expectProblem(
-        await send('POST', `/posts/${postId}/likes`, { username: 'grace' }),
+        await send('POST', `/posts/${postId}/likes`, { as: 'grace' }),
         409,
         'post-is-removed',
       );
       expectProblem(
-        await send('PATCH', `/posts/${postId}`, { username: 'ada', message: 'x' }),
+        await send('PATCH', `/posts/${postId}`, { as: 'ada', body: { message: 'x' } }),
         409,
         'post-is-removed',
       );
       expectProblem(
-        await send('DELETE', `/posts/${postId}`, { username: 'ada' }),
+        await send('DELETE', `/posts/${postId}`, { as: 'ada' }),
         409,
         'post-is-removed',
       );
@@ -201,7 +202,10 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     it('applies a command on the version the client names', async () => {
       const postId = await createPost();
       expectAccepted(
-        await send('POST', `/posts/${postId}/likes`, { username: 'grace' }, { 'If-Match': '"1"' }),
+        await send('POST', `/posts/${postId}/likes`, {
+          as: 'grace',
+          headers: { 'If-Match': '"1"' },
+        }),
         201,
         2,
       );
@@ -209,14 +213,13 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
 
     it('is 409 with the current version when the post has moved on, and stores nothing', async () => {
       const postId = await createPost();
-      await send('POST', `/posts/${postId}/likes`, { username: 'grace' });
+      await send('POST', `/posts/${postId}/likes`, { as: 'grace' });
 
-      const stale = await send(
-        'PATCH',
-        `/posts/${postId}`,
-        { username: 'ada', message: 'Late' },
-        { 'If-Match': '"1"' },
-      );
+      const stale = await send('PATCH', `/posts/${postId}`, {
+        as: 'ada',
+        body: { message: 'Late' },
+        headers: { 'If-Match': '"1"' },
+      });
 
       expectProblem(stale, 409, 'version-conflict');
       expect(stale.body.currentVersion).toBe(2);
@@ -227,12 +230,11 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
       const postId = await createPost();
       const edits = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          send(
-            'PATCH',
-            `/posts/${postId}`,
-            { username: 'ada', message: `Edit ${i}` },
-            { 'If-Match': '"1"' },
-          ),
+          send('PATCH', `/posts/${postId}`, {
+            as: 'ada',
+            body: { message: `Edit ${i}` },
+            headers: { 'If-Match': '"1"' },
+          }),
         ),
       );
 
@@ -242,12 +244,10 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
 
     it('is 400 naming If-Match when it is not a quoted version', async () => {
       const postId = await createPost();
-      const response = await send(
-        'POST',
-        `/posts/${postId}/likes`,
-        { username: 'grace' },
-        { 'If-Match': 'W/"1"' },
-      );
+      const response = await send('POST', `/posts/${postId}/likes`, {
+        as: 'grace',
+        headers: { 'If-Match': 'W/"1"' },
+      });
       expectProblem(response, 400);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
     });
@@ -256,7 +256,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
   describe('history', () => {
     it('lists a post’s events in order, with the envelope fields', async () => {
       const postId = await createPost();
-      await send('POST', `/posts/${postId}/likes`, { username: 'grace' });
+      await send('POST', `/posts/${postId}/likes`, { as: 'grace' });
 
       const events = await request<Array<Record<string, unknown>>>(
         `${postCmd.api}/posts/${postId}/events`,
@@ -278,7 +278,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
 
     it('replays the state as of any version', async () => {
       const postId = await createPost();
-      await send('PATCH', `/posts/${postId}`, { username: 'ada', message: 'Edited' });
+      await send('PATCH', `/posts/${postId}`, { as: 'ada', body: { message: 'Edited' } });
 
       expect((await send('GET', `/posts/${postId}/state?asOfVersion=1`)).body).toMatchObject({
         version: 1,

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { MAX_USERNAME_LENGTH, STORABLE_TEXT, UNSTORABLE_TEXT_REASON } from './post.rules';
+import { STORABLE_TEXT, UNSTORABLE_TEXT_REASON } from './post.rules';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,6 +19,3 @@ export const TextField = (maxLength: number, example: string) =>
     Matches(STORABLE_TEXT, { message: `$property ${UNSTORABLE_TEXT_REASON}` }),
     MaxLength(maxLength),
   );
-
-/** The acting user. There is no authentication in this system: the name is taken as given. */
-export const UsernameField = (example = 'ada') => TextField(MAX_USERNAME_LENGTH, example);

@@ -6,6 +6,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
+import { AdminOnly } from '@social-posts/service-runtime';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ParkedPosts } from '../consumer/parked-posts';
 import { HeldEvents } from '../consumer/held-events';
@@ -44,6 +45,7 @@ class PostKeyParams {
  * (`POST /api/v1/admin/republish?postId=…` on post-cmd): the version check skips what is applied.
  */
 @ApiTags('admin')
+@AdminOnly()
 @Controller('admin')
 export class ProjectionStatusHttpController {
   constructor(

@@ -1,8 +1,9 @@
 import { DEFAULT_POST_EVENTS_TOPIC } from '@social-posts/post-events';
+import { HttpEdgeEnvironment, Secret } from '@social-posts/service-runtime';
 import { IsIP, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 
 /** post-query's configuration: environment variables, with defaults that match scripts/stack.sh. */
-export class PostQueryEnvironment {
+export class PostQueryEnvironment extends HttpEdgeEnvironment {
   @IsIP()
   readonly HOST: string = '127.0.0.1';
 
@@ -11,6 +12,7 @@ export class PostQueryEnvironment {
   @Max(65535)
   readonly PORT: number = 3002;
 
+  @Secret()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   readonly DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:54329/social_posts';
 

@@ -9,6 +9,7 @@ import {
 } from '../../../../test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import { startPostQuery, type RunningService } from '../../../../test/support/services';
+import { ADMIN } from '../../../../test/support/tokens';
 import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
 import { DEAD_LETTER_HEADERS, deadLetterTopic } from './dead-letter-publisher';
 
@@ -49,7 +50,8 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     await environment?.cleanup();
   });
 
-  const get = (path: string) => request(`${postQuery.api}${path}`);
+  // Reads of posts are public; the admin routes need an admin, who may read the rest too.
+  const get = (path: string) => request(`${postQuery.api}${path}`, { as: ADMIN });
 
   const likedBy = (postId: string, version: number) =>
     envelope(postId, version, 'PostLiked', {
@@ -108,7 +110,8 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     );
 
     expect(
-      (await request(`${postQuery.api}/admin/parked-posts/${a}`, { method: 'DELETE' })).status,
+      (await request(`${postQuery.api}/admin/parked-posts/${a}`, { method: 'DELETE', as: ADMIN }))
+        .status,
     ).toBe(204);
     // What the write side's `POST /admin/republish?postId=…` does: the post's events again.
     await producer.send({
@@ -120,7 +123,8 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
       expect((await get(`/posts/${a}`)).body).toMatchObject({ version: 2, likes: 1 }),
     );
     expect(
-      (await request(`${postQuery.api}/admin/parked-posts/${a}`, { method: 'DELETE' })).status,
+      (await request(`${postQuery.api}/admin/parked-posts/${a}`, { method: 'DELETE', as: ADMIN }))
+        .status,
     ).toBe(404);
   });
 

@@ -3,6 +3,7 @@ import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ActingUser, type Actor } from '@social-posts/service-runtime';
 import { ApiCommandOnPost } from '../api-command-responses.decorator';
 import { CommandMeta } from '../command-metadata.decorator';
 import { ExpectedVersion } from '../expected-version.decorator';
@@ -26,13 +27,14 @@ export class AddCommentHttpController {
     @Param() { id }: PostRouteParams,
     @Body() body: AddCommentRequestDto,
     @ExpectedVersion() expectedVersion: number | undefined,
+    @ActingUser() actor: Actor,
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommentAcceptedResponse> {
     return this.commandBus.execute(
       new AddCommentCommand(
         id,
         randomUUID(),
-        body.username,
+        actor.username,
         body.comment,
         expectedVersion,
         metadata,

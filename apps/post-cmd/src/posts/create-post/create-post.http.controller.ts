@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ActingUser, type Actor } from '@social-posts/service-runtime';
+import { ApiCommand } from '../api-command-responses.decorator';
 import { CommandAcceptedResponse } from '../command-accepted.response';
 import { CommandMeta } from '../command-metadata.decorator';
 import { VersionETagInterceptor } from '../version-etag.interceptor';
@@ -24,17 +19,15 @@ export class CreatePostHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiHeader({ name: 'X-Correlation-Id', required: false })
   @ApiCreatedResponse({ type: CommandAcceptedResponse, description: 'The new post, at version 1.' })
-  @ApiBadRequestResponse({ description: 'problem+json naming each invalid field.' })
-  @ApiPayloadTooLargeResponse({ description: 'Body over 64 kB.' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Body not application/json.' })
+  @ApiCommand()
   createPost(
     @Body() body: CreatePostRequestDto,
+    @ActingUser() actor: Actor,
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new CreatePostCommand(randomUUID(), body.author, body.message, metadata),
+      new CreatePostCommand(randomUUID(), actor.username, body.message, metadata),
     );
   }
 }

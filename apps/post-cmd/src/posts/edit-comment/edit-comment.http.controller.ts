@@ -2,6 +2,7 @@ import { Body, Controller, Param, Patch, UseInterceptors } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ActingUser, type Actor } from '@social-posts/service-runtime';
 import { ApiCommandOnPost } from '../api-command-responses.decorator';
 import { CommandAcceptedResponse } from '../command-accepted.response';
 import { CommandMeta } from '../command-metadata.decorator';
@@ -24,10 +25,18 @@ export class EditCommentHttpController {
     @Param() { id, commentId }: CommentRouteParams,
     @Body() body: EditCommentRequestDto,
     @ExpectedVersion() expectedVersion: number | undefined,
+    @ActingUser() actor: Actor,
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new EditCommentCommand(id, commentId, body.username, body.comment, expectedVersion, metadata),
+      new EditCommentCommand(
+        id,
+        commentId,
+        actor.username,
+        body.comment,
+        expectedVersion,
+        metadata,
+      ),
     );
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ActingUser, type Actor } from '@social-posts/service-runtime';
 import { ApiCommandOnPost } from '../api-command-responses.decorator';
 import { CommandAcceptedResponse } from '../command-accepted.response';
 import { CommandMeta } from '../command-metadata.decorator';
@@ -9,7 +10,6 @@ import { ExpectedVersion } from '../expected-version.decorator';
 import { PostRouteParams } from '../post-route.params';
 import { VersionETagInterceptor } from '../version-etag.interceptor';
 import { LikePostCommand } from './like-post.command';
-import { LikePostRequestDto } from './like-post.request.dto';
 
 @ApiTags('posts')
 @Controller('posts')
@@ -23,12 +23,12 @@ export class LikePostHttpController {
   @ApiCommandOnPost()
   likePost(
     @Param() { id }: PostRouteParams,
-    @Body() body: LikePostRequestDto,
     @ExpectedVersion() expectedVersion: number | undefined,
+    @ActingUser() actor: Actor,
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new LikePostCommand(id, body.username, expectedVersion, metadata),
+      new LikePostCommand(id, actor.username, expectedVersion, metadata),
     );
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProperty,
@@ -9,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { PostEventEnvelope } from '@social-posts/post-events';
+import { OptionallyAuthenticated, Viewer, type Actor } from '@social-posts/service-runtime';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PostRouteParams } from '../post-route.params';
@@ -38,8 +40,16 @@ class StoredEventResponse {
   @ApiProperty({ type: Object }) readonly metadata!: unknown;
 }
 
-/** The write side's view of a post's history, straight from the event store. */
+const REMOVED_POST_HISTORY =
+  'The post is removed and the token is neither its author’s nor an admin’s (with no token: 401).';
+
+/**
+ * The write side's view of a post's history, straight from the event store. Public, except a
+ * removed post's: its author and admins only.
+ */
 @ApiTags('history')
+@OptionallyAuthenticated()
+@ApiForbiddenResponse({ description: REMOVED_POST_HISTORY })
 @Controller('posts')
 export class PostHistoryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -48,8 +58,11 @@ export class PostHistoryHttpController {
   @ApiOkResponse({ type: [StoredEventResponse], description: 'Every event, oldest first.' })
   @ApiBadRequestResponse({ description: 'The id is not a UUID.' })
   @ApiNotFoundResponse({ description: 'No such post.' })
-  getPostEvents(@Param() { id }: PostRouteParams): Promise<PostEventEnvelope[]> {
-    return this.queryBus.execute(new GetPostEventsQuery(id));
+  getPostEvents(
+    @Param() { id }: PostRouteParams,
+    @Viewer() viewer: Actor | undefined,
+  ): Promise<PostEventEnvelope[]> {
+    return this.queryBus.execute(new GetPostEventsQuery(id, viewer));
   }
 
   @Get(':id/state')
@@ -61,7 +74,8 @@ export class PostHistoryHttpController {
   getPostState(
     @Param() { id }: PostRouteParams,
     @Query() { asOfVersion }: PostStateQueryParams,
+    @Viewer() viewer: Actor | undefined,
   ): Promise<PostStateResponse> {
-    return this.queryBus.execute(new GetPostStateQuery(id, asOfVersion));
+    return this.queryBus.execute(new GetPostStateQuery(id, asOfVersion, viewer));
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Param, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Param, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
+import { ActingUser, type Actor } from '@social-posts/service-runtime';
 import { ApiCommandOnPost } from '../api-command-responses.decorator';
 import { CommandAcceptedResponse } from '../command-accepted.response';
 import { CommandMeta } from '../command-metadata.decorator';
@@ -9,7 +10,6 @@ import { ExpectedVersion } from '../expected-version.decorator';
 import { PostRouteParams } from '../post-route.params';
 import { VersionETagInterceptor } from '../version-etag.interceptor';
 import { RemovePostCommand } from './remove-post.command';
-import { RemovePostRequestDto } from './remove-post.request.dto';
 
 @ApiTags('posts')
 @Controller('posts')
@@ -17,18 +17,17 @@ import { RemovePostRequestDto } from './remove-post.request.dto';
 export class RemovePostHttpController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  /** The acting user comes in a JSON body, as for every command (`{"username": "…"}`). */
   @Delete(':id')
   @ApiOkResponse({ type: CommandAcceptedResponse })
   @ApiCommandOnPost('Not the post’s author.')
   removePost(
     @Param() { id }: PostRouteParams,
-    @Body() body: RemovePostRequestDto,
     @ExpectedVersion() expectedVersion: number | undefined,
+    @ActingUser() actor: Actor,
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new RemovePostCommand(id, body.username, expectedVersion, metadata),
+      new RemovePostCommand(id, actor.username, expectedVersion, metadata),
     );
   }
 }

@@ -8,6 +8,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Public } from '@social-posts/service-runtime';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { FindPostByIdQuery } from './find-post-by-id.query';
@@ -34,6 +35,7 @@ export class PostDetailsQueryParams {
 }
 
 @ApiTags('posts')
+@Public()
 @Controller('posts')
 export class PostDetailsHttpController {
   constructor(private readonly queryBus: QueryBus) {}

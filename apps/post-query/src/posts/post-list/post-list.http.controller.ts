@@ -6,6 +6,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { Public } from '@social-posts/service-runtime';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -64,6 +65,7 @@ export class PostListQueryParams {
 }
 
 @ApiTags('posts')
+@Public()
 @Controller('posts')
 export class PostListHttpController {
   constructor(private readonly queryBus: QueryBus) {}

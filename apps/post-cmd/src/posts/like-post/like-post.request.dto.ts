@@ -1,6 +1,0 @@
-import { UsernameField } from '../request-fields';
-
-export class LikePostRequestDto {
-  @UsernameField('grace')
-  readonly username!: string;
-}

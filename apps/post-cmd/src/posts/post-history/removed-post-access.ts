@@ -1,0 +1,29 @@
+import { Unauthenticated, type Actor } from '@social-posts/service-runtime';
+import type { PostState } from '../post';
+import { PostRuleViolation } from '../post.errors';
+
+/** Someone other than its author, not an admin, asked for a removed post's history. */
+export class RemovedPostHistoryIsPrivate extends PostRuleViolation {
+  readonly kind = 'forbidden';
+
+  constructor(postId: string) {
+    super(`Post ${postId} has been removed: its history is for its author and admins.`);
+  }
+}
+
+/**
+ * Reads are public, but a removed post's history and past states hold what its author took
+ * down: only its author and admins may read them.
+ */
+export function assertMayReadHistory(state: PostState, viewer: Actor | undefined): void {
+  if (state.status !== 'Removed') return;
+  if (viewer === undefined) {
+    throw new Unauthenticated(
+      `Post ${state.postId} has been removed: its history is for its author and admins; send a bearer token.`,
+      false,
+    );
+  }
+  if (!viewer.admin && viewer.username !== state.author) {
+    throw new RemovedPostHistoryIsPrivate(state.postId);
+  }
+}

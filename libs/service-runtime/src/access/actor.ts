@@ -1,0 +1,63 @@
+/** Who is acting: the verified token's user, and whether it holds the admin role. */
+export interface Actor {
+  readonly username: string;
+  readonly admin: boolean;
+}
+
+/** A token's claims, as verified: any JSON. */
+export type Claims = Readonly<Record<string, unknown>>;
+
+export interface ClaimNames {
+  readonly usernameClaim: string;
+  readonly rolesClaim: string;
+  readonly adminRole: string;
+}
+
+/** Longest user name a token may carry; the write side's own rule may be stricter. */
+const MAX_USERNAME_LENGTH = 200;
+/** Printable text: no control characters, no unpaired surrogates. */
+const PRINTABLE = /^[^\p{Cc}\p{Cs}]+$/u;
+
+/** Why a verified token still does not identify an actor. */
+export class UnusableClaims extends Error {}
+
+/** Follows a dotted path (`realm_access.roles`) into the claims. */
+function claimAt(claims: Claims, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? (value as Claims)[key]
+          : undefined,
+      claims,
+    );
+}
+
+/** Roles as an array (`roles`, Keycloak) or a space-separated string (OAuth `scope`). */
+function rolesOf(value: unknown): readonly string[] {
+  if (Array.isArray(value)) return value.filter((role): role is string => typeof role === 'string');
+  if (typeof value === 'string') return value.split(' ');
+  return [];
+}
+
+/**
+ * The actor a verified token names. `exp` is required (a token that never expires cannot be
+ * taken back); the user name must be printable text, since events record it as given.
+ */
+export function actorFromClaims(claims: Claims, names: ClaimNames): Actor {
+  if (typeof claims.exp !== 'number') throw new UnusableClaims('The token has no expiry (exp).');
+  const username = claimAt(claims, names.usernameClaim);
+  if (
+    typeof username !== 'string' ||
+    username.trim() !== username ||
+    username.length > MAX_USERNAME_LENGTH ||
+    !PRINTABLE.test(username)
+  ) {
+    throw new UnusableClaims(
+      `The token's ${names.usernameClaim} claim is not a user name (printable text, ` +
+        `no surrounding spaces, at most ${MAX_USERNAME_LENGTH} characters).`,
+    );
+  }
+  return { username, admin: rolesOf(claimAt(claims, names.rolesClaim)).includes(names.adminRole) };
+}
