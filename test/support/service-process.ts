@@ -22,8 +22,8 @@ export interface ServiceProcess {
 export interface ServiceProcessOptions {
   /** Where the service's output goes; by default the test's stderr. */
   readonly logFile?: string;
-  /** Variables on top of process.env. */
-  readonly env?: Readonly<Record<string, string>>;
+  /** Variables on top of process.env; `undefined` unsets one. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Options for node itself (a profiler, say). */
   readonly nodeOptions?: readonly string[];
 }
@@ -68,12 +68,14 @@ export async function startServiceProcess(
       ],
       {
         cwd: ROOT,
-        env: {
-          ...process.env,
-          ...options.env,
-          PORT: String(port),
-          TS_NODE_TRANSPILE_ONLY: 'true',
-        },
+        env: Object.fromEntries(
+          Object.entries({
+            ...process.env,
+            ...options.env,
+            PORT: String(port),
+            TS_NODE_TRANSPILE_ONLY: 'true',
+          }).filter(([, value]) => value !== undefined),
+        ),
         stdio: ['ignore', output === 'inherit' ? 'ignore' : output, output],
       },
     );
