@@ -2,16 +2,17 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { BEARER_SCHEME } from './access/access.decorators';
-import { isRateLimited } from './access/command-rate-limits';
 import { requestValidationPipe } from './invalid-request.exception';
 import { JsonBodyInterceptor } from './json-body.interceptor';
 import type { DomainErrorMapper } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { answerMalformedRequests } from './malformed-requests';
+import { answerUndeclaredMethods } from './method-not-allowed';
+import { completeContract } from './openapi-contract';
 
 export interface HttpServiceOptions {
   /** Name in logs and in the OpenAPI document. */
@@ -74,28 +75,14 @@ export function configureHttpService(
       )
       .addSecurityRequirements(BEARER_SCHEME)
       .build(),
+    // Operation ids are the route methods' names (createPost, likePost ...): what links name.
+    { operationIdFactory: (_, method) => method },
   );
-  documentRateLimits(document);
+  completeContract(document);
+  answerUndeclaredMethods(app, document);
   SwaggerModule.setup(OPENAPI_PATH, app, document, {
     swaggerOptions: { persistAuthorization: true },
   });
-}
-
-/** The 429 of every operation the rate limits count, from the same rule the guard uses. */
-function documentRateLimits(document: OpenAPIObject): void {
-  const methods = (['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const).filter(
-    isRateLimited,
-  );
-  for (const operations of Object.values(document.paths)) {
-    for (const method of methods) {
-      const operation = operations[method];
-      if (operation === undefined) continue;
-      operation.responses['429'] = {
-        description:
-          'Too many commands from this user or address; `Retry-After` says when to try again.',
-      };
-    }
-  }
 }
 
 /** Creates the app with pino logging; the app's root module must import LoggingModule. */

@@ -12,3 +12,4 @@ export * from './access/actor';
 export * from './access/http-edge.environment';
 export * from './access/http-edge.module';
 export * from './access/local-tokens';
+export * from './request-params';

@@ -9,6 +9,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { Authenticated } from '@social-posts/service-runtime';
+import { QUOTED_VERSION } from './expected-version.decorator';
 
 /** What every command shares: the token's user acts, and the answers to a bad request. */
 export const ApiCommand = () =>
@@ -27,6 +28,7 @@ export const ApiCommandOnPost = (forbidden?: string) =>
     ApiHeader({
       name: 'If-Match',
       required: false,
+      schema: { type: 'string', pattern: QUOTED_VERSION.source },
       description:
         'The version the command must apply to, as the ETag gave it ("3"). Without it, a ' +
         'concurrent change is retried on the newer state.',

@@ -32,6 +32,7 @@ class ProjectionStatusResponse {
 }
 
 class PostKeyParams {
+  @ApiProperty({ minLength: 1, maxLength: 200, description: 'The Kafka key of a parked post.' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

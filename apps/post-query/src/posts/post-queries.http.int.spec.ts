@@ -144,6 +144,12 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
       ['minLikes=-1', 'minLikes'],
       ['withComments=maybe', 'withComments'],
       ['sort=likes', 'sort'],
+      // Past PostgreSQL's integer: this was a 500 (an outside tester found it).
+      ['minLikes=3000000000', 'minLikes'],
+      // Number() would take these; they are not integers as the document declares them.
+      ['minLikes=', 'minLikes'],
+      ['minLikes=1e3', 'minLikes'],
+      ['page=0x10', 'page'],
     ])('is 400 naming the parameter for ?%s', async (query, field) => {
       const response = await get<{ errors: Array<{ field: string }> }>(`/posts?${query}`);
       expectProblem(response, 400);

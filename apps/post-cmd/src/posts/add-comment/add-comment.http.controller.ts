@@ -7,6 +7,7 @@ import { ActingUser, type Actor } from '@social-posts/service-runtime';
 import { ApiCommandOnPost } from '../api-command-responses.decorator';
 import { CommandMeta } from '../command-metadata.decorator';
 import { ExpectedVersion } from '../expected-version.decorator';
+import { LINKS_FROM_A_NEW_COMMENT } from '../post-links';
 import { PostRouteParams } from '../post-route.params';
 import { VersionETagInterceptor } from '../version-etag.interceptor';
 import { AddCommentCommand } from './add-comment.command';
@@ -21,7 +22,7 @@ export class AddCommentHttpController {
 
   @Post(':id/comments')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommentAcceptedResponse })
+  @ApiCreatedResponse({ type: CommentAcceptedResponse, links: LINKS_FROM_A_NEW_COMMENT })
   @ApiCommandOnPost()
   addComment(
     @Param() { id }: PostRouteParams,

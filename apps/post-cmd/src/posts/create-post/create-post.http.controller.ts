@@ -7,6 +7,7 @@ import { ActingUser, type Actor } from '@social-posts/service-runtime';
 import { ApiCommand } from '../api-command-responses.decorator';
 import { CommandAcceptedResponse } from '../command-accepted.response';
 import { CommandMeta } from '../command-metadata.decorator';
+import { LINKS_FROM_A_NEW_POST } from '../post-links';
 import { VersionETagInterceptor } from '../version-etag.interceptor';
 import { CreatePostCommand } from './create-post.command';
 import { CreatePostRequestDto } from './create-post.request.dto';
@@ -19,7 +20,11 @@ export class CreatePostHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse, description: 'The new post, at version 1.' })
+  @ApiCreatedResponse({
+    type: CommandAcceptedResponse,
+    description: 'The new post, at version 1.',
+    links: LINKS_FROM_A_NEW_POST,
+  })
   @ApiCommand()
   createPost(
     @Body() body: CreatePostRequestDto,

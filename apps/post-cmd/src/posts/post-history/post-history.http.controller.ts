@@ -6,25 +6,23 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { OptionallyAuthenticated, Viewer, type Actor } from '@social-posts/service-runtime';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  IntegerParam,
+  MAX_INT32,
+  OptionallyAuthenticated,
+  Viewer,
+  type Actor,
+} from '@social-posts/service-runtime';
 import { PostRouteParams } from '../post-route.params';
 import { GetPostEventsQuery } from './get-post-events.query';
 import { GetPostStateQuery } from './get-post-state.query';
 import { PostStateResponse } from './post-state.response';
 
 export class PostStateQueryParams {
-  @ApiPropertyOptional({ description: 'Replay only up to this version.', minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000)
+  @IntegerParam({ description: 'Replay only up to this version.', minimum: 1, maximum: MAX_INT32 })
   readonly asOfVersion?: number;
 }
 

@@ -4,33 +4,29 @@ import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiPropertyOptional,
+  ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Public } from '@social-posts/service-runtime';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IntegerParam, MAX_INT32, Public } from '@social-posts/service-runtime';
+import { IsUUID } from 'class-validator';
 import { FindPostByIdQuery } from './find-post-by-id.query';
 import { PostDetailsResponse } from './post-details.response';
 
 export class PostIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   readonly id!: string;
 }
 
 export class PostDetailsQueryParams {
-  @ApiPropertyOptional({
+  @IntegerParam({
     description:
       'Read your writes: wait (bounded) until the read model has this version of the post, ' +
       'such as the version or ETag a command answered.',
     minimum: 1,
+    maximum: MAX_INT32,
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000)
   readonly minVersion?: number;
 }
 

@@ -6,30 +6,29 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Public } from '@social-posts/service-runtime';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IntegerParam, MAX_INT32, Public } from '@social-posts/service-runtime';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { FindPostsQuery } from './find-posts.query';
 import { PostPageResponse } from './post-page.response';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+/** As long as a user name can be (the write side's limit). */
+const MAX_AUTHOR_LENGTH = 64;
+
 export class PostListQueryParams {
-  @ApiPropertyOptional({ description: 'Only this author’s posts.', example: 'ada' })
+  @ApiPropertyOptional({
+    description: 'Only this author’s posts.',
+    example: 'ada',
+    minLength: 1,
+    maxLength: MAX_AUTHOR_LENGTH,
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(MAX_AUTHOR_LENGTH)
   readonly author?: string;
 
   @ApiPropertyOptional({
@@ -40,27 +39,17 @@ export class PostListQueryParams {
   @IsBoolean()
   readonly withComments?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only posts with at least this many likes.', minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntegerParam({
+    description: 'Only posts with at least this many likes.',
+    minimum: 0,
+    maximum: MAX_INT32,
+  })
   readonly minLikes?: number;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntegerParam({ minimum: 1, maximum: 100_000, default: 1 })
   readonly page: number = 1;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntegerParam({ minimum: 1, maximum: 100, default: 20 })
   readonly limit: number = 20;
 }
 
