@@ -157,6 +157,11 @@ const headerSets = fc.oneof(
         fc.constantFrom('"1"', '*', '"-1"', 'W/"1"', '"abc"', '1', '"99999999999999999999"'),
         fc.string().filter((value) => /^[\x20-\x7e]*$/.test(value)),
       ),
+      'Idempotency-Key': fc.oneof(
+        fc.uuid(),
+        fc.constantFrom('', ' ', 'x'.repeat(300)),
+        fc.string().filter((value) => /^[\x20-\x7e]*$/.test(value)),
+      ),
       'content-type': fc.constantFrom(
         'application/json',
         'text/plain',

@@ -1,3 +1,5 @@
+import type { IdempotencyKey } from './idempotency';
+
 /**
  * What every command carries besides its own data. Time and identity arrive here, from the edge,
  * so that the domain never reads a clock and its tests can assert exact events.
@@ -8,4 +10,6 @@ export interface CommandMetadata {
   readonly correlationId: string;
   /** ISO-8601 instant at which the command was received. */
   readonly receivedAt: string;
+  /** From the client's Idempotency-Key: a retry of the same request gets the first answer. */
+  readonly idempotency?: IdempotencyKey;
 }

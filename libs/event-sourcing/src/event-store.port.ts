@@ -1,3 +1,5 @@
+import type { IdempotencyKey } from './idempotency';
+
 /** What the event store needs to know of an event: its stream and its place in it. */
 export interface StreamEvent {
   readonly aggregateId: string;
@@ -22,6 +24,18 @@ export interface AppendOptions {
    * be read on their own ({@link EventStore.readEntity}), without loading the stream.
    */
   readonly entity?: string;
+  /**
+   * The idempotency key of the request that appends the event, stored with it in the same
+   * insert: the store refuses, with {@link IdempotencyKeyTaken}, an event whose key an earlier
+   * event of any stream holds.
+   */
+  readonly idempotency?: IdempotencyKey;
+}
+
+/** An event stored with an idempotency key, and the fingerprint of the request that stored it. */
+export interface IdempotentEvent<TEvent> {
+  readonly event: TEvent;
+  readonly request: string;
 }
 
 /**
@@ -45,6 +59,9 @@ export interface EventStore<TEvent extends StreamEvent> {
    * claim is taken, {@link ClaimTaken}; when the store fails to answer, {@link EventStoreUnavailable}.
    */
   append(event: TEvent, options?: AppendOptions): Promise<void>;
+
+  /** The event appended with this idempotency key (`IdempotencyKey.key`), if any. */
+  findByIdempotencyKey(key: string): Promise<IdempotentEvent<TEvent> | null>;
 }
 
 export const EVENT_STORE = Symbol('EventStore');

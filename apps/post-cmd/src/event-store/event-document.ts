@@ -39,6 +39,10 @@ export interface EventDocument {
   readonly publishedAt: Date | null;
   /** `<aggregateId>:<claim>`, unique in the store, for events that hold an exclusive claim. */
   readonly claim?: string;
+  /** The idempotency key of the request that appended it, unique in the store (if it had one). */
+  readonly idempotencyKey?: string;
+  /** Fingerprint of that request: the same key with another request is refused. */
+  readonly idempotencyRequest?: string;
   /** `<aggregateId>:<entity>`, for events of a part of the stream read on its own (a comment). */
   readonly entity?: string;
 }
@@ -66,7 +70,7 @@ export const streamKeyOf = (aggregateId: string, key: string): string => `${aggr
 /** The document an event is stored as, waiting in its outbox slot for the relay to publish it. */
 export const toEventDocument = (
   event: PostEventEnvelope,
-  { claim, entity }: AppendOptions = {},
+  { claim, entity, idempotency }: AppendOptions = {},
 ): EventDocument => ({
   _id: event.eventId,
   eventType: event.eventType,
@@ -84,6 +88,9 @@ export const toEventDocument = (
   publishedAt: null,
   ...(claim === undefined ? {} : { claim: streamKeyOf(event.aggregateId, claim) }),
   ...(entity === undefined ? {} : { entity: streamKeyOf(event.aggregateId, entity) }),
+  ...(idempotency === undefined
+    ? {}
+    : { idempotencyKey: idempotency.key, idempotencyRequest: idempotency.request }),
 });
 
 /** What an event document holds of the envelope (every format of the store has these). */

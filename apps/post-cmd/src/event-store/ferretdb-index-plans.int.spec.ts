@@ -55,7 +55,11 @@ describeOnLocalStack('event store queries on FerretDB use PostgreSQL indexes', (
       .collection<EventDocument>('events')
       .insertMany(
         events.map((event, n) =>
-          toEventDocument(event, { claim: `claim-${n}`, entity: `comment:${n}` }),
+          toEventDocument(event, {
+            claim: `claim-${n}`,
+            entity: `comment:${n}`,
+            idempotency: { key: `key-${n}`, request: 'request' },
+          }),
         ),
       );
     await mongo.close();
@@ -93,6 +97,7 @@ describeOnLocalStack('event store queries on FerretDB use PostgreSQL indexes', (
     ['a republish: one bucket', 'bucket', () => bucketOf(postId)],
     ['a like: its claim', 'claim', () => `${postId}:claim-7`],
     ['a comment command: its comment', 'entity', () => `${postId}:comment:7`],
+    ['a command with an Idempotency-Key: its key', 'idempotencyKey', () => 'key-7'],
     ['an update, a snapshot or a job: one _id', '_id', () => randomUUID()],
     ['the history: one stream', 'aggregateId', () => postId],
   ])('%s is found through a GIN index on its field', async (_, field, value) => {

@@ -2,6 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ClaimTaken,
   EventStoreUnavailable,
+  IdempotencyKeyTaken,
+  type IdempotentEvent,
   VersionConflict,
   type AppendOptions,
   type EventStore,
@@ -95,6 +97,10 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     // PostgreSQL's unique indexes let documents without the field coexist anyway).
     await this.events.createIndex({ claim: 1 }, { name: 'claim', unique: true, sparse: true });
     await this.events.createIndex({ entity: 1, version: 1 }, { name: 'entity', sparse: true });
+    await this.events.createIndex(
+      { idempotencyKey: 1 },
+      { name: 'idempotency_key', unique: true, sparse: true },
+    );
   }
 
   /** Page by page from the range's first version: one indexed equality per page. */
@@ -140,13 +146,31 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
       await this.events.insertOne(toEventDocument(event, options));
     } catch (error) {
       if (!isDuplicateKey(error)) throw new EventStoreUnavailable(error);
-      // FerretDB's duplicate-key error does not name the index: look at the claim itself.
+      // FerretDB's duplicate-key error does not name the index: look at the keys themselves.
+      if (
+        options.idempotency !== undefined &&
+        (await this.findByIdempotencyKey(options.idempotency.key)) !== null
+      ) {
+        throw new IdempotencyKeyTaken(options.idempotency.key);
+      }
       if (options.claim !== undefined && (await this.claimHeld(event, options.claim))) {
         throw new ClaimTaken(event.aggregateId, options.claim);
       }
       throw new VersionConflict(event.aggregateId, event.version - 1);
     }
     this.notifyPending(outboxSlotOf(event.aggregateId));
+  }
+
+  /** One indexed equality, across all streams: a key is unique in the store. */
+  async findByIdempotencyKey(key: string): Promise<IdempotentEvent<PostEventEnvelope> | null> {
+    try {
+      const document = await this.events.findOne({ idempotencyKey: key });
+      return document === null
+        ? null
+        : { event: toEnvelope(document), request: document.idempotencyRequest ?? '' };
+    } catch (error) {
+      throw new EventStoreUnavailable(error);
+    }
   }
 
   private async claimHeld(event: PostEventEnvelope, claim: string): Promise<boolean> {

@@ -6,9 +6,11 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiPayloadTooLargeResponse,
+  ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { Authenticated } from '@social-posts/service-runtime';
+import { IDEMPOTENCY_KEY } from './command-metadata.decorator';
 import { QUOTED_VERSION } from './expected-version.decorator';
 
 /** What every command shares: the token's user acts, and the answers to a bad request. */
@@ -16,6 +18,18 @@ export const ApiCommand = () =>
   applyDecorators(
     Authenticated(),
     ApiHeader({ name: 'X-Correlation-Id', required: false }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+      description:
+        'A key of your own (a UUID, say) for this request: a retry with the same key and ' +
+        'the same request gets the first answer and changes nothing more, even after a ' +
+        'timeout or a restart. Keys are kept with the events, per user.',
+    }),
+    ApiUnprocessableEntityResponse({
+      description: 'The Idempotency-Key was already used for a different request.',
+    }),
     ApiBadRequestResponse({ description: 'problem+json naming each invalid field.' }),
     ApiPayloadTooLargeResponse({ description: 'Body over 64 kB.' }),
     ApiUnsupportedMediaTypeResponse({ description: 'Body not application/json.' }),

@@ -1,22 +1,52 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { CommandMetadata } from '@social-posts/event-sourcing';
+import type { CommandMetadata, IdempotencyKey } from '@social-posts/event-sourcing';
+import { InvalidRequest, type RequestWithActor } from '@social-posts/service-runtime';
 import type { Request } from 'express';
 
 /** A caller's correlation id is kept when it is a plausible id, and made up otherwise. */
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Visible ASCII, as in the IETF draft's examples (UUIDs, random strings). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * The request's `Idempotency-Key`, scoped to its user (two users' keys never meet), with a
+ * fingerprint of what it asks: method, path, If-Match and body.
+ */
+function idempotencyOf(request: RequestWithActor): IdempotencyKey | undefined {
+  const key = request.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new InvalidRequest([
+      { field: 'Idempotency-Key', messages: ['must be 1 to 255 visible ASCII characters'] },
+    ]);
+  }
+  const user = request.actor?.username ?? '';
+  return {
+    key: sha256(JSON.stringify([user, key])),
+    request: sha256(
+      JSON.stringify([request.method, request.path, request.header('if-match'), request.body]),
+    ),
+  };
+}
+
 /**
  * The command's metadata, from the edge: a new command id, the caller's `X-Correlation-Id`
- * (or a new one), and the time the request arrived.
+ * (or a new one), the time the request arrived, and its Idempotency-Key if it sent one.
  */
 export const CommandMeta = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandMetadata => {
-    const header = context.switchToHttp().getRequest<Request>().header('x-correlation-id');
+    const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
+    const header = request.header('x-correlation-id');
+    const idempotency = idempotencyOf(request);
     return {
       commandId: randomUUID(),
       correlationId: header !== undefined && CORRELATION_ID.test(header) ? header : randomUUID(),
       receivedAt: new Date().toISOString(),
+      ...(idempotency === undefined ? {} : { idempotency }),
     };
   },
 );

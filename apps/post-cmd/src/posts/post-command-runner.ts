@@ -1,7 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { VersionConflict, type CommandMetadata } from '@social-posts/event-sourcing';
-import type { PostEvent } from '@social-posts/post-events';
+import {
+  IdempotencyKeyTaken,
+  VersionConflict,
+  type CommandMetadata,
+  type IdempotencyKey,
+} from '@social-posts/event-sourcing';
+import { toPostEvent, type PostEvent } from '@social-posts/post-events';
 import { initialCommentState, type CommentState } from './comment';
 import type { PostState } from './post';
 import { PostRepository } from './post.repository';
@@ -20,6 +25,24 @@ export interface RunOptions {
 export interface CommandAccepted {
   readonly postId: string;
   readonly version: number;
+  /** When the command added a comment: the comment's id. */
+  readonly commentId?: string;
+}
+
+/** The answer an appended event makes; the same whether it was just stored or long ago. */
+const acceptedOf = (postId: string, version: number, event: PostEvent): CommandAccepted =>
+  event.type === 'CommentAdded'
+    ? { postId, version, commentId: event.data.commentId }
+    : { postId, version };
+
+/** The same Idempotency-Key was sent with another request. */
+export class IdempotencyKeyReused extends Error {
+  constructor() {
+    super(
+      'This Idempotency-Key was used for a different request; use a new key for a new request.',
+    );
+    this.name = 'IdempotencyKeyReused';
+  }
 }
 
 /**
@@ -43,13 +66,42 @@ export class PostCommandRunner {
 
   constructor(private readonly posts: PostRepository) {}
 
-  run(
+  /**
+   * With an idempotency key, a request already carried out is not carried out again: its first
+   * answer is rebuilt from the event it stored, whether the key is found before deciding or
+   * its event loses the insert to a concurrent retry's.
+   */
+  async run(
     postId: string,
     metadata: CommandMetadata,
     decide: PostDecision,
     options: RunOptions = {},
   ): Promise<CommandAccepted> {
-    return this.inTurn(postId, () => this.decideAndAppend(postId, metadata, decide, options));
+    const { idempotency } = metadata;
+    if (idempotency === undefined) {
+      return this.inTurn(postId, () => this.decideAndAppend(postId, metadata, decide, options));
+    }
+    const first = await this.firstAnswer(idempotency);
+    if (first !== undefined) return first;
+    try {
+      return await this.inTurn(postId, () =>
+        this.decideAndAppend(postId, metadata, decide, options),
+      );
+    } catch (error) {
+      if (!(error instanceof IdempotencyKeyTaken)) throw error;
+      const raced = await this.firstAnswer(idempotency);
+      if (raced === undefined) throw error;
+      return raced;
+    }
+  }
+
+  /** The answer the request with this key got, if it was carried out; 422 for another request. */
+  private async firstAnswer(idempotency: IdempotencyKey): Promise<CommandAccepted | undefined> {
+    const first = await this.posts.findByIdempotencyKey(idempotency.key);
+    if (first === null) return undefined;
+    if (first.request !== idempotency.request) throw new IdempotencyKeyReused();
+    const { aggregateId, version } = first.event;
+    return acceptedOf(aggregateId, version, toPostEvent(first.event));
   }
 
   /** Runs `work` after every earlier command on the same post has settled. */
@@ -86,7 +138,8 @@ export class PostCommandRunner {
           : await this.posts.loadComment(postId, commentId);
       const event = decide(loaded.state, comment);
       try {
-        return { postId, version: await this.posts.append(postId, loaded, event, metadata) };
+        const version = await this.posts.append(postId, loaded, event, metadata);
+        return acceptedOf(postId, version, event);
       } catch (error) {
         const retry =
           error instanceof VersionConflict &&

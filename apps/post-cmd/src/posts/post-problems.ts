@@ -1,5 +1,6 @@
 import type { DomainErrorMapper } from '@social-posts/service-runtime';
 import { VersionConflict } from '@social-posts/event-sourcing';
+import { IdempotencyKeyReused } from './post-command-runner';
 import { InvalidText, PostRuleViolation, type PostRuleKind } from './post.errors';
 
 const STATUS: Readonly<Record<PostRuleKind, number>> = {
@@ -14,6 +15,9 @@ const problemType = (name: string): string =>
 
 /** post-cmd's domain errors as problem+json: the only place they meet HTTP. */
 export const mapPostError: DomainErrorMapper = (error) => {
+  if (error instanceof IdempotencyKeyReused) {
+    return { type: problemType(error.name), status: 422, detail: error.message };
+  }
   if (error instanceof VersionConflict) {
     return {
       type: problemType(error.name),

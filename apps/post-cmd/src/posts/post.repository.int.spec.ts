@@ -37,6 +37,9 @@ class CountingEventStore implements EventStore<PostEventEnvelope> {
 
   append: EventStore<PostEventEnvelope>['append'] = (event, options) =>
     this.store.append(event, options);
+
+  findByIdempotencyKey: EventStore<PostEventEnvelope>['findByIdempotencyKey'] = (key) =>
+    this.store.findByIdempotencyKey(key);
 }
 
 describe('PostRepository with snapshots (against the real MongoDB-compatible server)', () => {

@@ -8,6 +8,7 @@ import {
   replay,
   type CommandMetadata,
   type EventStore,
+  type IdempotentEvent,
   type Snapshot,
   type SnapshotStore,
 } from '@social-posts/event-sourcing';
@@ -99,7 +100,11 @@ export class PostRepository {
     } as PostEventEnvelope;
     const claim = exclusiveClaimOf(event);
     try {
-      await this.store.append(envelope, { claim: claim?.key, entity: commentEntityOf(event) });
+      await this.store.append(envelope, {
+        claim: claim?.key,
+        entity: commentEntityOf(event),
+        idempotency: metadata.idempotency,
+      });
     } catch (error) {
       if (claim && error instanceof ClaimTaken) throw claim.refused();
       throw error;
@@ -108,6 +113,11 @@ export class PostRepository {
       await this.saveSnapshot(postId, version, evolve(loaded.state, event));
     }
     return version;
+  }
+
+  /** The event a request with this idempotency key appended, and that request's fingerprint. */
+  async findByIdempotencyKey(key: string): Promise<IdempotentEvent<PostEventEnvelope> | null> {
+    return this.store.findByIdempotencyKey(key);
   }
 
   /** The latest snapshot, if it has this code's state shape and is not past `toVersion`. */

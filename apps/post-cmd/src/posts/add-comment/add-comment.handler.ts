@@ -16,6 +16,7 @@ export class AddCommentHandler implements ICommandHandler<AddCommentCommand> {
         decideAddComment({ postId, commentId, username, comment, at: metadata.receivedAt }, state),
       { expectedVersion },
     );
-    return { ...accepted, commentId };
+    // A retry with the same Idempotency-Key answers the comment id the first request stored.
+    return { ...accepted, commentId: accepted.commentId ?? commentId };
   }
 }
