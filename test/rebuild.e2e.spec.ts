@@ -132,9 +132,15 @@ describe('rebuilding the read side from the event store', () => {
     return (await progress()).body.republished;
   };
 
-  it('wrote a few thousand events', () => {
+  it('stored a few thousand events, each post at the version its last command answered', async () => {
     const events = [...expectedVersions.values()].reduce((sum, version) => sum + version, 0);
     expect(events).toBeGreaterThan(2_000);
+    for (const [postId, version] of expectedVersions) {
+      const state = await request<{ version: number }>(`${postCmd.api}/posts/${postId}/state`, {
+        as: ADMIN,
+      });
+      expect(state.body.version).toBe(version);
+    }
   });
 
   it('changes nothing when everything is republished onto a complete read model', async () => {

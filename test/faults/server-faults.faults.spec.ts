@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
+import { eventually } from '../support/eventually';
 import { request } from '../support/http';
 import { killServer, onLocalStack, startServer, stopServer } from '../support/local-stack';
 import { ADMIN } from '../support/tokens';
@@ -25,6 +26,20 @@ describeOnLocalStack('faults under load', () => {
   afterAll(async () => {
     await system?.close();
   }, 60_000);
+
+  /** Events the read model has applied: the sum of its posts' versions. */
+  const projectedEvents = async (): Promise<number> => {
+    const database = new Client({ connectionString: system.environment.variables.DATABASE_URL });
+    await database.connect();
+    try {
+      const { rows } = await database.query<{ n: number }>(
+        'SELECT coalesce(sum(version), 0)::int AS n FROM posts',
+      );
+      return rows[0]!.n;
+    } finally {
+      await database.end();
+    }
+  };
 
   it(
     'Kafka broker killed (SIGKILL) mid-load and restarted',
@@ -73,12 +88,15 @@ describeOnLocalStack('faults under load', () => {
         fault: async (notes) => {
           await system.postQuery.kill();
           await delay(SIZES.downMs);
+          const atRestart = await projectedEvents();
           await system.postQuery.restart();
-          // Restarted with a backlog: the second kill lands in the middle of catching up.
-          await delay(300);
+          // Restarted with a backlog: the second kill lands once catching up has applied a batch.
+          await eventually(async () => expect(await projectedEvents()).toBeGreaterThan(atRestart), {
+            intervalMs: 5,
+          });
           await system.postQuery.kill();
           await system.postQuery.restart();
-          notes.push(`down ${SIZES.downMs / 1000} s, killed again 0.3 s into catching up`);
+          notes.push(`down ${SIZES.downMs / 1000} s, killed again once catching up had begun`);
         },
       }),
     scenarioTimeout,

@@ -84,11 +84,20 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     expect(await store.readStream(randomUUID())).toEqual([]);
   });
 
-  it('starts again on an existing store, as after a restart', async () => {
-    await store.append(postCreatedEnvelope());
+  it('starts again on an existing store, as after a restart, keeping what it holds and its rules', async () => {
+    const created = postCreatedEnvelope();
+    await store.append(created);
 
-    await expect(store.onModuleInit()).resolves.toBeUndefined();
-    await expect(new MongoEventStore(connection).onModuleInit()).resolves.toBeUndefined();
+    const restarted = new MongoEventStore(connection);
+    await restarted.onModuleInit();
+
+    expect(await restarted.readStream(created.aggregateId)).toEqual([created]);
+    expect(await restarted.findUnpublished(outboxSlotOf(created.aggregateId))).toContainEqual(
+      created,
+    );
+    await expect(restarted.append({ ...created, eventId: randomUUID() })).rejects.toBeInstanceOf(
+      VersionConflict,
+    );
   });
 
   it('lets exactly one of many parallel writers of the same version win', async () => {
