@@ -91,8 +91,10 @@ describeOnLocalStack('faults under load', () => {
           const atRestart = await projectedEvents();
           await system.postQuery.restart();
           // Restarted with a backlog: the second kill lands once catching up has applied a batch.
+          // Up to a session timeout passes first: the group waits for the killed member to expire.
           await eventually(async () => expect(await projectedEvents()).toBeGreaterThan(atRestart), {
             intervalMs: 5,
+            timeoutMs: 60_000,
           });
           await system.postQuery.kill();
           await system.postQuery.restart();
