@@ -1,9 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { METHODS } from './openapi-contract';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 interface Route {
   readonly path: RegExp;

@@ -6,7 +6,17 @@ import type {
 import { isRateLimited } from './access/command-rate-limits';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+/** The operations a path item of an OpenAPI document may hold. */
+export const METHODS = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+] as const;
 
 /** RFC 9457, as ProblemDetailsFilter writes it; extensions such as `currentVersion` allowed. */
 const PROBLEM_DETAILS: SchemaObject = {
