@@ -2,3 +2,4 @@ export * from './event-envelope';
 export * from './post-events';
 export * from './post-event-codec';
 export * from './post-events-topic';
+export * from './text-limits';

@@ -4,6 +4,7 @@ import {
   type PostEventEnvelope,
   type PostEventType,
 } from './post-events';
+import { MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
 
 /** Kafka header names; the event type and correlation id are readable without parsing the value. */
 export const POST_EVENT_HEADERS = {
@@ -48,23 +49,40 @@ const isUuid = (value: unknown): value is string => typeof value === 'string' &&
 const isInstant = (value: unknown): value is string =>
   isString(value) && !Number.isNaN(Date.parse(value));
 
+/** What is wrong with a data field's value, if anything. */
+type FieldCheck = (value: unknown) => string | undefined;
+
+const is =
+  (check: (value: unknown) => boolean): FieldCheck =>
+  (value) =>
+    check(value) ? undefined : 'is missing or malformed';
+
+/** A text of at most `maxLength` code points, the contract's limit for its field. */
+const text =
+  (maxLength: number): FieldCheck =>
+  (value) => {
+    if (!isString(value)) return 'is missing or malformed';
+    return [...value].length > maxLength ? `is longer than ${maxLength} characters` : undefined;
+  };
+
+const postId = is(isUuid);
+const commentId = is(isUuid);
+const instant = is(isInstant);
+const username = text(MAX_USERNAME_LENGTH);
+const message = text(MAX_MESSAGE_LENGTH);
+const comment = text(MAX_COMMENT_LENGTH);
+
 /** The fields each event type's data must have, with their check. */
 const DATA_FIELDS: {
-  readonly [K in PostEventType]: Readonly<Record<string, (value: unknown) => boolean>>;
+  readonly [K in PostEventType]: Readonly<Record<string, FieldCheck>>;
 } = {
-  PostCreated: { postId: isUuid, author: isString, message: isString, datePosted: isInstant },
-  PostMessageEdited: { postId: isUuid, message: isString, editedAt: isInstant },
-  PostLiked: { postId: isUuid, username: isString, likedAt: isInstant },
-  CommentAdded: {
-    postId: isUuid,
-    commentId: isUuid,
-    username: isString,
-    comment: isString,
-    commentDate: isInstant,
-  },
-  CommentEdited: { postId: isUuid, commentId: isUuid, comment: isString, editedAt: isInstant },
-  CommentRemoved: { postId: isUuid, commentId: isUuid },
-  PostRemoved: { postId: isUuid, username: isString, removedAt: isInstant },
+  PostCreated: { postId, author: username, message, datePosted: instant },
+  PostMessageEdited: { postId, message, editedAt: instant },
+  PostLiked: { postId, username, likedAt: instant },
+  CommentAdded: { postId, commentId, username, comment, commentDate: instant },
+  CommentEdited: { postId, commentId, comment, editedAt: instant },
+  CommentRemoved: { postId, commentId },
+  PostRemoved: { postId, username, removedAt: instant },
 };
 
 const isPostEventType = (value: unknown): value is PostEventType =>
@@ -72,7 +90,8 @@ const isPostEventType = (value: unknown): value is PostEventType =>
 
 /**
  * Parses and checks a message value. Anything this code cannot apply faithfully (bad JSON, a
- * missing field, an unknown event type or schema version) is a failure with its reason, never
+ * missing field, a text longer than the contract allows, an unknown event type or schema
+ * version) is a failure with its reason, never
  * an exception: the consumer decides what to do with it.
  */
 export function decodePostEvent(value: Buffer | string | null): DecodeResult {
@@ -109,7 +128,8 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   }
   if (!isObject(data)) return { ok: false, reason: 'data is not an object' };
   for (const [field, check] of Object.entries(DATA_FIELDS[eventType])) {
-    if (!check(data[field])) return { ok: false, reason: `data.${field} is missing or malformed` };
+    const problem = check(data[field]);
+    if (problem !== undefined) return { ok: false, reason: `data.${field} ${problem}` };
   }
   if (data.postId !== parsed.aggregateId) {
     return { ok: false, reason: 'data.postId is not the aggregateId' };

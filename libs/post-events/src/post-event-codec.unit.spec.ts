@@ -1,5 +1,6 @@
 import { postCreatedEnvelope } from '../../../test/support/post-event-fixtures';
 import { POST_EVENT_HEADERS, decodePostEvent, toPostEventMessage } from './post-event-codec';
+import { MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
 
 describe('the post event message contract', () => {
   const envelope = postCreatedEnvelope('0b5c6f9e-8d57-4f4b-a1d0-0d6a0f1d2e3f');
@@ -20,6 +21,18 @@ describe('the post event message contract', () => {
       ok: true,
       envelope,
     });
+  });
+
+  it('counts a text’s length in characters, as the read model’s columns do', () => {
+    const atTheLimit = {
+      ...envelope,
+      data: {
+        ...envelope.data,
+        author: 'é'.repeat(MAX_USERNAME_LENGTH),
+        message: '😀'.repeat(MAX_MESSAGE_LENGTH),
+      },
+    };
+    expect(decodePostEvent(JSON.stringify(atTheLimit))).toEqual({ ok: true, envelope: atTheLimit });
   });
 
   const withChange = (change: Record<string, unknown>) =>
@@ -70,6 +83,16 @@ describe('the post event message contract', () => {
       'data without a message',
       withChange({ data: { ...envelope.data, message: undefined } }),
       'data.message is missing or malformed',
+    ],
+    [
+      'an author longer than the contract allows',
+      withChange({ data: { ...envelope.data, author: 'a'.repeat(MAX_USERNAME_LENGTH + 1) } }),
+      `data.author is longer than ${MAX_USERNAME_LENGTH} characters`,
+    ],
+    [
+      'a message longer than the contract allows',
+      withChange({ data: { ...envelope.data, message: '😀'.repeat(MAX_MESSAGE_LENGTH + 1) } }),
+      `data.message is longer than ${MAX_MESSAGE_LENGTH} characters`,
     ],
   ])('rejects %s with its reason', (_, value, reason) => {
     expect(decodePostEvent(value)).toEqual({ ok: false, reason });

@@ -1,4 +1,4 @@
-import type { PostEvent } from '@social-posts/post-events';
+import { MAX_USERNAME_LENGTH, type PostEvent } from '@social-posts/post-events';
 import type { CommentState } from './comment';
 import type { ActivePost, PostState } from './post';
 import {
@@ -10,10 +10,6 @@ import {
   PostNotFound,
   type PostRuleViolation,
 } from './post.errors';
-
-export const MAX_MESSAGE_LENGTH = 2000;
-export const MAX_COMMENT_LENGTH = 1000;
-export const MAX_USERNAME_LENGTH = 64;
 
 /**
  * Tabs and line breaks, but no other control character (PostgreSQL cannot store NUL) and no

@@ -100,6 +100,36 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     ]);
   });
 
+  it('parks a post whose events PostgreSQL refuses, dead-lettering them, while other posts go on', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    // Readable, but an instant PostgreSQL cannot store: retrying the batch would fail forever.
+    const unstorable = postCreatedEnvelope(a, {
+      data: { postId: a, author: 'ada', message: 'Hi', datePosted: '-010000-01-01T00:00:00.000Z' },
+    });
+    await producer.send({
+      topic,
+      messages: [
+        toPostEventMessage(unstorable),
+        toPostEventMessage(likedBy(a, 2)),
+        toPostEventMessage(postCreatedEnvelope(b)),
+      ],
+    });
+
+    await eventually(async () => expect((await get(`/posts/${b}`)).status).toBe(200));
+    await eventually(() =>
+      expect(deadLetters.messages.filter((m) => m.key?.toString() === a)).toHaveLength(2),
+    );
+    const [refused] = deadLetters.messages.filter((m) => m.key?.toString() === a);
+    expect(JSON.parse(refused!.value!.toString())).toEqual(unstorable);
+    const reason = refused!.headers?.[DEAD_LETTER_HEADERS.reason]?.toString();
+    expect(reason).toMatch(/^the read model refused its events: timestamp out of range/);
+    expect((await get('/admin/projection')).body.parkedPosts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ postKey: a, reason, deadLettered: 2 })]),
+    );
+    expect((await get(`/posts/${a}`)).status).toBe(404);
+  });
+
   it('applies a released post’s events again, redelivered in order', async () => {
     const a = randomUUID();
     await producer.send({ topic, messages: poisonedPost(a, 'garbage') });

@@ -22,8 +22,12 @@ export class HeldEvents {
     private readonly parkedPosts: ParkedPosts,
   ) {}
 
-  async byPost(): Promise<HeldPost[]> {
-    const rows = await this.pending.find({ order: { postId: 'ASC', version: 'ASC' } });
+  /** Every post with held events, or just the one given. */
+  async byPost(postId?: string): Promise<HeldPost[]> {
+    const rows = await this.pending.find({
+      where: postId === undefined ? {} : { postId },
+      order: { postId: 'ASC', version: 'ASC' },
+    });
     const posts = new Map<string, { events: PostEventEnvelope[]; since: Date }>();
     for (const { postId, envelope, receivedAt } of rows) {
       const post = posts.get(postId) ?? { events: [], since: receivedAt };

@@ -23,8 +23,14 @@ import {
 import type { PostQueryEnvironment } from '../config/post-query.environment';
 import { deadLetterTopic, publishDeadLetters, type DeadLetter } from './dead-letter-publisher';
 import { ParkedPosts } from './parked-posts';
-import { PostEventsProjector } from './post-events.projector';
+import { PostEventsProjector, type RejectedPost } from './post-events.projector';
 import { HeldEvents } from './held-events';
+
+/** A message of the batch and the event it holds. */
+interface ReadableMessage {
+  readonly message: KafkaMessage;
+  readonly envelope: PostEventEnvelope;
+}
 
 const RECONNECT_DELAY_MS = 2_000;
 const GAP_CHECK_MS = 1_000;
@@ -33,7 +39,9 @@ const GAP_CHECK_MS = 1_000;
  * The consumer group that feeds the read models. For each batch:
  * 1. messages it cannot read go to the dead-letter topic, and their post (the key) is parked:
  *    its later messages follow them there, in order, while every other post goes on;
- * 2. the readable events are projected in one PostgreSQL transaction;
+ * 2. the readable events are projected in one PostgreSQL transaction; a post whose events
+ *    PostgreSQL refuses (a value it cannot store) is parked the same way, its events in the
+ *    batch and those held for it dead-lettered, while the batch's other posts are applied;
  * 3. only then is the offset committed. A crash in between redelivers the batch: the projector
  *    skips what was applied, and a dead letter may be sent twice (never lost).
  * Events held for a gap longer than GAP_TIMEOUT_MS are dead-lettered and their post parked,
@@ -152,7 +160,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
   private async project(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const { events, deadLetters, parkings } = await this.sort(batch.messages);
+    const { readable, deadLetters, parkings } = await this.sort(batch.messages);
 
     await publishDeadLetters(this.deadLetters, batch, deadLetters);
     for (const { message, reason } of deadLetters) {
@@ -165,8 +173,9 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       await this.parkedPosts.record(postKey, reason, count);
     }
 
-    const outcome = await this.projector.apply(events);
+    const outcome = await this.projector.apply(readable.map(({ envelope }) => envelope));
     if (outcome.held > 0) this.logger.warn(`${outcome.held} event(s) held for missing versions`);
+    for (const post of outcome.rejected) await this.parkRejected(batch, post, readable);
 
     const last = batch.lastOffset();
     await this.consumer.commitOffsets([
@@ -176,6 +185,28 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     await payload.heartbeat();
   }
 
+  /** Dead-letters what the batch and pending_events hold of a post PostgreSQL refused, and parks it. */
+  private async parkRejected(
+    batch: EachBatchPayload['batch'],
+    { postId, reason }: RejectedPost,
+    readable: readonly ReadableMessage[],
+  ): Promise<void> {
+    const inBatch = readable
+      .filter(({ envelope }) => envelope.aggregateId === postId)
+      .map(({ message }) => ({ message, reason }));
+    await publishDeadLetters(this.deadLetters, batch, inBatch);
+    await this.parkedPosts.record(postId, reason, inBatch.length);
+    for (const held of await this.heldEvents.byPost(postId)) {
+      const deadLetters = held.events.map((event) => ({
+        message: toPostEventMessage(event),
+        reason,
+      }));
+      await publishDeadLetters(this.deadLetters, { topic: this.topic }, deadLetters);
+      await this.heldEvents.park(held, reason);
+    }
+    this.logger.error(`parked post ${postId}: ${reason}; its events are dead-lettered`);
+  }
+
   /**
    * Splits a batch into events to project and messages to dead-letter, and counts per post
    * key the dead letters to record (parking the post if it is not parked yet).
@@ -183,7 +214,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   private async sort(messages: readonly KafkaMessage[]) {
     const keys = messages.flatMap((message) => (message.key ? [message.key.toString()] : []));
     const parked = await this.parkedPosts.among(keys);
-    const events: PostEventEnvelope[] = [];
+    const readable: ReadableMessage[] = [];
     const deadLetters: DeadLetter[] = [];
     const parkings = new Map<string, { reason: string; count: number }>();
 
@@ -200,8 +231,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       if (key !== undefined && parked.has(key)) deadLetter(`post ${key} is parked`);
       else if (!decoded.ok) deadLetter(decoded.reason);
       else if (decoded.envelope.aggregateId !== key) deadLetter('message key is not the post id');
-      else events.push(decoded.envelope);
+      else readable.push({ message, envelope: decoded.envelope });
     }
-    return { events, deadLetters, parkings };
+    return { readable, deadLetters, parkings };
   }
 }

@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import {
+  MAX_COMMENT_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_USERNAME_LENGTH,
+} from '@social-posts/post-events';
 import { DataSource } from 'typeorm';
 import {
   isolatedEnvironment,
@@ -42,7 +47,12 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
   it('projects PostCreated into a posts row at version 1', async () => {
     const event = postCreatedEnvelope();
 
-    expect(await projector.apply([event])).toEqual({ applied: 1, skipped: 0, held: 0 });
+    expect(await projector.apply([event])).toEqual({
+      applied: 1,
+      skipped: 0,
+      held: 0,
+      rejected: [],
+    });
 
     expect(await dataSource.getRepository(PostEntity).findOneBy({ id: event.aggregateId })).toEqual(
       {
@@ -87,7 +97,12 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     ];
     const posts = dataSource.getRepository(PostEntity);
 
-    expect(await projector.apply(history)).toEqual({ applied: 8, skipped: 0, held: 0 });
+    expect(await projector.apply(history)).toEqual({
+      applied: 8,
+      skipped: 0,
+      held: 0,
+      rejected: [],
+    });
     expect(await posts.findOneBy({ id: postId })).toMatchObject({
       message: 'Edited',
       editedAt: new Date(at),
@@ -116,7 +131,12 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     await projector.apply(events);
     const before = await rows();
 
-    expect(await projector.apply(events)).toEqual({ applied: 0, skipped: 2, held: 0 });
+    expect(await projector.apply(events)).toEqual({
+      applied: 0,
+      skipped: 2,
+      held: 0,
+      rejected: [],
+    });
     expect(await rows()).toEqual(before);
   });
 
@@ -132,10 +152,20 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     });
     const posts = dataSource.getRepository(PostEntity);
 
-    expect(await projector.apply([edited, liked])).toEqual({ applied: 0, skipped: 0, held: 2 });
+    expect(await projector.apply([edited, liked])).toEqual({
+      applied: 0,
+      skipped: 0,
+      held: 2,
+      rejected: [],
+    });
     expect(await posts.findOneBy({ id: postId })).toBeNull();
 
-    expect(await projector.apply([created])).toEqual({ applied: 3, skipped: 0, held: 0 });
+    expect(await projector.apply([created])).toEqual({
+      applied: 3,
+      skipped: 0,
+      held: 0,
+      rejected: [],
+    });
     expect(await posts.findOneBy({ id: postId })).toMatchObject({
       message: 'Late',
       likes: 1,
@@ -143,7 +173,81 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     });
     expect(await dataSource.getRepository(PendingEventEntity).findBy({ postId })).toEqual([]);
 
-    expect(await projector.apply([liked, edited])).toEqual({ applied: 0, skipped: 2, held: 0 });
+    expect(await projector.apply([liked, edited])).toEqual({
+      applied: 0,
+      skipped: 2,
+      held: 0,
+      rejected: [],
+    });
+  });
+
+  it('stores texts as long as the event contract allows, counted in characters', async () => {
+    const postId = randomUUID();
+    const commentId = randomUUID();
+    const at = '2026-11-25T11:00:00.000Z';
+    const longest = (length: number) => '😀'.repeat(length);
+    const username = longest(MAX_USERNAME_LENGTH);
+    const history = [
+      postCreatedEnvelope(postId, {
+        data: { postId, author: username, message: longest(MAX_MESSAGE_LENGTH), datePosted: at },
+      }),
+      envelope(postId, 2, 'PostLiked', { postId, username, likedAt: at }),
+      envelope(postId, 3, 'CommentAdded', {
+        postId,
+        commentId,
+        username,
+        comment: longest(MAX_COMMENT_LENGTH),
+        commentDate: at,
+      }),
+    ];
+
+    expect(await projector.apply(history)).toEqual({
+      applied: 3,
+      skipped: 0,
+      held: 0,
+      rejected: [],
+    });
+    expect(
+      await dataSource.getRepository(CommentEntity).findOneBy({ id: commentId }),
+    ).toMatchObject({ username, comment: longest(MAX_COMMENT_LENGTH) });
+  });
+
+  it('applies the rest of a batch when PostgreSQL refuses one post’s events, and reports that post', async () => {
+    const stored = randomUUID();
+    const refused = randomUUID();
+    const at = '2026-11-25T11:00:00.000Z';
+    const batch = [
+      postCreatedEnvelope(stored),
+      // 10001 BC: JavaScript reads it, PostgreSQL cannot store it (SQLSTATE 22008).
+      postCreatedEnvelope(refused, {
+        data: {
+          postId: refused,
+          author: 'ada',
+          message: 'Hi',
+          datePosted: '-010000-01-01T00:00:00.000Z',
+        },
+      }),
+      envelope(refused, 2, 'PostLiked', { postId: refused, username: 'grace', likedAt: at }),
+      envelope(stored, 2, 'PostLiked', { postId: stored, username: 'grace', likedAt: at }),
+    ];
+
+    expect(await projector.apply(batch)).toEqual({
+      applied: 2,
+      skipped: 0,
+      held: 0,
+      rejected: [
+        {
+          postId: refused,
+          reason: expect.stringContaining(
+            'the read model refused its events: timestamp out of range',
+          ),
+        },
+      ],
+    });
+    const posts = dataSource.getRepository(PostEntity);
+    expect(await posts.findOneBy({ id: stored })).toMatchObject({ likes: 1, version: 2 });
+    expect(await posts.findOneBy({ id: refused })).toBeNull();
+    expect(await dataSource.getRepository(LikeEntity).findBy({ postId: refused })).toEqual([]);
   });
 
   it('migrates once when several instances start together', async () => {

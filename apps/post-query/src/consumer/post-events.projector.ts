@@ -1,16 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isRejectedByDatabase } from '../database/database-problems';
 import { PostDetailsChanges } from '../posts/post-details/post-details.changes';
 import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
 
-export interface ProjectionOutcome {
+export interface ProjectionCounts {
   /** Applied to the read model, including held events that could now follow. */
   readonly applied: number;
   /** At or below the post's applied version: a redelivery or a replay. */
   readonly skipped: number;
   /** Ahead of the post's next version: held until the missing ones arrive. */
   readonly held: number;
+}
+
+/** A post whose events PostgreSQL refused (a value it cannot store, a broken constraint). */
+export interface RejectedPost {
+  readonly postId: string;
+  readonly reason: string;
+}
+
+export interface ProjectionOutcome extends ProjectionCounts {
+  /** Nothing of these posts' events in the batch was applied: they are to be parked. */
+  readonly rejected: readonly RejectedPost[];
 }
 
 interface Candidate {
@@ -28,6 +40,10 @@ interface Candidate {
  *   later in it (after a read model was emptied and the write side republished, say).
  * The decisions are made in memory, from one locking read of the batch's posts and one read of
  * their held events; the changes are then written set-based: a handful of statements a batch.
+ *
+ * If PostgreSQL refuses the batch's data (SQLSTATE class 22 or 23), a retry would fail alike and
+ * stop the partition for good; the batch is then applied again post by post, each in its own
+ * transaction, and the posts it still refuses are reported as rejected, none of their events applied.
  */
 @Injectable()
 export class PostEventsProjector {
@@ -38,7 +54,37 @@ export class PostEventsProjector {
     private readonly postDetails: PostDetailsProjection,
   ) {}
 
-  apply(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
+  async apply(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
+    try {
+      return { ...(await this.applyTogether(events)), rejected: [] };
+    } catch (error) {
+      if (!isRejectedByDatabase(error)) throw error;
+      this.logger.warn(`PostgreSQL refused a batch (${String(error)}); applying it post by post`);
+      return this.applyPostByPost(events);
+    }
+  }
+
+  private async applyPostByPost(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
+    const outcome = { applied: 0, skipped: 0, held: 0 };
+    const rejected: RejectedPost[] = [];
+    for (const [postId, postEvents] of byPostId(events)) {
+      try {
+        const counts = await this.applyTogether(postEvents);
+        outcome.applied += counts.applied;
+        outcome.skipped += counts.skipped;
+        outcome.held += counts.held;
+      } catch (error) {
+        if (!isRejectedByDatabase(error)) throw error;
+        rejected.push({
+          postId,
+          reason: `the read model refused its events: ${errorMessage(error)}`,
+        });
+      }
+    }
+    return { ...outcome, rejected };
+  }
+
+  private applyTogether(events: readonly PostEventEnvelope[]): Promise<ProjectionCounts> {
     if (events.length === 0) return Promise.resolve({ applied: 0, skipped: 0, held: 0 });
     return this.dataSource.transaction(async (manager) => {
       const byPost = new Map<string, Candidate[]>();
@@ -125,4 +171,14 @@ export class PostEventsProjector {
       [drained.map((post) => post.postId), drained.map((post) => post.below)],
     );
   }
+}
+
+const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+function byPostId(events: readonly PostEventEnvelope[]): Map<string, PostEventEnvelope[]> {
+  const posts = new Map<string, PostEventEnvelope[]>();
+  for (const event of events)
+    posts.set(event.aggregateId, [...(posts.get(event.aggregateId) ?? []), event]);
+  return posts;
 }

@@ -19,6 +19,18 @@ function isDatabaseUnreachable(error: unknown): boolean {
   return driverError !== undefined && isDatabaseUnreachable(driverError);
 }
 
+// SQLSTATE class 22 (data exception: a value out of range or too long for its column) and 23
+// (integrity constraint violation): the statement's data is at fault, so a retry fails alike.
+const REJECTED_SQLSTATE = /^2[23]...$/;
+
+/** PostgreSQL refused the data itself, rather than being away or busy. */
+export function isRejectedByDatabase(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, driverError } = error as { code?: unknown; driverError?: unknown };
+  if (typeof code === 'string' && REJECTED_SQLSTATE.test(code)) return true;
+  return driverError !== undefined && isRejectedByDatabase(driverError);
+}
+
 /** A read model that PostgreSQL cannot serve right now: a 503 the client may retry. */
 export const mapDatabaseError: DomainErrorMapper = (error) =>
   isDatabaseUnreachable(error)

@@ -1,3 +1,5 @@
+import { MAX_USERNAME_LENGTH } from '@social-posts/post-events';
+
 /** Who is acting: the verified token's user, and whether it holds the admin role. */
 export interface Actor {
   readonly username: string;
@@ -13,8 +15,6 @@ export interface ClaimNames {
   readonly adminRole: string;
 }
 
-/** Longest user name a token may carry; the write side's own rule may be stricter. */
-const MAX_USERNAME_LENGTH = 200;
 /** Printable text: no control characters, no unpaired surrogates. */
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]+$/u;
 
@@ -43,7 +43,8 @@ function rolesOf(value: unknown): readonly string[] {
 
 /**
  * The actor a verified token names. `exp` is required (a token that never expires cannot be
- * taken back); the user name must be printable text, since events record it as given.
+ * taken back); the user name must be printable text, since events record it as given, and no
+ * longer than the event contract allows, so that what a token lets in every part can store.
  */
 export function actorFromClaims(claims: Claims, names: ClaimNames): Actor {
   if (typeof claims.exp !== 'number') throw new UnusableClaims('The token has no expiry (exp).');
@@ -51,7 +52,7 @@ export function actorFromClaims(claims: Claims, names: ClaimNames): Actor {
   if (
     typeof username !== 'string' ||
     username.trim() !== username ||
-    username.length > MAX_USERNAME_LENGTH ||
+    [...username].length > MAX_USERNAME_LENGTH ||
     !PRINTABLE.test(username)
   ) {
     throw new UnusableClaims(

@@ -1,3 +1,4 @@
+import { MAX_USERNAME_LENGTH } from '@social-posts/post-events';
 import { actorFromClaims, UnusableClaims, type ClaimNames } from './actor';
 
 const names: ClaimNames = { usernameClaim: 'sub', rolesClaim: 'roles', adminRole: 'admin' };
@@ -39,6 +40,11 @@ describe('actorFromClaims', () => {
     ).toBe('grace');
   });
 
+  it('counts the user name in characters, as the event contract does', () => {
+    const sub = '😀'.repeat(MAX_USERNAME_LENGTH);
+    expect(actorFromClaims({ sub, exp: inAnHour }, names).username).toBe(sub);
+  });
+
   it('refuses a token without an expiry', () => {
     expect(() => actorFromClaims({ sub: 'ada' }, names)).toThrow(UnusableClaims);
   });
@@ -49,7 +55,7 @@ describe('actorFromClaims', () => {
     ['empty', { sub: '' }],
     ['padded', { sub: ' ada' }],
     ['with a control character', { sub: 'ada\u0000' }],
-    ['too long', { sub: 'a'.repeat(201) }],
+    ['longer than the event contract allows', { sub: 'a'.repeat(MAX_USERNAME_LENGTH + 1) }],
   ])('refuses a user name that is %s', (_, claims) => {
     expect(() => actorFromClaims({ ...claims, exp: inAnHour }, names)).toThrow(UnusableClaims);
   });

@@ -1,6 +1,6 @@
-import type { PostEvent } from '@social-posts/post-events';
+import { MAX_COMMENT_LENGTH, type PostEvent } from '@social-posts/post-events';
 import type { PostState } from '../post';
-import { MAX_COMMENT_LENGTH, requireActivePost, requireText, requireUsername } from '../post.rules';
+import { requireActivePost, requireText, requireUsername } from '../post.rules';
 
 export interface AddComment {
   readonly postId: string;

@@ -1,7 +1,7 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
 import { evolve, initialPostState } from '../post';
 import { InvalidText, PostIsRemoved, PostNotFound } from '../post.errors';
-import { MAX_COMMENT_LENGTH } from '../post.rules';
+import { MAX_COMMENT_LENGTH } from '@social-posts/post-events';
 import { COMMENT_ID, LATER, POST_ID, postCreated, postRemoved } from '../testing/post-history';
 import { decideAddComment, type AddComment } from './add-comment.decide';
 

@@ -1,6 +1,6 @@
-import type { PostEvent } from '@social-posts/post-events';
+import { MAX_MESSAGE_LENGTH, type PostEvent } from '@social-posts/post-events';
 import { PostAlreadyExists } from '../post.errors';
-import { MAX_MESSAGE_LENGTH, requireText, requireUsername } from '../post.rules';
+import { requireText, requireUsername } from '../post.rules';
 import type { PostState } from '../post';
 
 export interface CreatePost {

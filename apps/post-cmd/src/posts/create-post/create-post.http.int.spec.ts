@@ -5,7 +5,7 @@ import {
   type IsolatedEnvironment,
 } from '../../../../../test/support/isolated-environment';
 import { startPostCmd, type RunningService } from '../../../../../test/support/services';
-import { MAX_MESSAGE_LENGTH } from '../post.rules';
+import { MAX_MESSAGE_LENGTH } from '@social-posts/post-events';
 
 describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
   let environment: IsolatedEnvironment;

@@ -1,8 +1,8 @@
-import type { PostEvent } from '@social-posts/post-events';
+import { MAX_MESSAGE_LENGTH, type PostEvent } from '@social-posts/post-events';
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
 import { evolve, initialPostState } from '../post';
 import { InvalidText, PostAlreadyExists } from '../post.errors';
-import { MAX_MESSAGE_LENGTH, UNSTORABLE_TEXT_REASON } from '../post.rules';
+import { UNSTORABLE_TEXT_REASON } from '../post.rules';
 import { decideCreatePost, type CreatePost } from './create-post.decide';
 
 const spec = deciderSpecification({

@@ -1,13 +1,7 @@
-import type { PostEvent } from '@social-posts/post-events';
+import { MAX_COMMENT_LENGTH, type PostEvent } from '@social-posts/post-events';
 import type { CommentState } from '../comment';
 import type { PostState } from '../post';
-import {
-  MAX_COMMENT_LENGTH,
-  requireActivePost,
-  requireOwnComment,
-  requireText,
-  requireUsername,
-} from '../post.rules';
+import { requireActivePost, requireOwnComment, requireText, requireUsername } from '../post.rules';
 
 export interface EditComment {
   readonly postId: string;

@@ -1,4 +1,4 @@
-import { MAX_COMMENT_LENGTH } from '../post.rules';
+import { MAX_COMMENT_LENGTH } from '@social-posts/post-events';
 import { TextField } from '../request-fields';
 
 export class EditCommentRequestDto {

@@ -1,12 +1,6 @@
-import type { PostEvent } from '@social-posts/post-events';
+import { MAX_MESSAGE_LENGTH, type PostEvent } from '@social-posts/post-events';
 import type { PostState } from '../post';
-import {
-  MAX_MESSAGE_LENGTH,
-  requireActivePost,
-  requirePostAuthor,
-  requireText,
-  requireUsername,
-} from '../post.rules';
+import { requireActivePost, requirePostAuthor, requireText, requireUsername } from '../post.rules';
 
 export interface EditPostMessage {
   readonly postId: string;

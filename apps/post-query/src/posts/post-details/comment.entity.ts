@@ -1,3 +1,4 @@
+import { MAX_USERNAME_LENGTH } from '@social-posts/post-events';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A comment of a post; a removed comment's row is deleted. */
@@ -9,7 +10,7 @@ export class CommentEntity {
   @Column('uuid', { name: 'post_id' })
   postId!: string;
 
-  @Column('varchar', { length: 64 })
+  @Column('varchar', { length: MAX_USERNAME_LENGTH })
   username!: string;
 
   @Column('text')

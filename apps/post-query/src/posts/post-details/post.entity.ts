@@ -1,3 +1,4 @@
+import { MAX_USERNAME_LENGTH } from '@social-posts/post-events';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** One row per post, with the version of the last event applied to it. */
@@ -6,7 +7,7 @@ export class PostEntity {
   @PrimaryColumn('uuid')
   id!: string;
 
-  @Column('varchar', { length: 64 })
+  @Column('varchar', { length: MAX_USERNAME_LENGTH })
   author!: string;
 
   @Column('text')
