@@ -1,8 +1,28 @@
 import type { PostEventEnvelope } from '@social-posts/post-events';
 
-/** Where stored events go; resolves only once the bus has durably accepted all of them. */
+/** An event the bus did not take, and why. */
+export interface RefusedEvent {
+  readonly event: PostEventEnvelope;
+  readonly reason: string;
+}
+
+export interface PublishOutcome {
+  /** Durably accepted by the bus. */
+  readonly published: readonly PostEventEnvelope[];
+  /**
+   * Not published: refused by the bus (larger than it takes), or a later event of a post with a
+   * refused one, held back so that no post's events reach the bus out of order.
+   */
+  readonly refused: readonly RefusedEvent[];
+}
+
+/**
+ * Where stored events go. It publishes each post's events in order, in sends the bus can take,
+ * and resolves once the bus has durably accepted every event it reports published. An event the
+ * bus refuses stops only its own post; other failures (the bus away) reject.
+ */
 export interface EventPublisher {
-  publish(events: readonly PostEventEnvelope[]): Promise<void>;
+  publish(events: readonly PostEventEnvelope[]): Promise<PublishOutcome>;
 }
 
 export const EVENT_PUBLISHER = Symbol('EventPublisher');

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { OUTBOX_SLOTS } from './event-document';
-import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
+import { EVENT_PUBLISHER, type EventPublisher, type RefusedEvent } from './event-publisher.port';
 import { MongoEventStore, type RepublishJob } from './mongo-event-store';
 
 /** Events per Kafka send, both for the outbox and for a republish. */
@@ -29,6 +29,8 @@ const MAX_BACKOFF_MS = 5_000;
  * Publishes stored events that are not yet published, then marks them: the transactional
  * outbox, with the event store as the outbox. A crash between publishing and marking only
  * republishes (the read side skips duplicates); nothing stored is ever left unpublished.
+ * An event the bus refuses (larger than it takes) stays in the outbox, reported once, and holds
+ * back only its own post's later events.
  *
  * It also runs republishes (rebuilding a read side): the store read bucket by bucket, each
  * post's events in version order, with where it got to saved after each chunk, so a restarted
@@ -48,6 +50,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private sweptAt = Number.NEGATIVE_INFINITY;
   /** A republish was requested, or may be unfinished from before a restart. */
   private republishDue = true;
+  /** Events the bus refused that this instance has reported: each is reported once. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly store: MongoEventStore,
@@ -113,12 +117,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const events = (
       await Promise.all(slots.map((slot) => this.store.findUnpublished(slot)))
     ).flat();
+    let published = 0;
     for (let start = 0; start < events.length; start += CHUNK) {
-      const chunk = events.slice(start, start + CHUNK);
-      await this.publisher.publish(chunk);
-      await this.store.markPublished(chunk);
+      const outcome = await this.publisher.publish(events.slice(start, start + CHUNK));
+      await this.store.markPublished(outcome.published);
+      published += outcome.published.length;
+      this.report(outcome.refused, 'left in the outbox, retried at each sweep');
     }
-    return events.length;
+    return published;
+  }
+
+  /**
+   * Loudly, once per event: an event the bus refuses stops its post's publishing until an
+   * operator acts (raises the topic's `max.message.bytes`, say); the other posts go on.
+   */
+  private report(refused: readonly RefusedEvent[], what: string): void {
+    for (const { event, reason } of refused) {
+      if (this.reported.has(event.eventId)) continue;
+      this.reported.add(event.eventId);
+      this.logger.error(
+        `cannot publish post ${event.aggregateId} version ${event.version} (${what}): ${reason}`,
+      );
+    }
   }
 
   /** Starts republishing the stored events, all or one post's, replacing any in progress. */
@@ -142,15 +162,26 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const chunks = this.store.readInOrder(job, CHUNK);
     // The next chunk is read while this one is published: reading and producing overlap.
     let next = chunks.next();
+    // Posts with an event the bus refused: their later events, in later chunks, are held back too.
+    const stopped = new Set<string>();
     try {
       for (let read = await next; !read.done; read = await next) {
         const chunk = read.value;
         next = chunks.next();
-        await this.publisher.publish(chunk);
+        const heldBack = chunk.filter((event) => stopped.has(event.aggregateId));
+        const outcome = await this.publisher.publish(
+          chunk.filter((event) => !stopped.has(event.aggregateId)),
+        );
+        const refused = [
+          ...outcome.refused,
+          ...heldBack.map((event) => ({ event, reason: 'held back behind a refused event' })),
+        ];
+        for (const { event } of refused) stopped.add(event.aggregateId);
+        this.report(refused, 'skipped by the republish');
         const last = chunk[chunk.length - 1]!;
         job = {
           ...job,
-          published: job.published + chunk.length,
+          published: job.published + outcome.published.length,
           after: { aggregateId: last.aggregateId, version: last.version },
         };
         await this.store.saveRepublishJob(job);

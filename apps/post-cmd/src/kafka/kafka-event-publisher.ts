@@ -4,25 +4,62 @@ import {
   ensurePostEventsTopic,
   toPostEventMessage,
   type PostEventEnvelope,
+  type PostEventMessage,
 } from '@social-posts/post-events';
 import { kafkaLogCreator } from '@social-posts/service-runtime';
-import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
+import {
+  ConfigResourceTypes,
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Admin,
+  type Producer,
+} from 'kafkajs';
 import type { PostCmdEnvironment } from '../config/post-cmd.environment';
-import type { EventPublisher } from '../event-store/event-publisher.port';
+import type {
+  EventPublisher,
+  PublishOutcome,
+  RefusedEvent,
+} from '../event-store/event-publisher.port';
+import { boundedSends, recordBytes } from './bounded-sends';
+
+/** The broker's default `max.message.bytes`, for a topic whose own cannot be read. */
+const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+
+interface Outgoing {
+  readonly event: PostEventEnvelope;
+  readonly message: PostEventMessage;
+  readonly bytes: number;
+}
+
+/** The broker's answer to a batch larger than the topic's `max.message.bytes`. */
+function isTooLarge(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = (cause as { cause?: unknown }).cause) {
+    const { type } = cause as { type?: unknown };
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return true;
+  }
+  return false;
+}
 
 /**
  * Kafka producer for the outbox relay: idempotent (so the broker drops its own retried
  * duplicates and keeps order), every send acknowledged by all in-sync replicas, key = post id.
  * It connects on first use, so post-cmd starts and accepts commands while Kafka is down.
+ *
+ * Sends are bounded by the topic's `max.message.bytes` (kafkajs would send any number of
+ * events as one request, and the broker refuses it whole). If the broker still refuses a send
+ * (the limit was lowered), it is split in halves down to the event it refuses; that event and
+ * its post's later ones are reported, and every other post goes on.
  */
 @Injectable()
 export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaEventPublisher.name);
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly topic: string;
   private readonly partitions: number;
   private connected: Promise<void> | undefined;
+  private maxSendBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
   constructor(config: ConfigService<PostCmdEnvironment, true>) {
     this.kafka = new Kafka({
@@ -33,26 +70,97 @@ export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdow
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator,
     });
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    this.producer = this.newProducer();
     this.topic = config.get('KAFKA_TOPIC', { infer: true });
     this.partitions = config.get('KAFKA_TOPIC_PARTITIONS', { infer: true });
   }
 
-  async publish(events: readonly PostEventEnvelope[]): Promise<void> {
+  async publish(events: readonly PostEventEnvelope[]): Promise<PublishOutcome> {
     await this.connect();
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: events.map(toPostEventMessage),
-    });
+    const published: PostEventEnvelope[] = [];
+    const refused: RefusedEvent[] = [];
+    /** Posts with a refused event, and its version. */
+    const stopped = new Map<string, number>();
+
+    const sendInOrder = async (items: readonly Outgoing[]): Promise<void> => {
+      for (const send of boundedSends(items, (item) => item.bytes, this.maxSendBytes)) {
+        const sendable = send.filter(({ event }) => {
+          const refusedVersion = stopped.get(event.aggregateId);
+          if (refusedVersion === undefined) return true;
+          refused.push({
+            event,
+            reason: `held back behind version ${refusedVersion}, which the broker refused`,
+          });
+          return false;
+        });
+        if (sendable.length === 0) continue;
+        try {
+          await this.producer.send({
+            topic: this.topic,
+            acks: -1,
+            messages: sendable.map(({ message }) => message),
+          });
+          published.push(...sendable.map(({ event }) => event));
+          // Taken although larger than the limit last read: the limit was raised since.
+          if (sendable[0]!.bytes > this.maxSendBytes) await this.readLimit();
+        } catch (error) {
+          if (!isTooLarge(error)) throw error;
+          await this.afterRefusal(sendable.length);
+          if (sendable.length === 1) {
+            const [{ event, bytes }] = sendable as [Outgoing];
+            stopped.set(event.aggregateId, event.version);
+            refused.push({
+              event,
+              reason: `the broker refused it (${bytes} bytes; the topic takes ${this.maxSendBytes}): ${String(error)}`,
+            });
+            continue;
+          }
+          const half = Math.ceil(sendable.length / 2);
+          await sendInOrder(sendable.slice(0, half));
+          await sendInOrder(sendable.slice(half));
+        }
+      }
+    };
+
+    await sendInOrder(
+      events.map((event) => {
+        const message = toPostEventMessage(event);
+        return { event, message, bytes: recordBytes(message) };
+      }),
+    );
+    return { published, refused };
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.connected) await this.producer.disconnect();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /**
+   * After the broker refused a send: its limit may have changed, so it is read again. And when
+   * the send held several messages, the broker may have appended the other partitions' batches
+   * while kafkajs rewound every partition's sequence numbers: reusing them could make the broker
+   * drop later messages as duplicates. A new producer (a new producer id) starts them afresh.
+   */
+  private async afterRefusal(messagesInSend: number): Promise<void> {
+    await this.readLimit();
+    if (messagesInSend === 1) return;
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.connected = undefined;
+    await old.disconnect();
+    await this.connect();
+  }
+
+  private async readLimit(): Promise<void> {
+    this.maxSendBytes = await this.withAdmin((admin) => this.readMaxMessageBytes(admin));
   }
 
   private connect(): Promise<void> {
@@ -65,13 +173,34 @@ export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdow
 
   private async connectOnce(): Promise<void> {
     await this.producer.connect();
+    this.maxSendBytes = await this.withAdmin(async (admin) => {
+      await ensurePostEventsTopic(admin, this.topic, this.partitions);
+      return this.readMaxMessageBytes(admin);
+    });
+    this.logger.log(
+      `connected; publishing to ${this.topic} (sends of at most ${this.maxSendBytes} bytes)`,
+    );
+  }
+
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensurePostEventsTopic(admin, this.topic, this.partitions);
+      return await work(admin);
     } finally {
       await admin.disconnect();
     }
-    this.logger.log(`connected; publishing to ${this.topic}`);
+  }
+
+  /** The topic's `max.message.bytes`: the largest batch of one partition the broker takes. */
+  private async readMaxMessageBytes(admin: Admin): Promise<number> {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        { type: ConfigResourceTypes.TOPIC, name: this.topic, configNames: ['max.message.bytes'] },
+      ],
+    });
+    const value = Number(resources[0]?.configEntries[0]?.configValue);
+    return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES;
   }
 }
