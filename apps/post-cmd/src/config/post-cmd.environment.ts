@@ -19,6 +19,12 @@ export class PostCmdEnvironment extends HttpEdgeEnvironment {
   @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be a MongoDB database name' })
   readonly MONGO_DATABASE: string = 'social_posts';
 
+  /** How long a call to the event store may go unanswered before it fails (a 503 on a request). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  readonly MONGO_TIMEOUT_MS: number = 5_000;
+
   @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
   readonly KAFKA_BROKERS: string = '127.0.0.1:59092';
 

@@ -3,17 +3,44 @@ import { ConfigService } from '@nestjs/config';
 import { MongoClient, type Db } from 'mongodb';
 import type { PostCmdEnvironment } from '../config/post-cmd.environment';
 
-/** The MongoDB client, connected before the app starts serving and closed after it stops. */
+/**
+ * The MongoDB client, connected before the app starts serving and closed after it stops.
+ * Every call through `db` is bounded by MONGO_TIMEOUT_MS: finding a server, connecting, waiting
+ * for a pooled connection, and each wait for the server's answer (a server that hangs with its
+ * connections open would otherwise hold a request for ever). The caller sees the driver's
+ * error, which the store reports as unavailable: a 503.
+ */
 @Injectable()
 export class MongoConnection implements OnApplicationShutdown {
   private readonly client: MongoClient;
+  private readonly url: string;
+  private readonly databaseName: string;
   readonly db: Db;
 
   constructor(config: ConfigService<PostCmdEnvironment, true>) {
-    this.client = new MongoClient(config.get('MONGO_URL', { infer: true }), {
-      serverSelectionTimeoutMS: 5_000,
+    const timeoutMs = config.get('MONGO_TIMEOUT_MS', { infer: true });
+    this.url = config.get('MONGO_URL', { infer: true });
+    this.databaseName = config.get('MONGO_DATABASE', { infer: true });
+    this.client = new MongoClient(this.url, {
+      serverSelectionTimeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      waitQueueTimeoutMS: timeoutMs,
+      socketTimeoutMS: timeoutMs,
     });
-    this.db = this.client.db(config.get('MONGO_DATABASE', { infer: true }));
+    this.db = this.client.db(this.databaseName);
+  }
+
+  /**
+   * Runs schema work (creating indexes, upgrading stored documents), which may take minutes on
+   * a large store, on a client of its own without the answer bound.
+   */
+  async withoutAnswerBound<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    const client = new MongoClient(this.url, { serverSelectionTimeoutMS: 5_000 });
+    try {
+      return await work(client.db(this.databaseName));
+    } finally {
+      await client.close();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

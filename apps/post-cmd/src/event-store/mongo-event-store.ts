@@ -10,7 +10,7 @@ import {
   type StreamRange,
 } from '@social-posts/event-sourcing';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import type { Collection } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key';
 import {
   BUCKETS,
@@ -81,23 +81,26 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
    * One index per call: FerretDB 1.24 panics on a `createIndexes` of several indexes that all
    * exist already, which is every restart. Creating an existing index is a no-op everywhere.
    */
-  async onModuleInit(): Promise<void> {
-    await upgradeLegacyEventDocuments(this.connection.db, this.events);
-    await this.events.createIndex(
+  onModuleInit(): Promise<void> {
+    return this.connection.withoutAnswerBound((db) => MongoEventStore.prepare(db));
+  }
+
+  /** Upgrades stored documents and creates the indexes: schema work, without the answer bound. */
+  private static async prepare(db: Db): Promise<void> {
+    const events = db.collection<EventDocument>('events');
+    await upgradeLegacyEventDocuments(db, events);
+    await events.createIndex(
       { aggregateId: 1, version: 1 },
       { name: 'stream_version', unique: true },
     );
-    await this.events.createIndex({ streamPage: 1, version: 1 }, { name: 'stream_page' });
-    await this.events.createIndex({ bucket: 1, aggregateId: 1, version: 1 }, { name: 'bucket' });
-    await this.events.createIndex(
-      { outbox: 1, aggregateId: 1, version: 1 },
-      { name: 'outbox_slot' },
-    );
+    await events.createIndex({ streamPage: 1, version: 1 }, { name: 'stream_page' });
+    await events.createIndex({ bucket: 1, aggregateId: 1, version: 1 }, { name: 'bucket' });
+    await events.createIndex({ outbox: 1, aggregateId: 1, version: 1 }, { name: 'outbox_slot' });
     // Sparse: only events that claim something are in it (FerretDB ignores the option, and
     // PostgreSQL's unique indexes let documents without the field coexist anyway).
-    await this.events.createIndex({ claim: 1 }, { name: 'claim', unique: true, sparse: true });
-    await this.events.createIndex({ entity: 1, version: 1 }, { name: 'entity', sparse: true });
-    await this.events.createIndex(
+    await events.createIndex({ claim: 1 }, { name: 'claim', unique: true, sparse: true });
+    await events.createIndex({ entity: 1, version: 1 }, { name: 'entity', sparse: true });
+    await events.createIndex(
       { idempotencyKey: 1 },
       { name: 'idempotency_key', unique: true, sparse: true },
     );

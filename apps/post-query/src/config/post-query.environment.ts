@@ -16,6 +16,12 @@ export class PostQueryEnvironment extends HttpEdgeEnvironment {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   readonly DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:54329/social_posts';
 
+  /** How long a query may go unanswered, or wait for a connection, before it fails (a 503). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  readonly DATABASE_TIMEOUT_MS: number = 5_000;
+
   @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
   readonly KAFKA_BROKERS: string = '127.0.0.1:59092';
 

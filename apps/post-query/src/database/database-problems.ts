@@ -1,10 +1,12 @@
 import type { DomainErrorMapper } from '@social-posts/service-runtime';
 
-// Socket errors, SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server shutting
-// down or starting up): PostgreSQL is away, not the request at fault.
+// Socket errors, SQLSTATE class 08 (connection exception), 57P01-57P03 (the server shutting
+// down or starting up), and no answer within DATABASE_TIMEOUT_MS: PostgreSQL is away or hung,
+// not the request at fault.
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
 const UNREACHABLE_SQLSTATE = /^(08...|57P0[123])$/;
-const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i;
 
 function isDatabaseUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -17,8 +17,13 @@ import { MigrationRunner } from './migration-runner';
         synchronize: false,
         migrations: MIGRATIONS,
         migrationsRun: false,
-        // While PostgreSQL is away a query fails fast (503) instead of waiting for a connection.
-        extra: { connectionTimeoutMillis: 3_000 },
+        // A query that PostgreSQL does not answer in time, or that waits that long for a
+        // connection, fails (a 503 on a request; the consumer retries its batch) rather than
+        // hanging. Client-side: a server that hangs runs no statement_timeout.
+        extra: {
+          connectionTimeoutMillis: config.get('DATABASE_TIMEOUT_MS', { infer: true }),
+          query_timeout: config.get('DATABASE_TIMEOUT_MS', { infer: true }),
+        },
       }),
     }),
   ],

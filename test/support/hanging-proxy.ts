@@ -1,0 +1,74 @@
+import { createServer, connect, type Socket } from 'node:net';
+
+/**
+ * A TCP proxy in front of a real server, which can be made to stop answering: connections are
+ * still accepted and kept open, but no byte passes either way, as with a server in a long GC
+ * pause, on a full disk or behind a dropped route. The servers themselves stay untouched.
+ */
+export interface HangingProxy {
+  /** The proxy's address, for a URL in place of the server's. */
+  readonly host: string;
+  readonly port: number;
+  hang(): void;
+  /** Passes on what was held, and everything after. */
+  answer(): void;
+  close(): Promise<void>;
+}
+
+export async function hangingProxy(target: { host: string; port: number }): Promise<HangingProxy> {
+  let hung = false;
+  const resumers = new Set<() => void>();
+
+  /** Forwards `from` to `to`, holding what arrives while hung. */
+  const forward = (from: Socket, to: Socket) => {
+    const held: Buffer[] = [];
+    from.on('data', (chunk: Buffer) => (hung ? held.push(chunk) : to.write(chunk)));
+    const resume = () => {
+      for (const chunk of held.splice(0)) to.write(chunk);
+    };
+    resumers.add(resume);
+    from.on('close', () => resumers.delete(resume));
+  };
+
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        sockets.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    forward(client, upstream);
+    forward(upstream, client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+
+  return {
+    host: '127.0.0.1',
+    port,
+    hang: () => {
+      hung = true;
+    },
+    answer: () => {
+      hung = false;
+      for (const resume of resumers) resume();
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** The URL with its host and port replaced by the proxy's. */
+export function throughProxy(url: string, proxy: HangingProxy): string {
+  const proxied = new URL(url);
+  proxied.hostname = proxy.host;
+  proxied.port = String(proxy.port);
+  return proxied.toString();
+}
