@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from './support/eventually';
-import { hangingProxy, throughProxy, type HangingProxy } from './support/hanging-proxy';
+import { tcpProxy, throughProxy, type TcpProxy } from './support/tcp-proxy';
 import { expectProblem, request, type JsonResponse } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
@@ -17,8 +17,8 @@ const ANSWERED_WITHIN_MS = 3 * TIMEOUT_MS;
  */
 describe('requests while a database hangs (both services over real servers behind a hanging proxy)', () => {
   let environment: IsolatedEnvironment;
-  let eventStore: HangingProxy;
-  let readModel: HangingProxy;
+  let eventStore: TcpProxy;
+  let readModel: TcpProxy;
   let postCmd: RunningService;
   let postQuery: RunningService;
 
@@ -27,8 +27,8 @@ describe('requests while a database hangs (both services over real servers behin
     environment.apply();
     const mongo = new URL(process.env.MONGO_URL!);
     const postgres = new URL(process.env.DATABASE_URL!);
-    eventStore = await hangingProxy({ host: mongo.hostname, port: Number(mongo.port) });
-    readModel = await hangingProxy({ host: postgres.hostname, port: Number(postgres.port) });
+    eventStore = await tcpProxy({ host: mongo.hostname, port: Number(mongo.port) });
+    readModel = await tcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
     process.env.MONGO_URL = throughProxy(process.env.MONGO_URL!, eventStore);
     process.env.DATABASE_URL = throughProxy(process.env.DATABASE_URL!, readModel);
     process.env.MONGO_TIMEOUT_MS = String(TIMEOUT_MS);

@@ -6,6 +6,7 @@ import { LikeEntity } from './post-details/like.entity';
 import { PostDetailsHttpController } from './post-details/post-details.http.controller';
 import { PostDetailsProjection } from './post-details/post-details.projection';
 import { PostEntity } from './post-details/post.entity';
+import { PostVersionNotices } from './post-details/post-version-notices';
 import { FindPostsHandler } from './post-list/find-posts.handler';
 import { PostListHttpController } from './post-list/post-list.http.controller';
 
@@ -14,7 +15,7 @@ const queryHandlers = [FindPostByIdHandler, FindPostsHandler];
 @Module({
   imports: [TypeOrmModule.forFeature([PostEntity, CommentEntity, LikeEntity])],
   controllers: [PostListHttpController, PostDetailsHttpController],
-  providers: [PostDetailsProjection, ...queryHandlers],
+  providers: [PostDetailsProjection, PostVersionNotices, ...queryHandlers],
   exports: [PostDetailsProjection],
 })
 export class PostsModule {}

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { ConfigService } from '@nestjs/config';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -10,10 +9,8 @@ import { PostNotFound } from './post-not-found.error';
 import type { PostDetailsResponse } from './post-details.response';
 import { toPostSummary } from './post-summary';
 import { PostEntity } from './post.entity';
+import { PostVersionNotices } from './post-version-notices';
 import { ReadModelBehind } from './read-model-behind.error';
-
-/** How often a `minVersion` query looks again while it waits. */
-const POLL_MS = 25;
 
 @QueryHandler(FindPostByIdQuery)
 export class FindPostByIdHandler implements IQueryHandler<FindPostByIdQuery> {
@@ -22,6 +19,7 @@ export class FindPostByIdHandler implements IQueryHandler<FindPostByIdQuery> {
   constructor(
     @InjectRepository(PostEntity) private readonly posts: Repository<PostEntity>,
     @InjectRepository(CommentEntity) private readonly comments: Repository<CommentEntity>,
+    private readonly notices: PostVersionNotices,
     config: ConfigService<PostQueryEnvironment, true>,
   ) {
     this.waitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
@@ -48,16 +46,33 @@ export class FindPostByIdHandler implements IQueryHandler<FindPostByIdQuery> {
 
   /**
    * The post's row, once it has reached `minVersion` (a post not yet projected is version 0).
-   * Waits a bounded time, then says plainly that the read model is behind.
+   * Waits a bounded time, reading the row again only when a projector's commit announces the
+   * version (PostVersionNotices), then says plainly that the read model is behind.
    */
   private async findAtVersion(postId: string, minVersion = 0): Promise<PostEntity | null> {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
-      const post = await this.posts.findOneBy({ id: postId });
-      const version = post?.version ?? 0;
-      if (version >= minVersion) return post;
-      if (Date.now() >= deadline) throw new ReadModelBehind(postId, minVersion, version);
-      await delay(POLL_MS);
+      const wait = minVersion > 0 ? this.notices.waitFor(postId, minVersion) : undefined;
+      try {
+        const post = await this.posts.findOneBy({ id: postId });
+        const version = post?.version ?? 0;
+        if (version >= minVersion) return post;
+        const remainingMs = deadline - Date.now();
+        if (remainingMs <= 0) throw new ReadModelBehind(postId, minVersion, version);
+        await untilWokenOr(wait!.woken, remainingMs);
+      } finally {
+        wait?.cancel();
+      }
     }
+  }
+}
+
+/** Resolves when `woken` does, or after `ms`, whichever comes first. */
+async function untilWokenOr(woken: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([woken, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PostDetailsChanges } from './post-details.changes';
+import { announcePostVersions } from './post-version-notices';
 
 /** Column arrays of rows, for `unnest`: one parameter per column, whatever the row count. */
 const columns = <T>(rows: readonly T[], ...pick: ((row: T) => unknown)[]): unknown[][] =>
@@ -121,5 +122,10 @@ export class PostDetailsProjection {
     if (deleted.length > 0) {
       await manager.query('DELETE FROM comments WHERE id = ANY($1::uuid[])', [deleted]);
     }
+    // Wakes read-your-writes waits for these versions, on every instance, once this commits.
+    await announcePostVersions(
+      manager,
+      posts.map((post) => [post.id, post.version] as const),
+    );
   }
 }

@@ -1,28 +1,36 @@
 import { createServer, connect, type Socket } from 'node:net';
 
 /**
- * A TCP proxy in front of a real server, which can be made to stop answering: connections are
+ * A TCP proxy in front of a real server, which counts what clients send it and can be made to
+ * stop answering: connections are
  * still accepted and kept open, but no byte passes either way, as with a server in a long GC
  * pause, on a full disk or behind a dropped route. The servers themselves stay untouched.
  */
-export interface HangingProxy {
+export interface TcpProxy {
   /** The proxy's address, for a URL in place of the server's. */
   readonly host: string;
   readonly port: number;
   hang(): void;
   /** Passes on what was held, and everything after. */
   answer(): void;
+  /** Bytes the clients have sent towards the server so far: what they ask of it. */
+  bytesToServer(): number;
   close(): Promise<void>;
 }
 
-export async function hangingProxy(target: { host: string; port: number }): Promise<HangingProxy> {
+export async function tcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let hung = false;
+  let bytesToServer = 0;
   const resumers = new Set<() => void>();
 
   /** Forwards `from` to `to`, holding what arrives while hung. */
-  const forward = (from: Socket, to: Socket) => {
+  const forward = (from: Socket, to: Socket, count: (bytes: number) => void) => {
     const held: Buffer[] = [];
-    from.on('data', (chunk: Buffer) => (hung ? held.push(chunk) : to.write(chunk)));
+    from.on('data', (chunk: Buffer) => {
+      count(chunk.length);
+      if (hung) held.push(chunk);
+      else to.write(chunk);
+    });
     const resume = () => {
       for (const chunk of held.splice(0)) to.write(chunk);
     };
@@ -42,8 +50,8 @@ export async function hangingProxy(target: { host: string; port: number }): Prom
         upstream.destroy();
       });
     }
-    forward(client, upstream);
-    forward(upstream, client);
+    forward(client, upstream, (bytes) => (bytesToServer += bytes));
+    forward(upstream, client, () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -54,6 +62,7 @@ export async function hangingProxy(target: { host: string; port: number }): Prom
     hang: () => {
       hung = true;
     },
+    bytesToServer: () => bytesToServer,
     answer: () => {
       hung = false;
       for (const resume of resumers) resume();
@@ -66,7 +75,7 @@ export async function hangingProxy(target: { host: string; port: number }): Prom
 }
 
 /** The URL with its host and port replaced by the proxy's. */
-export function throughProxy(url: string, proxy: HangingProxy): string {
+export function throughProxy(url: string, proxy: TcpProxy): string {
   const proxied = new URL(url);
   proxied.hostname = proxy.host;
   proxied.port = String(proxy.port);
