@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { eventually } from './support/eventually';
 import { expectProblem, request, type JsonResponse } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
-import { onLocalStack } from './support/local-stack';
+import { controllableStack, type ControllableStack } from './support/local-stack';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
 
 interface Accepted {
@@ -19,11 +19,14 @@ interface Accepted {
  * instance that stored the first one was killed before it could answer.
  */
 describe('idempotent retries (two post-cmd processes, real event store)', () => {
+  let servers: ControllableStack;
   let environment: IsolatedEnvironment;
   let instances: ServiceProcess[];
   let mongo: MongoClient;
 
   beforeAll(async () => {
+    // One test holds a lock on FerretDB's PostgreSQL: the local stack's, or a private one.
+    servers = await controllableStack();
     environment = await isolatedEnvironment('idempotency');
     environment.apply();
     instances = await Promise.all([
@@ -31,12 +34,13 @@ describe('idempotent retries (two post-cmd processes, real event store)', () => 
       startServiceProcess('post-cmd'),
     ]);
     mongo = await MongoClient.connect(process.env.MONGO_URL!);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await mongo?.close();
     await Promise.all(instances?.map((instance) => instance.stop()) ?? []);
     await environment?.cleanup();
+    await servers?.release();
   });
 
   const events = () => mongo.db(environment.variables.MONGO_DATABASE).collection('events');
@@ -134,61 +138,58 @@ describe('idempotent retries (two post-cmd processes, real event store)', () => 
    * The window between storing and answering is made certain, not hoped for: the doomed
    * instance saves a snapshot after every event (SNAPSHOT_EVERY=1) before it answers, and the
    * test holds a lock on the PostgreSQL table FerretDB keeps snapshots in. The event is stored,
-   * the answer waits on the lock, and the instance is killed then. Needs the local stack (the
-   * table is FerretDB's).
+   * the answer waits on the lock, and the instance is killed then. The table is FerretDB's,
+   * which is why the file runs on a controllable stack.
    */
-  (onLocalStack() ? it : it.skip)(
-    'answers a retry after the instance that stored the first request was killed before answering',
-    async () => {
-      const doomed = await startServiceProcess('post-cmd', { env: { SNAPSHOT_EVERY: '1' } });
-      const postId = (
-        await request<Accepted>(`${doomed.api}/posts`, {
-          method: 'POST',
-          as: 'ada',
-          body: { message: 'Hello' },
-        })
-      ).body.postId;
-      const key = randomUUID();
-      const before = await storedEvents();
-      const ferretdb = new URL(process.env.DATABASE_URL!);
-      ferretdb.pathname = '/ferretdb';
-      const postgres = new Client({ connectionString: ferretdb.toString() });
-      await postgres.connect();
-      try {
-        const schema = environment.variables.MONGO_DATABASE!;
-        const { rows } = await postgres.query<{ table: string }>(
-          `SELECT _jsonb->>'table' AS table FROM "${schema}"._ferretdb_database_metadata
+  it('answers a retry after the instance that stored the first request was killed before answering', async () => {
+    const doomed = await startServiceProcess('post-cmd', { env: { SNAPSHOT_EVERY: '1' } });
+    const postId = (
+      await request<Accepted>(`${doomed.api}/posts`, {
+        method: 'POST',
+        as: 'ada',
+        body: { message: 'Hello' },
+      })
+    ).body.postId;
+    const key = randomUUID();
+    const before = await storedEvents();
+    const ferretdb = new URL(process.env.DATABASE_URL!);
+    ferretdb.pathname = '/ferretdb';
+    const postgres = new Client({ connectionString: ferretdb.toString() });
+    await postgres.connect();
+    try {
+      const schema = environment.variables.MONGO_DATABASE!;
+      const { rows } = await postgres.query<{ table: string }>(
+        `SELECT _jsonb->>'table' AS table FROM "${schema}"._ferretdb_database_metadata
             WHERE _jsonb->>'_id' = 'snapshots'`,
-        );
-        await postgres.query('BEGIN');
-        await postgres.query(`LOCK TABLE "${schema}"."${rows[0]!.table}" IN EXCLUSIVE MODE`);
+      );
+      await postgres.query('BEGIN');
+      await postgres.query(`LOCK TABLE "${schema}"."${rows[0]!.table}" IN EXCLUSIVE MODE`);
 
-        let answered = false;
-        const first = request(`${doomed.api}/posts/${postId}/likes`, {
-          method: 'POST',
-          as: 'ada',
-          headers: { 'idempotency-key': key },
-        }).then(
-          () => (answered = true),
-          () => undefined,
-        );
-        await eventually(async () => expect(await storedEvents()).toBe(before + 1));
-        await doomed.kill();
-        await first;
-        expect(answered).toBe(false);
-      } finally {
-        await postgres.query('ROLLBACK');
-        await postgres.end();
-        await doomed.stop();
-      }
+      let answered = false;
+      const first = request(`${doomed.api}/posts/${postId}/likes`, {
+        method: 'POST',
+        as: 'ada',
+        headers: { 'idempotency-key': key },
+      }).then(
+        () => (answered = true),
+        () => undefined,
+      );
+      await eventually(async () => expect(await storedEvents()).toBe(before + 1));
+      await doomed.kill();
+      await first;
+      expect(answered).toBe(false);
+    } finally {
+      await postgres.query('ROLLBACK');
+      await postgres.end();
+      await doomed.stop();
+    }
 
-      const retry = await send('POST', `/posts/${postId}/likes`, { key });
+    const retry = await send('POST', `/posts/${postId}/likes`, { key });
 
-      expect(retry.status).toBe(201);
-      expect(retry.body).toEqual({ postId, version: 2 });
-      expect(await storedEvents()).toBe(before + 1);
-    },
-  );
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual({ postId, version: 2 });
+    expect(await storedEvents()).toBe(before + 1);
+  });
 
   it('is 400 naming Idempotency-Key for a key that is not 1 to 255 visible characters', async () => {
     for (const key of ['with space', 'x'.repeat(256)]) {

@@ -3,28 +3,29 @@ import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
 import { request } from '../support/http';
-import { killServer, onLocalStack, startServer, stopServer } from '../support/local-stack';
+import { controllableStack, type ControllableStack } from '../support/local-stack';
 import { ADMIN } from '../support/tokens';
 import { runLoadScenario } from './support/load-scenario';
 import { SIZES, startSystem, type SystemUnderTest } from './support/system-under-test';
-
-// Killing and restarting servers is what scripts/stack.sh can do to its own servers only.
-const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
 
 /**
  * Each scenario: steady command load on post-cmd, a fault in the middle of it, then the audit
  * once the system is idle again (see support/audit.ts). Both services run as real processes.
  */
-describeOnLocalStack('faults under load', () => {
+describe('faults under load', () => {
+  let servers: ControllableStack;
   let system: SystemUnderTest;
   const scenarioTimeout = SIZES.loadMs + SIZES.settleMs + 120_000;
 
   beforeAll(async () => {
+    // Kills and restarts servers: the local stack's, or a private one.
+    servers = await controllableStack();
     system = await startSystem('faults');
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await system?.close();
+    await servers?.release();
   }, 60_000);
 
   /** Events the read model has applied: the sum of its posts' versions. */
@@ -48,9 +49,9 @@ describeOnLocalStack('faults under load', () => {
         name: '1-kafka-killed',
         title: 'Kafka broker killed (SIGKILL) mid-load and restarted',
         fault: async (notes) => {
-          await killServer('kafka');
+          await servers.kill('kafka');
           await delay(SIZES.downMs);
-          await startServer('kafka');
+          await servers.start('kafka');
           notes.push(
             `Kafka down for ${SIZES.downMs / 1000} s, then started with stack.sh up kafka`,
           );
@@ -111,10 +112,10 @@ describeOnLocalStack('faults under load', () => {
         name: '4-postgres-stopped',
         title: 'PostgreSQL stopped under load (read model and FerretDB storage), then started',
         fault: async (notes) => {
-          await stopServer('postgres');
+          await servers.stop('postgres');
           const queryWhileDown = await request(`${system.postQuery.api}/posts`);
           await delay(SIZES.downMs);
-          await startServer('postgres');
+          await servers.start('postgres');
           notes.push(
             `PostgreSQL down ${SIZES.downMs / 1000} s (stack.sh stop postgres); FerretDB stores in it, so post-cmd answered 503 meanwhile`,
             `a query while it was down: ${queryWhileDown.status} ${String(queryWhileDown.body?.type)}`,

@@ -5,9 +5,12 @@ import { SERVER_VARIABLES, type Server } from './server-addresses';
 
 const STACK = join(__dirname, '..', '..', 'scripts', 'stack.sh');
 
-/** The environment for scripts/stack.sh: the addresses the tests set are not passed on. */
-function stackEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+/**
+ * The environment for scripts/stack.sh: the addresses the tests set are not passed on, and a
+ * private stack's folder and ports are.
+ */
+function stackEnvironment(settings: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...settings };
   for (const variable of Object.values(SERVER_VARIABLES)) delete env[variable];
   return env;
 }
@@ -21,8 +24,14 @@ const stack = (...args: string[]): string =>
   });
 
 /** The same, without blocking the test's event loop (its clients keep running meanwhile). */
-const stackInBackground = async (...args: string[]): Promise<void> => {
-  await promisify(execFile)('bash', [STACK, ...args], { env: stackEnvironment() });
+const stackInBackground = async (
+  settings: Record<string, string>,
+  ...args: string[]
+): Promise<string> => {
+  const { stdout } = await promisify(execFile)('bash', [STACK, ...args], {
+    env: stackEnvironment(settings),
+  });
+  return stdout;
 };
 
 /** The servers that scripts/stack.sh reports as stopped. */
@@ -64,16 +73,56 @@ export function stopLocalStack(servers: readonly Server[]): void {
   if (servers.length > 0) stack('down', ...servers);
 }
 
-/**
- * For fault tests: SIGKILL a server of the local stack, stop it alone (leaving the servers that
- * use it running), or start it again (waiting until it answers). Only possible when the tests
- * run on the local stack: see `onLocalStack`.
- */
-export const killServer = (server: Server): Promise<void> => stackInBackground('kill', server);
-export const stopServer = (server: Server): Promise<void> => stackInBackground('stop', server);
-export const startServer = (server: Server): Promise<void> => stackInBackground('up', server);
-
 /** Set by the global setup when all three servers are the local stack's. */
 export const LOCAL_STACK_MARKER = 'TEST_SERVERS_ON_LOCAL_STACK';
 
 export const onLocalStack = (): boolean => process.env[LOCAL_STACK_MARKER] === '1';
+
+/** Servers a fault test may SIGKILL, stop alone (leaving those that use it running) and start again. */
+export interface ControllableStack {
+  kill(server: Server): Promise<void>;
+  stop(server: Server): Promise<void>;
+  /** Starts it again, waiting until it answers. */
+  start(server: Server): Promise<void>;
+  /** Stops what this stack started for the test file: nothing, when it is the shared one. */
+  release(): Promise<void>;
+}
+
+/** A stack of the test file's own: its own folder, and ports next to the shared stack's. */
+const PRIVATE_STACK = {
+  STACK_DIR: join(__dirname, '..', '..', '.stack', 'private'),
+  STACK_PG_PORT: '54339',
+  STACK_KAFKA_PORT: '59102',
+  STACK_KAFKA_CONTROLLER_PORT: '59103',
+  STACK_MONGO_PORT: '57027',
+};
+
+const controlling = (settings: Record<string, string>, release: () => Promise<void>) => ({
+  kill: async (server: Server) => void (await stackInBackground(settings, 'kill', server)),
+  stop: async (server: Server) => void (await stackInBackground(settings, 'stop', server)),
+  start: async (server: Server) => void (await stackInBackground(settings, 'up', server)),
+  release,
+});
+
+/**
+ * The servers of a test that kills, stops or inspects them (FerretDB's PostgreSQL). When the
+ * tests run on the local stack, that one. Anywhere else (servers given in the environment,
+ * which are not the tests' to kill, or containers, whose ports change when they restart) a
+ * private local stack, started for the test file, which this file's environment then points
+ * at. So these tests run wherever the tests run, never skip. Call it before the test file
+ * reads the servers' addresses.
+ */
+export async function controllableStack(): Promise<ControllableStack> {
+  if (onLocalStack()) return controlling({}, () => Promise.resolve());
+  await stackInBackground(PRIVATE_STACK, 'up');
+  for (const line of (await stackInBackground(PRIVATE_STACK, 'env')).split('\n')) {
+    const match = /^export (\w+)=(.*)$/.exec(line);
+    const name = match?.[1];
+    if (name !== undefined && (Object.values(SERVER_VARIABLES) as string[]).includes(name)) {
+      process.env[name] = match![2];
+    }
+  }
+  return controlling(PRIVATE_STACK, async () => {
+    await stackInBackground(PRIVATE_STACK, 'down');
+  });
+}

@@ -3,39 +3,40 @@ import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
-import { killServer, onLocalStack, startServer } from '../../../../test/support/local-stack';
+import { controllableStack, type ControllableStack } from '../../../../test/support/local-stack';
 import { startPostCmd, type RunningService } from '../../../../test/support/services';
 
-// Kills the MongoDB-compatible server: only the local stack lets a test do that.
-const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
-
-describeOnLocalStack('commands while the event store is down', () => {
+describe('commands while the event store is down', () => {
+  let servers: ControllableStack;
   let environment: IsolatedEnvironment;
   let postCmd: RunningService;
 
   beforeAll(async () => {
+    // Kills the MongoDB-compatible server: the local stack's, or a private one.
+    servers = await controllableStack();
     environment = await isolatedEnvironment('store_down');
     environment.apply();
     postCmd = await startPostCmd();
-  });
+  }, 600_000);
 
   afterAll(async () => {
-    await startServer('mongo');
+    await servers?.start('mongo');
     await postCmd?.close();
     await environment?.cleanup();
+    await servers?.release();
   });
 
   const createPost = () =>
     request(`${postCmd.api}/posts`, { method: 'POST', as: 'ada', body: { message: 'Hi' } });
 
   it('answers 503 problem+json, never a 2xx or a 500, and works again once it is back', async () => {
-    await killServer('mongo');
+    await servers.kill('mongo');
 
     const refused = await createPost();
 
     expectProblem(refused, 503, 'event-store-unavailable');
 
-    await startServer('mongo');
+    await servers.start('mongo');
     expect((await createPost()).status).toBe(201);
   });
 });

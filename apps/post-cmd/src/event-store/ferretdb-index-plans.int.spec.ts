@@ -7,7 +7,7 @@ import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
-import { onLocalStack } from '../../../../test/support/local-stack';
+import { controllableStack, type ControllableStack } from '../../../../test/support/local-stack';
 import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
 import {
@@ -20,9 +20,6 @@ import {
 import { MongoConnection } from './mongo-connection';
 import { MongoEventStore } from './mongo-event-store';
 
-// Reads the plans of the PostgreSQL that FerretDB stores in: only the local stack has one.
-const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
-
 /**
  * The statement FerretDB 1.24 sends for a find with one top-level equality (its
  * internal/backends/postgresql/query.go, and seen in PostgreSQL's statement log): prepared,
@@ -31,13 +28,16 @@ const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
 const ferretDbFind = (table: string) =>
   `PREPARE find_by(text, jsonb) AS SELECT _jsonb FROM ${table} WHERE _jsonb->$1 @> $2`;
 
-describeOnLocalStack('event store queries on FerretDB use PostgreSQL indexes', () => {
+describe('event store queries on FerretDB use PostgreSQL indexes', () => {
+  let servers: ControllableStack;
   let environment: IsolatedEnvironment;
   let connection: MongoConnection;
   let postgres: Client;
   const postId = randomUUID();
 
   beforeAll(async () => {
+    // Reads the plans of the PostgreSQL that FerretDB stores in: the local stack's, or a private one.
+    servers = await controllableStack();
     environment = await isolatedEnvironment('index_plans');
     connection = new MongoConnection(
       new ConfigService<PostCmdEnvironment, true>(
@@ -76,12 +76,13 @@ describeOnLocalStack('event store queries on FerretDB use PostgreSQL indexes', (
     const table = `"${schema}"."${rows[0]!.table}"`;
     await postgres.query(`ANALYZE ${table}`);
     await postgres.query(ferretDbFind(table));
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await postgres?.end();
     await connection?.onApplicationShutdown();
     await environment?.cleanup();
+    await servers?.release();
   });
 
   const planOf = async (field: string, value: unknown): Promise<string> => {

@@ -5,13 +5,10 @@ import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
-import { killServer, onLocalStack, startServer } from '../../../../test/support/local-stack';
+import { controllableStack, type ControllableStack } from '../../../../test/support/local-stack';
 import { startServiceProcess } from '../../../../test/support/service-process';
 import { startPostCmd } from '../../../../test/support/services';
 import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
-
-// These tests kill Kafka and post-cmd; only the local stack lets a test do that to a server.
-const describeOnLocalStack = onLocalStack() ? describe : describe.skip;
 
 interface StoredEvent {
   aggregateId: string;
@@ -20,26 +17,30 @@ interface StoredEvent {
   outbox?: number;
 }
 
-describeOnLocalStack('guaranteed publishing: the event store is the outbox', () => {
+describe('guaranteed publishing: the event store is the outbox', () => {
+  let servers: ControllableStack;
   let environment: IsolatedEnvironment;
   let mongo: MongoClient;
   let reader: TopicReader | undefined;
 
   beforeAll(async () => {
+    // These tests kill Kafka: the local stack's, or a private one.
+    servers = await controllableStack();
     environment = await isolatedEnvironment('publishing');
     environment.apply();
     mongo = await MongoClient.connect(process.env.MONGO_URL!);
-  });
+  }, 600_000);
 
   afterEach(async () => {
     await reader?.stop();
     reader = undefined;
-    await startServer('kafka');
+    await servers.start('kafka');
   });
 
   afterAll(async () => {
     await mongo?.close();
     await environment?.cleanup();
+    await servers?.release();
   });
 
   const storedEvents = () =>
@@ -110,7 +111,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
         expect((await storedEvents()).every((e) => e.outbox === undefined)).toBe(true),
       );
 
-      await killServer('kafka');
+      await servers.kill('kafka');
       const statuses = await burst(postCmd.api);
 
       expect(statuses).toEqual(Array(statuses.length).fill(201));
@@ -118,7 +119,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
         statuses.length,
       );
 
-      await startServer('kafka');
+      await servers.start('kafka');
       await expectEveryStoredEventPublishedInOrder();
     } finally {
       await postCmd.close();
@@ -126,7 +127,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
   });
 
   it('publishes after a restart what a killed post-cmd stored but had not yet published', async () => {
-    await killServer('kafka');
+    await servers.kill('kafka');
     const crashed = await startServiceProcess('post-cmd');
     const statuses = await burst(crashed.api);
     await crashed.kill();
@@ -136,7 +137,7 @@ describeOnLocalStack('guaranteed publishing: the event store is the outbox', () 
       statuses.length,
     );
 
-    await startServer('kafka');
+    await servers.start('kafka');
     const restarted = await startServiceProcess('post-cmd');
     try {
       await expectEveryStoredEventPublishedInOrder();
