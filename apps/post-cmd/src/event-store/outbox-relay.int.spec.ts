@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigService } from '@nestjs/config';
 import { POST_EVENT_HEADERS, type PostEventEnvelope } from '@social-posts/post-events';
-import { validateEnvironment } from '@social-posts/service-runtime';
 import { eventually } from '../../../../test/support/eventually';
 import {
   isolatedEnvironment,
@@ -9,12 +7,12 @@ import {
 } from '../../../../test/support/isolated-environment';
 import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
-import { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { KafkaEventPublisher } from '../kafka/kafka-event-publisher';
-import { MongoConnection } from './mongo-connection';
+import { type KafkaEventPublisher } from '../kafka/kafka-event-publisher';
+import { type MongoConnection } from './mongo-connection';
 import { outboxSlotOf } from './event-document';
-import { MongoEventStore } from './mongo-event-store';
+import { type MongoEventStore } from './mongo-event-store';
 import { OutboxRelay } from './outbox-relay';
+import { relayParts } from './testing/relay-parts';
 
 describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible and Kafka servers)', () => {
   let environment: IsolatedEnvironment;
@@ -26,14 +24,7 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('relay');
-    const config = new ConfigService<PostCmdEnvironment, true>(
-      validateEnvironment(PostCmdEnvironment)({ ...process.env, ...environment.variables }),
-    );
-    connection = new MongoConnection(config);
-    store = new MongoEventStore(connection);
-    await store.onModuleInit();
-    publisher = new KafkaEventPublisher(config);
-    relay = new OutboxRelay(store, publisher);
+    ({ connection, store, publisher, relay } = await relayParts(environment));
   });
 
   afterAll(async () => {

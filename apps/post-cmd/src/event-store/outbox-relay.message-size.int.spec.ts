@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { MAX_MESSAGE_LENGTH, type PostEventEnvelope } from '@social-posts/post-events';
-import { validateEnvironment } from '@social-posts/service-runtime';
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import { eventually } from '../../../../test/support/eventually';
 import {
@@ -11,12 +9,12 @@ import {
 } from '../../../../test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
-import { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { KafkaEventPublisher } from '../kafka/kafka-event-publisher';
+import { type KafkaEventPublisher } from '../kafka/kafka-event-publisher';
 import { outboxSlotOf } from './event-document';
-import { MongoConnection } from './mongo-connection';
-import { MongoEventStore } from './mongo-event-store';
-import { OutboxRelay } from './outbox-relay';
+import { type MongoConnection } from './mongo-connection';
+import { type MongoEventStore } from './mongo-event-store';
+import { type OutboxRelay } from './outbox-relay';
+import { relayParts } from './testing/relay-parts';
 
 /** The topic's `max.message.bytes`: what the broker takes in one partition's batch of a send. */
 const LIMIT = 64 * 1024;
@@ -67,14 +65,7 @@ describe('OutboxRelay under the broker’s message size limit (real MongoDB-comp
       ],
       waitForLeaders: true,
     });
-    const config = new ConfigService<PostCmdEnvironment, true>(
-      validateEnvironment(PostCmdEnvironment)({ ...process.env, ...environment.variables }),
-    );
-    connection = new MongoConnection(config);
-    store = new MongoEventStore(connection);
-    await store.onModuleInit();
-    publisher = new KafkaEventPublisher(config);
-    relay = new OutboxRelay(store, publisher);
+    ({ connection, store, publisher, relay } = await relayParts(environment));
     reader = await readTopic(topic);
   });
 
