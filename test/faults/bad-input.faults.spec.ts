@@ -223,11 +223,16 @@ describe('bad input on every route', () => {
     const isProblem =
       contentType.startsWith('application/problem+json') &&
       (JSON.parse(body || '{}') as { status?: number }).status === status;
+    // The one 5xx a valid request may get: a minVersion the read model has not reached (yet).
+    const readModelBehind =
+      status === 503 &&
+      isProblem &&
+      (JSON.parse(body) as { type?: string }).type === 'urn:social-posts:problem:read-model-behind';
     const answer = {
       status,
       contentType,
       body,
-      wellFormed: status < 400 || (status < 500 && isProblem),
+      wellFormed: status < 400 || (status < 500 && isProblem) || readModelBehind,
     };
     tally.requests++;
     if (status < 400) tally.accepted++;
