@@ -30,7 +30,7 @@ export const OPENAPI_PATH = 'api/docs';
 /** Headers a browser client may send and read, when CORS is on. */
 const CORS = {
   allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Correlation-Id'],
-  exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate'],
+  exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Correlation-Id'],
 };
 
 /**

@@ -1,3 +1,4 @@
+export * from './correlation';
 export * from './environment';
 export * from './http-service';
 export * from './invalid-request.exception';

@@ -28,6 +28,12 @@ const PROBLEM_DETAILS: SchemaObject = {
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
     instance: { type: 'string' },
+    correlationId: {
+      type: 'string',
+      description:
+        'The request’s correlation id (the `X-Correlation-Id` sent, or a new one), as in the ' +
+        'logs: quote it when reporting a problem.',
+    },
     errors: {
       type: 'array',
       description: 'With a 400 for invalid input: each offending field and why.',

@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { correlationIdFor, correlationIdOf } from './correlation';
 import { InvalidRequest } from './invalid-request.exception';
 import {
   hasResponseHeaders,
@@ -62,7 +63,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = { ...this.toProblem(error), instance: request.originalUrl };
+    const problem = {
+      ...this.toProblem(error),
+      instance: request.originalUrl,
+      // Requests refused before the logging middleware ran (a body that is not JSON) get theirs here.
+      correlationId: correlationIdOf(request) ?? correlationIdFor(request, response),
+    };
     const failed = `${request.method} ${request.originalUrl} failed`;
     if (problem.type === UNFORESEEN) {
       this.logger.error(failed, error instanceof Error ? error.stack : String(error));

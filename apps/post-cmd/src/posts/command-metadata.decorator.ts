@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { CommandMetadata, IdempotencyKey } from '@social-posts/event-sourcing';
-import { InvalidRequest, type RequestWithActor } from '@social-posts/service-runtime';
+import {
+  correlationIdOf,
+  InvalidRequest,
+  type RequestWithActor,
+} from '@social-posts/service-runtime';
 import type { Request } from 'express';
-
-/** A caller's correlation id is kept when it is a plausible id, and made up otherwise. */
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Visible ASCII, as in the IETF draft's examples (UUIDs, random strings). */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
@@ -34,17 +35,16 @@ function idempotencyOf(request: RequestWithActor): IdempotencyKey | undefined {
 }
 
 /**
- * The command's metadata, from the edge: a new command id, the caller's `X-Correlation-Id`
- * (or a new one), the time the request arrived, and its Idempotency-Key if it sent one.
+ * The command's metadata, from the edge: a new command id, the request's correlation id (the
+ * caller's `X-Correlation-Id`, or a new one, as in its logs), the time the request arrived, and its Idempotency-Key if it sent one.
  */
 export const CommandMeta = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandMetadata => {
     const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
-    const header = request.header('x-correlation-id');
     const idempotency = idempotencyOf(request);
     return {
       commandId: randomUUID(),
-      correlationId: header !== undefined && CORRELATION_ID.test(header) ? header : randomUUID(),
+      correlationId: correlationIdOf(request) ?? randomUUID(),
       receivedAt: new Date().toISOString(),
       ...(idempotency === undefined ? {} : { idempotency }),
     };

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
+  POST_EVENT_HEADERS,
   decodePostEvent,
   ensurePostEventsTopic,
   toPostEventMessage,
@@ -164,10 +165,12 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
     await publishDeadLetters(this.deadLetters, batch, deadLetters);
     for (const { message, reason } of deadLetters) {
-      this.logger.error(
-        `dead-lettered ${batch.topic}/${batch.partition}@${message.offset} ` +
+      this.logger.error({
+        msg:
+          `dead-lettered ${batch.topic}/${batch.partition}@${message.offset} ` +
           `(post ${message.key?.toString() ?? 'without key'}): ${reason}`,
-      );
+        correlationId: message.headers?.[POST_EVENT_HEADERS.correlationId]?.toString(),
+      });
     }
     for (const [postKey, { reason, count }] of parkings) {
       await this.parkedPosts.record(postKey, reason, count);

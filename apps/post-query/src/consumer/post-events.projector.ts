@@ -117,10 +117,12 @@ export class PostEventsProjector {
           } else if (!wasHeld) {
             toHold.push(event);
             outcome.held++;
-            this.logger.warn(
-              `post ${postId}: version ${event.version} arrived with ${next - 1} applied; ` +
+            this.logger.warn({
+              msg:
+                `post ${postId}: version ${event.version} arrived with ${next - 1} applied; ` +
                 `held until ${next} arrives`,
-            );
+              correlationId: event.metadata.correlationId,
+            });
           }
         }
         if (candidates.some((candidate) => candidate.wasHeld))
