@@ -38,14 +38,16 @@ wait_until_serving() {
     sleep 0.5
   done
 }
-wait_until_serving "http://127.0.0.1:${POST_CMD_PORT:-3001}/api/docs-json"
-wait_until_serving "http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/docs-json"
+# Ready: serving, and every dependency answers (post-query's consumer in its group).
+wait_until_serving "http://127.0.0.1:${POST_CMD_PORT:-3001}/health/ready"
+wait_until_serving "http://127.0.0.1:${POST_QUERY_PORT:-3002}/health/ready"
 print_step_times
 cat <<INFO
 
 social-posts is running:
   post-cmd    http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1    OpenAPI: http://127.0.0.1:${POST_CMD_PORT:-3001}/api/docs
   post-query  http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1    OpenAPI: http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/docs
+  health      /health/live and /health/ready on each (docs/09-operations.md)
 
 Commands need a bearer token; its subject is the acting user (--admin adds the admin role).
 In another terminal:

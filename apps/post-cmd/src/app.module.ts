@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
-import { HttpEdgeModule, LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
+import {
+  HealthModule,
+  HttpEdgeModule,
+  LoggingModule,
+  validateEnvironment,
+} from '@social-posts/service-runtime';
 import { PostCmdEnvironment } from './config/post-cmd.environment';
 import { AdminModule } from './admin/admin.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { PostCmdReadiness } from './health/post-cmd.readiness';
 import { PostsModule } from './posts/posts.module';
 
 @Module({
@@ -18,6 +25,7 @@ import { PostsModule } from './posts/posts.module';
     CqrsModule.forRoot(),
     PostsModule,
     AdminModule,
+    HealthModule.forRoot({ readiness: PostCmdReadiness, imports: [EventStoreModule] }),
   ],
 })
 export class AppModule {}

@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
-import { HttpEdgeModule, LoggingModule, validateEnvironment } from '@social-posts/service-runtime';
+import {
+  HealthModule,
+  HttpEdgeModule,
+  LoggingModule,
+  validateEnvironment,
+} from '@social-posts/service-runtime';
 import { PostQueryEnvironment } from './config/post-query.environment';
 import { AdminModule } from './admin/admin.module';
 import { ConsumerModule } from './consumer/consumer.module';
 import { DatabaseModule } from './database/database.module';
+import { PostQueryReadiness } from './health/post-query.readiness';
 import { PostsModule } from './posts/posts.module';
 
 @Module({
@@ -22,6 +28,7 @@ import { PostsModule } from './posts/posts.module';
     PostsModule,
     ConsumerModule,
     AdminModule,
+    HealthModule.forRoot({ readiness: PostQueryReadiness, imports: [ConsumerModule] }),
   ],
 })
 export class AppModule {}

@@ -25,6 +25,8 @@ export interface HttpServiceOptions {
 const BODY_LIMIT = '64kb';
 
 export const API_PREFIX = 'api/v1';
+/** Routes for operators and orchestrators, outside the versioned API. */
+export const OPERATIONS_ROUTES = ['health/live', 'health/ready'] as const;
 export const OPENAPI_PATH = 'api/docs';
 
 /** Headers a browser client may send and read, when CORS is on. */
@@ -49,7 +51,7 @@ export function configureHttpService(
   const origins = app.get(ConfigService).get<string>('CORS_ORIGINS');
   if (origins) app.enableCors({ origin: origins.split(','), ...CORS });
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONS_ROUTES] });
   app.useGlobalInterceptors(new JsonBodyInterceptor());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(options.mapDomainError));

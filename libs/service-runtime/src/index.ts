@@ -14,3 +14,6 @@ export * from './access/http-edge.environment';
 export * from './access/http-edge.module';
 export * from './access/local-tokens';
 export * from './request-params';
+export * from './health/health.module';
+export * from './health/kafka-ping';
+export * from './health/readiness';

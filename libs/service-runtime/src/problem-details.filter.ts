@@ -12,6 +12,7 @@ import { InvalidRequest } from './invalid-request.exception';
 import {
   hasResponseHeaders,
   PROBLEM_CONTENT_TYPE,
+  ProblemException,
   type DomainErrorMapper,
   type ProblemDetails,
 } from './problem-details';
@@ -84,6 +85,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const domain = this.mapDomainError(error);
     if (domain) return { ...domain, title: title(domain.status) };
 
+    if (error instanceof ProblemException)
+      return { ...error.problem, title: title(error.problem.status) };
     if (error instanceof InvalidRequest) {
       return {
         type: 'about:blank',

@@ -26,6 +26,13 @@ export type DomainErrorMapper = (error: unknown) => Problem | undefined;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** An error that states its own problem, for the shared shell's routes (readiness). */
+export class ProblemException extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
 /** An error whose answer carries headers besides the problem (`WWW-Authenticate`, `Retry-After`). */
 export interface WithResponseHeaders {
   readonly responseHeaders: Readonly<Record<string, string>>;

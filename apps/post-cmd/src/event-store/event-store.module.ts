@@ -16,6 +16,6 @@ import { OutboxRelay } from './outbox-relay';
     { provide: EVENT_PUBLISHER, useClass: KafkaEventPublisher },
     OutboxRelay,
   ],
-  exports: [EVENT_STORE, SNAPSHOT_STORE, MongoEventStore, OutboxRelay],
+  exports: [EVENT_STORE, SNAPSHOT_STORE, MongoConnection, MongoEventStore, OutboxRelay],
 })
 export class EventStoreModule {}

@@ -11,6 +11,6 @@ import { HeldEvents } from './held-events';
 @Module({
   imports: [PostsModule, TypeOrmModule.forFeature([PendingEventEntity, ParkedPostEntity])],
   providers: [PostEventsProjector, ParkedPosts, HeldEvents, PostEventsConsumer],
-  exports: [ParkedPosts, HeldEvents],
+  exports: [ParkedPosts, HeldEvents, PostEventsConsumer],
 })
 export class ConsumerModule {}

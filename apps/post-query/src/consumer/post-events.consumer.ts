@@ -58,6 +58,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   private readonly partitions: number;
   private readonly gapTimeoutMs: number;
   private stopped = false;
+  /** A member of the group with partitions assigned (or none left to assign), between rebalances. */
+  private member = false;
   private gapCheck: NodeJS.Timeout | undefined;
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -84,6 +86,11 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     this.topic = config.get('KAFKA_TOPIC', { infer: true });
     this.partitions = config.get('KAFKA_TOPIC_PARTITIONS', { infer: true });
     this.gapTimeoutMs = config.get('GAP_TIMEOUT_MS', { infer: true });
+  }
+
+  /** Whether it has joined its group and consumes: readiness asks. */
+  get joined(): boolean {
+    return this.member;
   }
 
   /** Starts in the background: queries are served while Kafka is still unreachable. */
@@ -121,6 +128,11 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       await admin.disconnect();
     }
     await this.deadLetters.connect();
+    const { GROUP_JOIN, REBALANCING, CRASH, DISCONNECT, STOP } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, () => (this.member = true));
+    for (const left of [REBALANCING, CRASH, DISCONNECT, STOP]) {
+      this.consumer.on(left, () => (this.member = false));
+    }
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({

@@ -1,0 +1,23 @@
+import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthHttpController } from './health.http.controller';
+import { READINESS, type Readiness } from './readiness';
+
+export interface HealthOptions {
+  /** The service's readiness checks, and the modules their dependencies come from. */
+  readonly readiness: Type<Readiness>;
+  readonly imports?: ModuleMetadata['imports'];
+}
+
+/** `/health/live` and `/health/ready`, with the service's own readiness checks. */
+@Module({})
+export class HealthModule {
+  static forRoot({ readiness, imports = [] }: HealthOptions): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ logger: false }), ...imports],
+      controllers: [HealthHttpController],
+      providers: [{ provide: READINESS, useClass: readiness }],
+    };
+  }
+}
