@@ -48,6 +48,7 @@ social-posts is running:
   post-cmd    http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1    OpenAPI: http://127.0.0.1:${POST_CMD_PORT:-3001}/api/docs
   post-query  http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1    OpenAPI: http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/docs
   health      /health/live and /health/ready on each (docs/09-operations.md)
+  metrics     http://127.0.0.1:${POST_CMD_PORT:-3001}/metrics  http://127.0.0.1:${POST_QUERY_PORT:-3002}/metrics  (Prometheus text format)
 
 Commands need a bearer token; its subject is the acting user (--admin adds the admin role).
 In another terminal:

@@ -5,6 +5,7 @@ import {
   HealthModule,
   HttpEdgeModule,
   LoggingModule,
+  MetricsModule,
   validateEnvironment,
 } from '@social-posts/service-runtime';
 import { PostCmdEnvironment } from './config/post-cmd.environment';
@@ -21,6 +22,7 @@ import { PostsModule } from './posts/posts.module';
       validate: validateEnvironment(PostCmdEnvironment),
     }),
     LoggingModule,
+    MetricsModule.forRoot('post-cmd'),
     HttpEdgeModule,
     CqrsModule.forRoot(),
     PostsModule,

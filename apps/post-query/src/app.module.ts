@@ -5,6 +5,7 @@ import {
   HealthModule,
   HttpEdgeModule,
   LoggingModule,
+  MetricsModule,
   validateEnvironment,
 } from '@social-posts/service-runtime';
 import { PostQueryEnvironment } from './config/post-query.environment';
@@ -22,6 +23,7 @@ import { PostsModule } from './posts/posts.module';
       validate: validateEnvironment(PostQueryEnvironment),
     }),
     LoggingModule,
+    MetricsModule.forRoot('post-query'),
     HttpEdgeModule,
     CqrsModule.forRoot(),
     DatabaseModule,

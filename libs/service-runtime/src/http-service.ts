@@ -26,7 +26,7 @@ const BODY_LIMIT = '64kb';
 
 export const API_PREFIX = 'api/v1';
 /** Routes for operators and orchestrators, outside the versioned API. */
-export const OPERATIONS_ROUTES = ['health/live', 'health/ready'] as const;
+export const OPERATIONS_ROUTES = ['health/live', 'health/ready', 'metrics'] as const;
 export const OPENAPI_PATH = 'api/docs';
 
 /** Headers a browser client may send and read, when CORS is on. */

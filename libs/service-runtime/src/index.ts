@@ -17,3 +17,5 @@ export * from './request-params';
 export * from './health/health.module';
 export * from './health/kafka-ping';
 export * from './health/readiness';
+export * from './metrics/metrics.module';
+export * from './metrics/metrics-registry';

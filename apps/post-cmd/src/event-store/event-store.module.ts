@@ -5,7 +5,9 @@ import { EVENT_PUBLISHER } from './event-publisher.port';
 import { MongoConnection } from './mongo-connection';
 import { MongoEventStore } from './mongo-event-store';
 import { MongoSnapshotStore } from './mongo-snapshot-store';
+import { OutboxMetrics } from './outbox-metrics';
 import { OutboxRelay } from './outbox-relay';
+import { EventStoreMetrics } from './event-store-metrics';
 
 @Module({
   providers: [
@@ -14,7 +16,9 @@ import { OutboxRelay } from './outbox-relay';
     { provide: EVENT_STORE, useExisting: MongoEventStore },
     { provide: SNAPSHOT_STORE, useClass: MongoSnapshotStore },
     { provide: EVENT_PUBLISHER, useClass: KafkaEventPublisher },
+    OutboxMetrics,
     OutboxRelay,
+    EventStoreMetrics,
   ],
   exports: [EVENT_STORE, SNAPSHOT_STORE, MongoConnection, MongoEventStore, OutboxRelay],
 })

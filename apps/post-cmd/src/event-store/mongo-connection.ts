@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type CommandFailedEvent, type CommandSucceededEvent, type Db } from 'mongodb';
 import type { PostCmdEnvironment } from '../config/post-cmd.environment';
 
 /**
@@ -26,8 +26,19 @@ export class MongoConnection implements OnApplicationShutdown {
       connectTimeoutMS: timeoutMs,
       waitQueueTimeoutMS: timeoutMs,
       socketTimeoutMS: timeoutMs,
+      monitorCommands: true,
     });
     this.db = this.client.db(this.databaseName);
+  }
+
+  /** Tells `observer` of every command the client got an answer to (or a failure), and its time. */
+  onCommandAnswered(
+    observer: (answer: { command: string; seconds: number; ok: boolean }) => void,
+  ): void {
+    const report = (ok: boolean) => (event: CommandSucceededEvent | CommandFailedEvent) =>
+      observer({ command: event.commandName, seconds: event.duration / 1000, ok });
+    this.client.on('commandSucceeded', report(true));
+    this.client.on('commandFailed', report(false));
   }
 
   /**

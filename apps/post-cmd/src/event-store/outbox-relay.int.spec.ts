@@ -11,7 +11,7 @@ import { type KafkaEventPublisher } from '../kafka/kafka-event-publisher';
 import { type MongoConnection } from './mongo-connection';
 import { outboxSlotOf } from './event-document';
 import { type MongoEventStore } from './mongo-event-store';
-import { OutboxRelay } from './outbox-relay';
+import { type OutboxRelay } from './outbox-relay';
 import { relayParts } from './testing/relay-parts';
 
 describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible and Kafka servers)', () => {
@@ -20,11 +20,12 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
   let store: MongoEventStore;
   let publisher: KafkaEventPublisher;
   let relay: OutboxRelay;
+  let anotherRelay: () => OutboxRelay;
   let reader: TopicReader;
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('relay');
-    ({ connection, store, publisher, relay } = await relayParts(environment));
+    ({ connection, store, publisher, relay, anotherRelay } = await relayParts(environment));
   });
 
   afterAll(async () => {
@@ -73,7 +74,7 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
   });
 
   it('keeps each post in order when two relays publish the same store at once', async () => {
-    const secondRelay = new OutboxRelay(store, publisher);
+    const secondRelay = anotherRelay();
     const posts = Array.from({ length: 5 }, () => randomUUID());
     for (const version of [1, 2, 3, 4]) {
       for (const postId of posts) await store.append(postCreatedEnvelope(postId, { version }));
@@ -115,7 +116,7 @@ describe('OutboxRelay with the Kafka publisher (against real MongoDB-compatible 
       after: { aggregateId: postId, version: 1 },
       done: false,
     });
-    const restarted = new OutboxRelay(store, publisher);
+    const restarted = anotherRelay();
     restarted.onApplicationBootstrap();
     try {
       await eventually(async () => expect((await store.loadRepublishJob())?.done).toBe(true));

@@ -8,6 +8,7 @@ import {
 import { OUTBOX_SLOTS } from './event-document';
 import { EVENT_PUBLISHER, type EventPublisher, type RefusedEvent } from './event-publisher.port';
 import { MongoEventStore, type RepublishJob } from './mongo-event-store';
+import { OutboxMetrics } from './outbox-metrics';
 
 /** Events per Kafka send, both for the outbox and for a republish. */
 const CHUNK = 1_000;
@@ -56,6 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly store: MongoEventStore,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    private readonly metrics: OutboxMetrics,
   ) {
     store.onPendingEvents((slot) => {
       this.dirtySlots.add(slot);
@@ -119,7 +121,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     ).flat();
     let published = 0;
     for (let start = 0; start < events.length; start += CHUNK) {
+      const done = this.metrics.startPublish();
       const outcome = await this.publisher.publish(events.slice(start, start + CHUNK));
+      done(outcome.published.length, outcome.refused.length);
       await this.store.markPublished(outcome.published);
       published += outcome.published.length;
       this.report(outcome.refused, 'left in the outbox, retried at each sweep');
@@ -169,9 +173,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         const chunk = read.value;
         next = chunks.next();
         const heldBack = chunk.filter((event) => stopped.has(event.aggregateId));
+        const done = this.metrics.startPublish();
         const outcome = await this.publisher.publish(
           chunk.filter((event) => !stopped.has(event.aggregateId)),
         );
+        done(outcome.published.length, outcome.refused.length);
         const refused = [
           ...outcome.refused,
           ...heldBack.map((event) => ({ event, reason: 'held back behind a refused event' })),

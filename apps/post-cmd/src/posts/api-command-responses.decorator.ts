@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,12 +11,17 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated } from '@social-posts/service-runtime';
 import { IDEMPOTENCY_KEY } from './command-metadata.decorator';
+import { CommandMetricsInterceptor } from './command-metrics';
 import { QUOTED_VERSION } from './expected-version.decorator';
 
-/** What every command shares: the token's user acts, and the answers to a bad request. */
+/**
+ * What every command shares: the token's user acts, the answers to a bad request, and its
+ * count in `post_commands_total`.
+ */
 export const ApiCommand = () =>
   applyDecorators(
     Authenticated(),
+    UseInterceptors(CommandMetricsInterceptor),
     ApiHeader({ name: 'X-Correlation-Id', required: false }),
     ApiHeader({
       name: 'Idempotency-Key',

@@ -7,6 +7,7 @@ import {
   type IdempotencyKey,
 } from '@social-posts/event-sourcing';
 import { toPostEvent, type PostEvent } from '@social-posts/post-events';
+import { CommandMetrics } from './command-metrics';
 import { initialCommentState, type CommentState } from './comment';
 import type { PostState } from './post';
 import { PostRepository } from './post.repository';
@@ -64,7 +65,10 @@ const backoff = (attempt: number) => delay(Math.random() * Math.min(50, 2 * atte
 export class PostCommandRunner {
   private readonly turns = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly posts: PostRepository) {}
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly metrics: CommandMetrics,
+  ) {}
 
   /**
    * With an idempotency key, a request already carried out is not carried out again: its first
@@ -146,6 +150,7 @@ export class PostCommandRunner {
           expectedVersion === undefined &&
           attempt < MAX_ATTEMPTS &&
           Date.now() < deadline;
+        if (error instanceof VersionConflict) this.metrics.conflict(retry ? 'retried' : 'lost');
         if (!retry) throw error;
         await backoff(attempt);
       }

@@ -319,6 +319,8 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
         'GET /api/v1/posts/{id}/state',
         'POST /api/v1/admin/republish',
         'GET /api/v1/admin/republish',
+        'GET /health/live',
+        'GET /health/ready',
       ].sort(),
     );
   });

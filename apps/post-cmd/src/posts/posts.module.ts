@@ -10,6 +10,7 @@ import { EditPostMessageHandler } from './edit-post-message/edit-post-message.ha
 import { EditPostMessageHttpController } from './edit-post-message/edit-post-message.http.controller';
 import { LikePostHandler } from './like-post/like-post.handler';
 import { LikePostHttpController } from './like-post/like-post.http.controller';
+import { CommandMetrics, CommandMetricsInterceptor } from './command-metrics';
 import { PostCommandRunner } from './post-command-runner';
 import { GetPostEventsHandler } from './post-history/get-post-events.handler';
 import { GetPostStateHandler } from './post-history/get-post-state.handler';
@@ -44,6 +45,13 @@ const queryHandlers = [GetPostEventsHandler, GetPostStateHandler];
     RemovePostHttpController,
     PostHistoryHttpController,
   ],
-  providers: [PostRepository, PostCommandRunner, ...commandHandlers, ...queryHandlers],
+  providers: [
+    PostRepository,
+    PostCommandRunner,
+    CommandMetrics,
+    CommandMetricsInterceptor,
+    ...commandHandlers,
+    ...queryHandlers,
+  ],
 })
 export class PostsModule {}

@@ -6,11 +6,12 @@ import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
 import { PostEventsConsumer } from './post-events.consumer';
 import { PostEventsProjector } from './post-events.projector';
+import { ConsumerMetrics } from './consumer-metrics';
 import { HeldEvents } from './held-events';
 
 @Module({
   imports: [PostsModule, TypeOrmModule.forFeature([PendingEventEntity, ParkedPostEntity])],
-  providers: [PostEventsProjector, ParkedPosts, HeldEvents, PostEventsConsumer],
+  providers: [PostEventsProjector, ParkedPosts, HeldEvents, ConsumerMetrics, PostEventsConsumer],
   exports: [ParkedPosts, HeldEvents, PostEventsConsumer],
 })
 export class ConsumerModule {}

@@ -22,6 +22,10 @@ export class HeldEvents {
     private readonly parkedPosts: ParkedPosts,
   ) {}
 
+  count(): Promise<number> {
+    return this.pending.count();
+  }
+
   /** Every post with held events, or just the one given. */
   async byPost(postId?: string): Promise<HeldPost[]> {
     const rows = await this.pending.find({

@@ -29,6 +29,10 @@ export class ParkedPosts {
     );
   }
 
+  count(): Promise<number> {
+    return this.parked.count();
+  }
+
   list(): Promise<ParkedPostEntity[]> {
     return this.parked.find({ order: { parkedAt: 'ASC' } });
   }

@@ -22,9 +22,15 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { PostQueryEnvironment } from '../config/post-query.environment';
-import { deadLetterTopic, publishDeadLetters, type DeadLetter } from './dead-letter-publisher';
+import {
+  deadLetterTopic,
+  publishDeadLetters,
+  type DeadLetter,
+  type DeadLetterSource,
+} from './dead-letter-publisher';
 import { ParkedPosts } from './parked-posts';
 import { PostEventsProjector, type RejectedPost } from './post-events.projector';
+import { ConsumerMetrics } from './consumer-metrics';
 import { HeldEvents } from './held-events';
 
 /** A message of the batch and the event it holds. */
@@ -68,6 +74,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     private readonly projector: PostEventsProjector,
     private readonly parkedPosts: ParkedPosts,
     private readonly heldEvents: HeldEvents,
+    private readonly metrics: ConsumerMetrics,
   ) {
     this.kafka = new Kafka({
       clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
@@ -165,7 +172,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
         message: toPostEventMessage(event),
         reason,
       }));
-      await publishDeadLetters(this.deadLetters, { topic: this.topic }, deadLetters);
+      await this.publishDeadLetters({ topic: this.topic }, deadLetters);
       await this.heldEvents.park(post, reason);
       this.logger.error(`parked: ${reason}; ${post.events.length} held event(s) dead-lettered`);
     }
@@ -173,9 +180,10 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
   private async project(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
+    const done = this.metrics.startBatch(batch.messages.length);
     const { readable, deadLetters, parkings } = await this.sort(batch.messages);
 
-    await publishDeadLetters(this.deadLetters, batch, deadLetters);
+    await this.publishDeadLetters(batch, deadLetters);
     for (const { message, reason } of deadLetters) {
       this.logger.error({
         msg:
@@ -198,6 +206,15 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     ]);
     payload.resolveOffset(last);
     await payload.heartbeat();
+    done(batch.partition, batch.offsetLag());
+  }
+
+  private async publishDeadLetters(
+    source: DeadLetterSource,
+    deadLetters: readonly DeadLetter[],
+  ): Promise<void> {
+    await publishDeadLetters(this.deadLetters, source, deadLetters);
+    this.metrics.deadLettered(deadLetters.length);
   }
 
   /** Dead-letters what the batch and pending_events hold of a post PostgreSQL refused, and parks it. */
@@ -209,14 +226,14 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     const inBatch = readable
       .filter(({ envelope }) => envelope.aggregateId === postId)
       .map(({ message }) => ({ message, reason }));
-    await publishDeadLetters(this.deadLetters, batch, inBatch);
+    await this.publishDeadLetters(batch, inBatch);
     await this.parkedPosts.record(postId, reason, inBatch.length);
     for (const held of await this.heldEvents.byPost(postId)) {
       const deadLetters = held.events.map((event) => ({
         message: toPostEventMessage(event),
         reason,
       }));
-      await publishDeadLetters(this.deadLetters, { topic: this.topic }, deadLetters);
+      await this.publishDeadLetters({ topic: this.topic }, deadLetters);
       await this.heldEvents.park(held, reason);
     }
     this.logger.error(`parked post ${postId}: ${reason}; its events are dead-lettered`);

@@ -235,6 +235,8 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
         'GET /api/v1/posts/{id}',
         'GET /api/v1/admin/projection',
         'DELETE /api/v1/admin/parked-posts/{postKey}',
+        'GET /health/live',
+        'GET /health/ready',
       ].sort(),
     );
   });

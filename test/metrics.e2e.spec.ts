@@ -1,0 +1,122 @@
+import { eventually } from './support/eventually';
+import { request } from './support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
+import { controllableStack, type ControllableStack } from './support/local-stack';
+import { startPostCmd, startPostQuery, type RunningService } from './support/services';
+
+/** The value of a sample in Prometheus's text format, `undefined` if absent. */
+function sample(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = match[2] ?? '';
+    if (Object.entries(labels).every(([key, value]) => present.includes(`${key}="${value}"`))) {
+      return Number(match[3]);
+    }
+  }
+  return undefined;
+}
+
+/** `/metrics` of both services over the real servers; Kafka is the controllable stack's. */
+describe('metrics (both services over real servers)', () => {
+  let servers: ControllableStack;
+  let environment: IsolatedEnvironment;
+  let postCmd: RunningService;
+  let postQuery: RunningService;
+
+  beforeAll(async () => {
+    servers = await controllableStack();
+    environment = await isolatedEnvironment('metrics');
+    environment.apply();
+    postCmd = await startPostCmd();
+    postQuery = await startPostQuery();
+  }, 600_000);
+
+  afterAll(async () => {
+    await servers?.start('kafka');
+    await postCmd?.close();
+    await postQuery?.close();
+    await environment?.cleanup();
+    await servers?.release();
+  });
+
+  const metrics = async (service: RunningService): Promise<string> => {
+    const response = await fetch(`${service.api.replace(/\/api\/v1$/, '')}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    return response.text();
+  };
+  const createPost = (message = 'Measured') =>
+    request<{ postId: string }>(`${postCmd.api}/posts`, {
+      method: 'POST',
+      as: 'ada',
+      body: { message },
+    });
+
+  it('exposes process metrics and every request’s duration by route pattern, without a token', async () => {
+    const created = await createPost();
+    await eventually(async () =>
+      expect((await request(`${postQuery.api}/posts/${created.body.postId}`)).status).toBe(200),
+    );
+
+    const query = await metrics(postQuery);
+    expect(
+      sample(query, 'process_cpu_user_seconds_total', { service: 'post-query' }),
+    ).toBeDefined();
+    expect(
+      sample(query, 'http_server_request_duration_seconds_count', {
+        route: '/api/v1/posts/:id',
+        status_code: '200',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(query, 'projection_batch_events_count')).toBeGreaterThanOrEqual(1);
+    expect(sample(query, 'parked_posts')).toBe(0);
+    expect(query).toMatch(/^consumer_lag_messages\{partition="\d+"/m);
+    expect(
+      sample(await metrics(postCmd), 'event_store_call_duration_seconds_count', {
+        command: 'insert',
+        outcome: 'ok',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts commands by type and outcome', async () => {
+    const before = await metrics(postCmd);
+    const count = (text: string, command: string, outcome: string) =>
+      sample(text, 'post_commands_total', { command, outcome }) ?? 0;
+    const created = await createPost();
+    const like = () =>
+      request(`${postCmd.api}/posts/${created.body.postId}/likes`, { method: 'POST', as: 'grace' });
+    await like();
+    await like();
+    await createPost('');
+
+    const after = await metrics(postCmd);
+    expect(count(after, 'createPost', 'accepted') - count(before, 'createPost', 'accepted')).toBe(
+      1,
+    );
+    expect(count(after, 'createPost', 'invalid') - count(before, 'createPost', 'invalid')).toBe(1);
+    expect(count(after, 'likePost', 'accepted') - count(before, 'likePost', 'accepted')).toBe(1);
+    expect(
+      count(after, 'likePost', 'rejected_by_rule') - count(before, 'likePost', 'rejected_by_rule'),
+    ).toBe(1);
+  });
+
+  it('shows the outbox backlog growing while Kafka is down, and draining once it is back', async () => {
+    const backlog = async () => sample(await metrics(postCmd), 'outbox_backlog_events');
+    await eventually(async () => expect(await backlog()).toBe(0));
+
+    await servers.kill('kafka');
+    try {
+      for (let n = 0; n < 5; n++) expect((await createPost()).status).toBe(201);
+      expect(await backlog()).toBeGreaterThanOrEqual(5);
+    } finally {
+      await servers.start('kafka');
+    }
+    await eventually(async () => expect(await backlog()).toBe(0), { timeoutMs: 60_000 });
+  });
+});
