@@ -3,7 +3,7 @@ import { request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { controllableStack, type ControllableStack } from './support/local-stack';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
-import { tcpProxy, throughProxy, type TcpProxy } from './support/tcp-proxy';
+import { proxyServerOf, type TcpProxy } from './support/tcp-proxy';
 
 interface HealthReport {
   readonly status: string;
@@ -32,12 +32,8 @@ describe('health (both services over real servers)', () => {
     servers = await controllableStack();
     environment = await isolatedEnvironment('health');
     environment.apply();
-    const mongo = new URL(process.env.MONGO_URL!);
-    const postgres = new URL(process.env.DATABASE_URL!);
-    eventStore = await tcpProxy({ host: mongo.hostname, port: Number(mongo.port) });
-    readModel = await tcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
-    process.env.MONGO_URL = throughProxy(process.env.MONGO_URL!, eventStore);
-    process.env.DATABASE_URL = throughProxy(process.env.DATABASE_URL!, readModel);
+    eventStore = await proxyServerOf('MONGO_URL');
+    readModel = await proxyServerOf('DATABASE_URL');
     postCmd = await startPostCmd();
     postQuery = await startPostQuery();
   }, 600_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from './support/eventually';
-import { tcpProxy, throughProxy, type TcpProxy } from './support/tcp-proxy';
+import { proxyServerOf, type TcpProxy } from './support/tcp-proxy';
 import { expectProblem, request, type JsonResponse } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
@@ -25,12 +25,8 @@ describe('requests while a database hangs (both services over real servers behin
   beforeAll(async () => {
     environment = await isolatedEnvironment('hung');
     environment.apply();
-    const mongo = new URL(process.env.MONGO_URL!);
-    const postgres = new URL(process.env.DATABASE_URL!);
-    eventStore = await tcpProxy({ host: mongo.hostname, port: Number(mongo.port) });
-    readModel = await tcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
-    process.env.MONGO_URL = throughProxy(process.env.MONGO_URL!, eventStore);
-    process.env.DATABASE_URL = throughProxy(process.env.DATABASE_URL!, readModel);
+    eventStore = await proxyServerOf('MONGO_URL');
+    readModel = await proxyServerOf('DATABASE_URL');
     process.env.MONGO_TIMEOUT_MS = String(TIMEOUT_MS);
     process.env.DATABASE_TIMEOUT_MS = String(TIMEOUT_MS);
     postCmd = await startPostCmd();

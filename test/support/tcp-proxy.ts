@@ -74,10 +74,15 @@ export async function tcpProxy(target: { host: string; port: number }): Promise<
   };
 }
 
-/** The URL with its host and port replaced by the proxy's. */
-export function throughProxy(url: string, proxy: TcpProxy): string {
-  const proxied = new URL(url);
-  proxied.hostname = proxy.host;
-  proxied.port = String(proxy.port);
-  return proxied.toString();
+/**
+ * Puts a proxy in front of the server a URL variable names (`MONGO_URL`, `DATABASE_URL`) and
+ * points the variable at it: services started afterwards go through the proxy.
+ */
+export async function proxyServerOf(variable: string): Promise<TcpProxy> {
+  const url = new URL(process.env[variable]!);
+  const proxy = await tcpProxy({ host: url.hostname, port: Number(url.port) });
+  url.hostname = proxy.host;
+  url.port = String(proxy.port);
+  process.env[variable] = url.toString();
+  return proxy;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../../../../test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '../../../../../test/support/post-event-fixtures';
 import { startPostQuery, type RunningService } from '../../../../../test/support/services';
-import { tcpProxy, throughProxy, type TcpProxy } from '../../../../../test/support/tcp-proxy';
+import { proxyServerOf, type TcpProxy } from '../../../../../test/support/tcp-proxy';
 
 const WAITERS = 200;
 /** How long the readers are left waiting before the version they wait for is produced. */
@@ -27,9 +27,7 @@ describe('read-your-writes waits (post-query over real Kafka and PostgreSQL)', (
     environment = await isolatedEnvironment('read_your_writes');
     environment.apply();
     topic = environment.variables.KAFKA_TOPIC!;
-    const postgres = new URL(process.env.DATABASE_URL!);
-    database = await tcpProxy({ host: postgres.hostname, port: Number(postgres.port) });
-    process.env.DATABASE_URL = throughProxy(process.env.DATABASE_URL!, database);
+    database = await proxyServerOf('DATABASE_URL');
     postQuery = await startPostQuery();
     producer = new Kafka({
       brokers: process.env.KAFKA_BROKERS!.split(','),
