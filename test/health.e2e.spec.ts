@@ -70,8 +70,8 @@ describe('health (both services over real servers)', () => {
     expect((await health(service, 'live')).status).toBe(200);
   };
 
-  const POST_CMD = ['eventStore', 'kafka'];
-  const POST_QUERY = ['database', 'migrations', 'kafka', 'consumer'];
+  const POST_CMD = ['shutdown', 'eventStore', 'kafka'];
+  const POST_QUERY = ['shutdown', 'database', 'migrations', 'kafka', 'consumer'];
 
   it('is live and ready once every dependency answers and the consumer has joined its group', async () => {
     expect((await health(postCmd, 'live')).status).toBe(200);

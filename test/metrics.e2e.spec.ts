@@ -63,19 +63,22 @@ describe('metrics (both services over real servers)', () => {
       expect((await request(`${postQuery.api}/posts/${created.body.postId}`)).status).toBe(200),
     );
 
-    const query = await metrics(postQuery);
-    expect(
-      sample(query, 'process_cpu_user_seconds_total', { service: 'post-query' }),
-    ).toBeDefined();
-    expect(
-      sample(query, 'http_server_request_duration_seconds_count', {
-        route: '/api/v1/posts/:id',
-        status_code: '200',
-      }),
-    ).toBeGreaterThanOrEqual(1);
-    expect(sample(query, 'projection_batch_events_count')).toBeGreaterThanOrEqual(1);
-    expect(sample(query, 'parked_posts')).toBe(0);
-    expect(query).toMatch(/^consumer_lag_messages\{partition="\d+"/m);
+    // The batch is counted once its offset is committed, a moment after its rows are visible.
+    await eventually(async () => {
+      const query = await metrics(postQuery);
+      expect(
+        sample(query, 'process_cpu_user_seconds_total', { service: 'post-query' }),
+      ).toBeDefined();
+      expect(
+        sample(query, 'http_server_request_duration_seconds_count', {
+          route: '/api/v1/posts/:id',
+          status_code: '200',
+        }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(sample(query, 'projection_batch_events_count')).toBeGreaterThanOrEqual(1);
+      expect(sample(query, 'parked_posts')).toBe(0);
+      expect(query).toMatch(/^consumer_lag_messages\{partition="\d+"/m);
+    });
     expect(
       sample(await metrics(postCmd), 'event_store_call_duration_seconds_count', {
         command: 'insert',

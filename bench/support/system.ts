@@ -58,7 +58,12 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
       const started = await startServiceProcess(service, {
         logFile: join(LOG_DIR, `${label}.${service}.log`),
         // The benchmarks generate load on purpose: the rate limits are off, explicitly.
-        env: { ...environment.variables, LOG_LEVEL: 'warn', RATE_LIMITS: 'off' },
+        env: {
+          ...environment.variables,
+          LOG_LEVEL: 'warn',
+          RATE_LIMITS: 'off',
+          SHUTDOWN_DRAIN_MS: '0',
+        },
         nodeOptions: profiling(label, service),
       });
       services.push(started);

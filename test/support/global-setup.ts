@@ -34,4 +34,6 @@ export default async function globalSetup(): Promise<void> {
   }
   // Test processes log warnings and errors only.
   process.env.LOG_LEVEL ??= 'warn';
+  // Tests start and stop services all the time, with no load balancer to drain: no pause.
+  process.env.SHUTDOWN_DRAIN_MS ??= '0';
 }

@@ -88,6 +88,9 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       // A batch is one transaction: fetching 4 MB per partition (default 1 MB) took catch-up
       // from ~17k to ~22k events/s (bench/README.md). Small batches still come at once.
       maxBytesPerPartition: 4 * 1024 * 1024,
+      // kafkajs restarts a consumer that crashed (Kafka gone) after a pause; not once this
+      // service is shutting down, or the restart would outlive it.
+      retry: { restartOnFailure: () => Promise.resolve(!this.stopped) },
     });
     this.deadLetters = this.kafka.producer();
     this.topic = config.get('KAFKA_TOPIC', { infer: true });

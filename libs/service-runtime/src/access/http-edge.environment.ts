@@ -13,8 +13,8 @@ import { Secret } from '../environment';
 
 /**
  * What both services' HTTP edge reads from the environment: how bearer tokens are verified,
- * who is an admin, which browser origins may call, and how many commands a user or an address
- * may send. A service's own environment class extends this one.
+ * who is an admin, which browser origins may call, how many commands a user or an address
+ * may send, and how it shuts down. A service's own environment class extends this one.
  */
 export class HttpEdgeEnvironment {
   /** HS256 shared secret (at least 32 characters); the local stack generates one. */
@@ -89,4 +89,19 @@ export class HttpEdgeEnvironment {
   @Min(1)
   @Max(1_000_000)
   readonly RATE_LIMIT_PER_ADDRESS: number = 6_000;
+
+  /**
+   * On SIGTERM, how long the service stays up answering `/health/ready` with 503 before it
+   * stops accepting requests: time for load balancers to stop sending it any.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  readonly SHUTDOWN_DRAIN_MS: number = 5_000;
+
+  /** The bound on a whole shutdown (drain, requests in flight, last batches): then it exits. */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  readonly SHUTDOWN_TIMEOUT_MS: number = 30_000;
 }

@@ -28,6 +28,8 @@ function edgeEnvironment(config: ConfigService<HttpEdgeEnvironment, true>): Http
     RATE_LIMIT_WINDOW_SECONDS: get('RATE_LIMIT_WINDOW_SECONDS'),
     RATE_LIMIT_PER_USER: get('RATE_LIMIT_PER_USER'),
     RATE_LIMIT_PER_ADDRESS: get('RATE_LIMIT_PER_ADDRESS'),
+    SHUTDOWN_DRAIN_MS: get('SHUTDOWN_DRAIN_MS'),
+    SHUTDOWN_TIMEOUT_MS: get('SHUTDOWN_TIMEOUT_MS'),
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../access/access.decorators';
 import { ProblemException } from '../problem-details';
+import { GracefulShutdown } from './graceful-shutdown';
 import { HealthReport } from './health-report.response';
 import { READINESS, type Readiness } from './readiness';
 
@@ -17,6 +18,7 @@ export class HealthHttpController {
   constructor(
     private readonly health: HealthCheckService,
     @Inject(READINESS) private readonly readiness: Readiness,
+    private readonly shutdown: GracefulShutdown,
   ) {}
 
   @Get('live')
@@ -37,7 +39,10 @@ export class HealthHttpController {
   @ApiOkResponse({ type: HealthReport })
   async ready(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([...this.readiness.checks]);
+      return await this.health.check([
+        () => ({ shutdown: { status: this.shutdown.draining ? 'down' : 'up' } }),
+        ...this.readiness.checks,
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // A 503 problem+json like every other, with terminus's report of each dependency.

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { GracefulShutdown } from './graceful-shutdown';
 import { HealthHttpController } from './health.http.controller';
 import { READINESS, type Readiness } from './readiness';
 
@@ -9,7 +10,10 @@ export interface HealthOptions {
   readonly imports?: ModuleMetadata['imports'];
 }
 
-/** `/health/live` and `/health/ready`, with the service's own readiness checks. */
+/**
+ * `/health/live` and `/health/ready`, with the service's own readiness checks, and the first
+ * step of a graceful shutdown (readiness red, then a drain).
+ */
 @Module({})
 export class HealthModule {
   static forRoot({ readiness, imports = [] }: HealthOptions): DynamicModule {
@@ -17,7 +21,7 @@ export class HealthModule {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...imports],
       controllers: [HealthHttpController],
-      providers: [{ provide: READINESS, useClass: readiness }],
+      providers: [{ provide: READINESS, useClass: readiness }, GracefulShutdown],
     };
   }
 }
