@@ -1,24 +1,38 @@
+import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import type { HttpEdgeEnvironment } from '../access/http-edge.environment';
 
 /**
- * The first step of a shutdown. Nest then stops the relay and the consumer (each finishing its
- * batch), closes the HTTP server (which finishes the requests in flight and takes no new ones)
- * and last closes the database and Kafka clients. This step turns readiness red and waits
- * SHUTDOWN_DRAIN_MS, so that load balancers stop sending requests before the server stops
- * taking them; and it bounds the whole shutdown by SHUTDOWN_TIMEOUT_MS.
+ * A shutdown on SIGTERM or SIGINT, in Nest's order of hooks: this turns readiness red and waits
+ * SHUTDOWN_DRAIN_MS, so that load balancers stop sending requests first; Nest stops the relay and
+ * the consumer (each finishing its batch); this stops taking connections and waits until every
+ * request taken has its answer written out; Nest closes the HTTP server and last the database and
+ * Kafka clients. SHUTDOWN_TIMEOUT_MS bounds it all.
+ *
+ * Why not leave the HTTP part to Nest: `server.close()` destroys the connections Node deems idle,
+ * and Node deems a keep-alive connection idle once its request is read and its response ended,
+ * even while that response is still being written: a request carried out could lose its answer
+ * (the SIGTERM test under load saw it).
  */
 @Injectable()
 export class GracefulShutdown
-  implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
+  implements
+    OnApplicationBootstrap,
+    OnModuleDestroy,
+    BeforeApplicationShutdown,
+    OnApplicationShutdown
 {
   private readonly logger = new Logger(GracefulShutdown.name);
   private readonly drainMs: number;
@@ -27,11 +41,17 @@ export class GracefulShutdown
   /** Set by SIGTERM or SIGINT: an app closed by its own code (a test) neither drains nor exits. */
   private signalled = false;
   private deadline: NodeJS.Timeout | undefined;
+  /** Requests taken whose answer is not yet written out. */
+  private inFlight = 0;
+  private closing = false;
   private readonly onSignal = () => {
     this.signalled = true;
   };
 
-  constructor(config: ConfigService<HttpEdgeEnvironment, true>) {
+  constructor(
+    config: ConfigService<HttpEdgeEnvironment, true>,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
     this.drainMs = config.get('SHUTDOWN_DRAIN_MS', { infer: true });
     this.timeoutMs = config.get('SHUTDOWN_TIMEOUT_MS', { infer: true });
   }
@@ -56,6 +76,23 @@ export class GracefulShutdown
     if (this.drainMs === 0) return;
     this.logger.log(`shutting down: not ready, taking requests for ${this.drainMs} ms more`);
     await delay(this.drainMs);
+  }
+
+  /** Counts requests in flight; once closing, tells clients not to reuse the connection. */
+  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
+    this.inFlight++;
+    response.once('close', () => this.inFlight--);
+    if (this.closing) response.setHeader('Connection', 'close');
+    next();
+  };
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.signalled) return;
+    this.closing = true;
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    // Stops listening without destroying any connection (net's close, not http's).
+    NetServer.prototype.close.call(server);
+    while (this.inFlight > 0) await delay(10);
   }
 
   onApplicationShutdown(): void {

@@ -1,4 +1,11 @@
-import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type ModuleMetadata,
+  type NestModule,
+  type Type,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { GracefulShutdown } from './graceful-shutdown';
 import { HealthHttpController } from './health.http.controller';
@@ -15,7 +22,13 @@ export interface HealthOptions {
  * step of a graceful shutdown (readiness red, then a drain).
  */
 @Module({})
-export class HealthModule {
+export class HealthModule implements NestModule {
+  constructor(private readonly shutdown: GracefulShutdown) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.shutdown.middleware).forRoutes('{*path}');
+  }
+
   static forRoot({ readiness, imports = [] }: HealthOptions): DynamicModule {
     return {
       module: HealthModule,
