@@ -88,10 +88,11 @@ export class PostEventsProjector {
     if (events.length === 0) return Promise.resolve({ applied: 0, skipped: 0, held: 0 });
     return this.dataSource.transaction(async (manager) => {
       const byPost = new Map<string, Candidate[]>();
-      for (const event of events) {
-        const candidates = byPost.get(event.aggregateId) ?? [];
-        candidates.push({ event, wasHeld: false });
-        byPost.set(event.aggregateId, candidates);
+      for (const [postId, postEvents] of byPostId(events)) {
+        byPost.set(
+          postId,
+          postEvents.map((event) => ({ event, wasHeld: false })),
+        );
       }
       const postIds = [...byPost.keys()];
       const applied = await this.postDetails.lastAppliedVersions(manager, postIds);
@@ -178,9 +179,13 @@ export class PostEventsProjector {
 const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
+/** The events of each post, in the order given. */
 function byPostId(events: readonly PostEventEnvelope[]): Map<string, PostEventEnvelope[]> {
   const posts = new Map<string, PostEventEnvelope[]>();
-  for (const event of events)
-    posts.set(event.aggregateId, [...(posts.get(event.aggregateId) ?? []), event]);
+  for (const event of events) {
+    const postEvents = posts.get(event.aggregateId) ?? [];
+    postEvents.push(event);
+    posts.set(event.aggregateId, postEvents);
+  }
   return posts;
 }
