@@ -31,7 +31,7 @@ import {
 import { ParkedPosts } from './parked-posts';
 import { PostEventsProjector, type RejectedPost } from './post-events.projector';
 import { ConsumerMetrics } from './consumer-metrics';
-import { HeldEvents } from './held-events';
+import { HeldEvents, type HeldPost } from './held-events';
 
 /** A message of the batch and the event it holds. */
 interface ReadableMessage {
@@ -171,12 +171,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       if (post.since.getTime() >= cutoff) continue;
       const missing = post.events[0]!.version - 1;
       const reason = `version ${missing} of post ${post.postId} did not arrive within ${this.gapTimeoutMs} ms`;
-      const deadLetters = post.events.map((event) => ({
-        message: toPostEventMessage(event),
-        reason,
-      }));
-      await this.publishDeadLetters({ topic: this.topic }, deadLetters);
-      await this.heldEvents.park(post, reason);
+      await this.deadLetterHeld(post, reason);
       this.logger.error(`parked: ${reason}; ${post.events.length} held event(s) dead-lettered`);
     }
   }
@@ -220,6 +215,16 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     this.metrics.deadLettered(deadLetters.length);
   }
 
+  /** Dead-letters a post's held events (rebuilt from their envelopes), then parks it. */
+  private async deadLetterHeld(post: HeldPost, reason: string): Promise<void> {
+    const deadLetters = post.events.map((event) => ({
+      message: toPostEventMessage(event),
+      reason,
+    }));
+    await this.publishDeadLetters({ topic: this.topic }, deadLetters);
+    await this.heldEvents.park(post, reason);
+  }
+
   /** Dead-letters what the batch and pending_events hold of a post PostgreSQL refused, and parks it. */
   private async parkRejected(
     batch: EachBatchPayload['batch'],
@@ -232,12 +237,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     await this.publishDeadLetters(batch, inBatch);
     await this.parkedPosts.record(postId, reason, inBatch.length);
     for (const held of await this.heldEvents.byPost(postId)) {
-      const deadLetters = held.events.map((event) => ({
-        message: toPostEventMessage(event),
-        reason,
-      }));
-      await this.publishDeadLetters({ topic: this.topic }, deadLetters);
-      await this.heldEvents.park(held, reason);
+      await this.deadLetterHeld(held, reason);
     }
     this.logger.error(`parked post ${postId}: ${reason}; its events are dead-lettered`);
   }
