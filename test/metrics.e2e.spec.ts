@@ -4,22 +4,23 @@ import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolate
 import { controllableStack, type ControllableStack } from './support/local-stack';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
 
-/** The value of a sample in Prometheus's text format, `undefined` if absent. */
-function sample(
-  text: string,
-  name: string,
-  labels: Record<string, string> = {},
-): number | undefined {
+/** Every sample of `name` whose labels include `labels`, in Prometheus's text format. */
+function samples(text: string, name: string, labels: Record<string, string> = {}): number[] {
+  const found: number[] = [];
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const present = match[2] ?? '';
     if (Object.entries(labels).every(([key, value]) => present.includes(`${key}="${value}"`))) {
-      return Number(match[3]);
+      found.push(Number(match[3]));
     }
   }
-  return undefined;
+  return found;
 }
+
+/** The value of the first such sample, `undefined` if absent. */
+const sample = (text: string, name: string, labels: Record<string, string> = {}) =>
+  samples(text, name, labels)[0];
 
 /** `/metrics` of both services over the real servers; Kafka is the controllable stack's. */
 describe('metrics (both services over real servers)', () => {
@@ -109,17 +110,51 @@ describe('metrics (both services over real servers)', () => {
     ).toBe(1);
   });
 
-  it('shows the outbox backlog growing while Kafka is down, and draining once it is back', async () => {
-    const backlog = async () => sample(await metrics(postCmd), 'outbox_backlog_events');
-    await eventually(async () => expect(await backlog()).toBe(0));
+  it('shows the outbox backlog growing and ageing while Kafka is down, and draining once it is back', async () => {
+    const outbox = async () => {
+      const text = await metrics(postCmd);
+      return {
+        events: sample(text, 'outbox_backlog_events'),
+        oldestAge: sample(text, 'outbox_oldest_unpublished_age_seconds'),
+      };
+    };
+    await eventually(async () => expect(await outbox()).toEqual({ events: 0, oldestAge: 0 }));
 
     await servers.kill('kafka');
     try {
+      const firstStored = Date.now();
       for (let n = 0; n < 5; n++) expect((await createPost()).status).toBe(201);
-      expect(await backlog()).toBeGreaterThanOrEqual(5);
+      await eventually(async () => {
+        const waiting = await outbox();
+        expect(waiting.events).toBeGreaterThanOrEqual(5);
+        expect(waiting.oldestAge).toBeGreaterThanOrEqual(1);
+        expect(waiting.oldestAge).toBeLessThanOrEqual((Date.now() - firstStored) / 1000 + 1);
+      });
     } finally {
       await servers.start('kafka');
     }
-    await eventually(async () => expect(await backlog()).toBe(0), { timeoutMs: 60_000 });
+    await eventually(async () => expect(await outbox()).toEqual({ events: 0, oldestAge: 0 }), {
+      timeoutMs: 60_000,
+    });
+  });
+
+  it('shows, on post-cmd, the projection’s consumer lag growing while post-query is down, and recovering after', async () => {
+    const lag = async () => {
+      const partitions = samples(await metrics(postCmd), 'kafka_consumer_group_lag_messages', {
+        group: environment.variables.KAFKA_GROUP_ID!,
+      });
+      return { partitions: partitions.length, total: partitions.reduce((sum, n) => sum + n, 0) };
+    };
+    const caughtUp = { partitions: 3, total: 0 };
+    await eventually(async () => expect(await lag()).toEqual(caughtUp));
+
+    await postQuery.close();
+    try {
+      for (let n = 0; n < 4; n++) expect((await createPost()).status).toBe(201);
+      await eventually(async () => expect(await lag()).toEqual({ partitions: 3, total: 4 }));
+    } finally {
+      postQuery = await startPostQuery();
+    }
+    await eventually(async () => expect(await lag()).toEqual(caughtUp), { timeoutMs: 60_000 });
   });
 });

@@ -45,7 +45,9 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
   });
   const admin = kafka.admin();
   await admin.connect();
-  await ensurePostEventsTopic(admin, topic, Number(environment.variables.KAFKA_TOPIC_PARTITIONS));
+  await ensurePostEventsTopic(admin, topic, {
+    numPartitions: Number(environment.variables.KAFKA_TOPIC_PARTITIONS),
+  });
   await admin.disconnect();
   const services: ServiceProcess[] = [];
   const clients: { close(): Promise<void> }[] = [];

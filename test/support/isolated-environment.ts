@@ -47,6 +47,7 @@ export async function isolatedEnvironment(label: string): Promise<IsolatedEnviro
     MONGO_DATABASE: `test_${id}`,
     KAFKA_TOPIC: `test.${id}`,
     KAFKA_GROUP_ID: `test.${id}`,
+    KAFKA_WATCHED_GROUPS: `test.${id}`,
     KAFKA_TOPIC_PARTITIONS: '3',
   };
 

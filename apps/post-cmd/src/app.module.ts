@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import {
   HealthModule,
   HttpEdgeModule,
+  KafkaModule,
   LoggingModule,
   MetricsModule,
   validateEnvironment,
@@ -24,6 +25,7 @@ import { PostsModule } from './posts/posts.module';
     LoggingModule,
     MetricsModule.forRoot('post-cmd'),
     HttpEdgeModule,
+    KafkaModule,
     CqrsModule.forRoot(),
     PostsModule,
     AdminModule,

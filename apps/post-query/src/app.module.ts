@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import {
   HealthModule,
   HttpEdgeModule,
+  KafkaModule,
   LoggingModule,
   MetricsModule,
   validateEnvironment,
@@ -25,6 +26,7 @@ import { PostsModule } from './posts/posts.module';
     LoggingModule,
     MetricsModule.forRoot('post-query'),
     HttpEdgeModule,
+    KafkaModule,
     CqrsModule.forRoot(),
     DatabaseModule,
     PostsModule,

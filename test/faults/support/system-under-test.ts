@@ -107,7 +107,7 @@ async function createTopic(topic: string, partitions: number): Promise<void> {
   }).admin();
   await admin.connect();
   try {
-    await ensurePostEventsTopic(admin, topic, partitions);
+    await ensurePostEventsTopic(admin, topic, { numPartitions: partitions });
   } finally {
     await admin.disconnect();
   }

@@ -68,7 +68,7 @@ export class RepublishEventsHttpController {
   }
 
   private async progressOf(job: RepublishJob | null): Promise<RepublishProgressResponse> {
-    const unpublished = await this.store.countUnpublished();
+    const unpublished = (await this.store.outboxBacklog()).events;
     const republishing = job !== null && !job.done;
     return {
       republishing,

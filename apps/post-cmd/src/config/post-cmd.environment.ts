@@ -1,9 +1,9 @@
-import { DEFAULT_POST_EVENTS_TOPIC } from '@social-posts/post-events';
-import { HttpEdgeEnvironment, Secret } from '@social-posts/service-runtime';
-import { IsIP, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { DEFAULT_PROJECTION_GROUP_ID } from '@social-posts/post-events';
+import { KafkaEnvironment, Secret } from '@social-posts/service-runtime';
+import { IsIP, IsInt, Matches, Max, Min } from 'class-validator';
 
 /** post-cmd's configuration: environment variables, with defaults that match scripts/stack.sh. */
-export class PostCmdEnvironment extends HttpEdgeEnvironment {
+export class PostCmdEnvironment extends KafkaEnvironment {
   @IsIP()
   readonly HOST: string = '127.0.0.1';
 
@@ -25,20 +25,14 @@ export class PostCmdEnvironment extends HttpEdgeEnvironment {
   @Max(600_000)
   readonly MONGO_TIMEOUT_MS: number = 5_000;
 
-  @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
-  readonly KAFKA_BROKERS: string = '127.0.0.1:59092';
+  override readonly KAFKA_CLIENT_ID: string = 'post-cmd';
 
-  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a Kafka topic name' })
-  readonly KAFKA_TOPIC: string = DEFAULT_POST_EVENTS_TOPIC;
-
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  readonly KAFKA_TOPIC_PARTITIONS: number = 6;
-
-  @IsString()
-  @IsNotEmpty()
-  readonly KAFKA_CLIENT_ID: string = 'post-cmd';
+  /**
+   * Consumer groups of the events topic whose lag post-cmd reports on /metrics, so that the
+   * lag stays visible while every instance of post-query is down.
+   */
+  @Matches(/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/, { message: 'must be group[,group...]' })
+  readonly KAFKA_WATCHED_GROUPS: string = DEFAULT_PROJECTION_GROUP_ID;
 
   /**
    * A post's state is snapshotted every this many events, so a command replays at most about

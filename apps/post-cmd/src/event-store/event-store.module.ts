@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, SNAPSHOT_STORE } from '@social-posts/event-sourcing';
+import { ConsumerGroupLagMetrics } from '../kafka/consumer-group-lag-metrics';
 import { KafkaEventPublisher } from '../kafka/kafka-event-publisher';
 import { EVENT_PUBLISHER } from './event-publisher.port';
 import { MongoConnection } from './mongo-connection';
@@ -19,6 +20,7 @@ import { EventStoreMetrics } from './event-store-metrics';
     OutboxMetrics,
     OutboxRelay,
     EventStoreMetrics,
+    ConsumerGroupLagMetrics,
   ],
   exports: [EVENT_STORE, SNAPSHOT_STORE, MongoConnection, MongoEventStore, OutboxRelay],
 })

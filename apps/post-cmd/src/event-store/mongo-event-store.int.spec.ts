@@ -9,7 +9,7 @@ import {
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { STREAM_PAGE_SIZE, bucketOf, outboxSlotOf } from './event-document';
+import { OUTBOX_SLOTS, STREAM_PAGE_SIZE, bucketOf, outboxSlotOf } from './event-document';
 import { MongoConnection } from './mongo-connection';
 import { MongoEventStore } from './mongo-event-store';
 
@@ -46,6 +46,13 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       username,
       likedAt: '2026-11-25T10:00:00.000Z',
     });
+
+  const recordedAtOf = async (eventId: string): Promise<Date | undefined> =>
+    (
+      await connection.db
+        .collection<{ _id: string; recordedAt: Date }>('events')
+        .findOne({ _id: eventId })
+    )?.recordedAt;
 
   const versionsOf = (events: readonly { version: number }[]) => events.map((e) => e.version);
 
@@ -194,11 +201,20 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       expect(versionsOf(left)).toEqual([3]);
     });
 
-    it('counts what waits in every slot', async () => {
-      const before = await store.countUnpublished();
-      for (let n = 0; n < 5; n++) await store.append(postCreatedEnvelope());
+    it('counts what waits in every slot, and tells when the oldest of it was stored', async () => {
+      for (let slot = 0; slot < OUTBOX_SLOTS; slot++) {
+        await store.markPublished(await store.findUnpublished(slot));
+      }
+      expect(await store.outboxBacklog()).toEqual({ events: 0, oldestRecordedAt: null });
 
-      expect(await store.countUnpublished()).toBe(before + 5);
+      const oldest = postCreatedEnvelope();
+      await store.append(oldest);
+      for (let n = 0; n < 4; n++) await store.append(postCreatedEnvelope());
+
+      const [stored] = await store.readStream(oldest.aggregateId);
+      const backlog = await store.outboxBacklog();
+      expect(backlog.events).toBe(5);
+      expect(backlog.oldestRecordedAt).toEqual(await recordedAtOf(stored!.eventId));
     });
 
     it('tells listeners the slot of each successful append, and nothing after a conflict', async () => {

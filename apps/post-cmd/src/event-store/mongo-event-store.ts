@@ -38,6 +38,12 @@ export interface StreamPosition {
  * A republish in progress, saved after every chunk so that a restarted relay resumes it: the
  * events of one post (`aggregateId`) or of all, after `after` in the republish order.
  */
+/** What the outbox holds: events not yet published, and when the oldest of them was stored. */
+export interface OutboxBacklog {
+  readonly events: number;
+  readonly oldestRecordedAt: Date | null;
+}
+
 export interface RepublishJob {
   readonly aggregateId: string | null;
   readonly published: number;
@@ -206,13 +212,27 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     return documents.map(toEnvelope);
   }
 
-  /** Events the relay has yet to publish: a count per slot, each reading only that slot. */
-  async countUnpublished(): Promise<number> {
-    let count = 0;
+  /**
+   * Events the relay has yet to publish, and when the oldest of them was stored: a count per
+   * slot, each reading only that slot, and the oldest looked up only in slots that hold some.
+   */
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    let events = 0;
+    let oldestRecordedAt: Date | null = null;
     for (let slot = 0; slot < OUTBOX_SLOTS; slot++) {
-      count += await this.events.countDocuments({ outbox: slot });
+      const count = await this.events.countDocuments({ outbox: slot });
+      if (count === 0) continue;
+      events += count;
+      const [oldest] = await this.events
+        .find({ outbox: slot }, { projection: { recordedAt: 1 } })
+        .sort({ recordedAt: 1 })
+        .limit(1)
+        .toArray();
+      if (oldest && (oldestRecordedAt === null || oldest.recordedAt < oldestRecordedAt)) {
+        oldestRecordedAt = oldest.recordedAt;
+      }
     }
-    return count;
+    return { events, oldestRecordedAt };
   }
 
   /**

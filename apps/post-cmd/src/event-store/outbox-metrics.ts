@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { METRICS_REGISTRY } from '@social-posts/service-runtime';
+import { METRICS_REGISTRY, scrapeRead } from '@social-posts/service-runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { MongoEventStore } from './mongo-event-store';
 
 /**
  * What the outbox relay does, for Prometheus: its sends (time and size), the events it could
- * not publish, and, read from the store at each scrape, the backlog it has yet to publish and
- * how far a republish has got.
+ * not publish, and, read from the store at each scrape, the backlog it has yet to publish (and
+ * how old it is) and how far a republish has got.
  */
 @Injectable()
 export class OutboxMetrics {
@@ -33,20 +33,34 @@ export class OutboxMetrics {
       help: 'Events Kafka refused (larger than the topic takes), or held back behind one.',
       registers,
     });
+    const backlog = scrapeRead(() => store.outboxBacklog());
     new Gauge({
       name: 'outbox_backlog_events',
       help: 'Stored events not yet published (counted at each scrape, slot by slot).',
       registers,
       async collect() {
-        this.set(await store.countUnpublished());
+        this.set((await backlog())?.events ?? NaN);
       },
     });
+    new Gauge({
+      name: 'outbox_oldest_unpublished_age_seconds',
+      help: 'How long the oldest event not yet published has been stored; 0 when none waits.',
+      registers,
+      async collect() {
+        const oldest = (await backlog())?.oldestRecordedAt;
+        this.set(
+          oldest === undefined ? NaN : oldest === null ? 0 : (Date.now() - oldest.getTime()) / 1000,
+        );
+      },
+    });
+    const republishJob = scrapeRead(() => store.loadRepublishJob());
     new Gauge({
       name: 'outbox_republish_published_events',
       help: 'Events the current or last republish has published; see outbox_republish_done.',
       registers,
       async collect() {
-        this.set((await store.loadRepublishJob())?.published ?? 0);
+        const job = await republishJob();
+        this.set(job === undefined ? NaN : (job?.published ?? 0));
       },
     });
     new Gauge({
@@ -54,7 +68,8 @@ export class OutboxMetrics {
       help: '1 once the last republish requested has run to its end (or none was), else 0.',
       registers,
       async collect() {
-        this.set((await store.loadRepublishJob())?.done === false ? 0 : 1);
+        const job = await republishJob();
+        this.set(job === undefined ? NaN : job?.done === false ? 0 : 1);
       },
     });
   }

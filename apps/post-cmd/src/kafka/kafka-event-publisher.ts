@@ -1,21 +1,12 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import {
   ensurePostEventsTopic,
   toPostEventMessage,
   type PostEventEnvelope,
   type PostEventMessage,
 } from '@social-posts/post-events';
-import { kafkaLogCreator } from '@social-posts/service-runtime';
-import {
-  ConfigResourceTypes,
-  Kafka,
-  Partitioners,
-  logLevel,
-  type Admin,
-  type Producer,
-} from 'kafkajs';
-import type { PostCmdEnvironment } from '../config/post-cmd.environment';
+import { KafkaClients } from '@social-posts/service-runtime';
+import { ConfigResourceTypes, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type {
   EventPublisher,
   PublishOutcome,
@@ -57,22 +48,15 @@ export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdow
   private readonly kafka: Kafka;
   private producer: Producer;
   private readonly topic: string;
-  private readonly partitions: number;
   private connected: Promise<void> | undefined;
   private maxSendBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
-  constructor(config: ConfigService<PostCmdEnvironment, true>) {
-    this.kafka = new Kafka({
-      clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
-      brokers: config.get('KAFKA_BROKERS', { infer: true }).split(','),
-      connectionTimeout: 3_000,
+  constructor(private readonly clients: KafkaClients) {
+    this.kafka = clients.client({
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2_000 },
-      logLevel: logLevel.WARN,
-      logCreator: kafkaLogCreator,
     });
     this.producer = this.newProducer();
-    this.topic = config.get('KAFKA_TOPIC', { infer: true });
-    this.partitions = config.get('KAFKA_TOPIC_PARTITIONS', { infer: true });
+    this.topic = clients.topic;
   }
 
   async publish(events: readonly PostEventEnvelope[]): Promise<PublishOutcome> {
@@ -174,7 +158,7 @@ export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdow
   private async connectOnce(): Promise<void> {
     await this.producer.connect();
     this.maxSendBytes = await this.withAdmin(async (admin) => {
-      await ensurePostEventsTopic(admin, this.topic, this.partitions);
+      await ensurePostEventsTopic(admin, this.topic, this.clients.topicSettings);
       return this.readMaxMessageBytes(admin);
     });
     this.logger.log(

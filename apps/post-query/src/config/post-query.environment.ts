@@ -1,9 +1,9 @@
-import { DEFAULT_POST_EVENTS_TOPIC } from '@social-posts/post-events';
-import { HttpEdgeEnvironment, Secret } from '@social-posts/service-runtime';
+import { DEFAULT_PROJECTION_GROUP_ID } from '@social-posts/post-events';
+import { KafkaEnvironment, Secret } from '@social-posts/service-runtime';
 import { IsIP, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 
 /** post-query's configuration: environment variables, with defaults that match scripts/stack.sh. */
-export class PostQueryEnvironment extends HttpEdgeEnvironment {
+export class PostQueryEnvironment extends KafkaEnvironment {
   @IsIP()
   readonly HOST: string = '127.0.0.1';
 
@@ -22,24 +22,11 @@ export class PostQueryEnvironment extends HttpEdgeEnvironment {
   @Max(600_000)
   readonly DATABASE_TIMEOUT_MS: number = 5_000;
 
-  @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
-  readonly KAFKA_BROKERS: string = '127.0.0.1:59092';
-
-  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a Kafka topic name' })
-  readonly KAFKA_TOPIC: string = DEFAULT_POST_EVENTS_TOPIC;
-
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  readonly KAFKA_TOPIC_PARTITIONS: number = 6;
-
   @IsString()
   @IsNotEmpty()
-  readonly KAFKA_GROUP_ID: string = 'post-query';
+  readonly KAFKA_GROUP_ID: string = DEFAULT_PROJECTION_GROUP_ID;
 
-  @IsString()
-  @IsNotEmpty()
-  readonly KAFKA_CLIENT_ID: string = 'post-query';
+  override readonly KAFKA_CLIENT_ID: string = 'post-query';
 
   /**
    * How long an event may wait for a missing earlier version of its post before the post is

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { METRICS_REGISTRY } from '@social-posts/service-runtime';
+import { METRICS_REGISTRY, scrapeRead } from '@social-posts/service-runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { HeldEvents } from './held-events';
 import { ParkedPosts } from './parked-posts';
@@ -45,12 +45,14 @@ export class ConsumerMetrics {
       help: 'Messages sent to the dead-letter topic (unreadable, refused, or of a parked post).',
       registers,
     });
+    const parked = scrapeRead(() => parkedPosts.count());
+    const held = scrapeRead(() => heldEvents.count());
     new Gauge({
       name: 'parked_posts',
       help: 'Posts parked: their messages go to dead letters until an operator releases them.',
       registers,
       async collect() {
-        this.set(await parkedPosts.count());
+        this.set((await parked()) ?? NaN);
       },
     });
     new Gauge({
@@ -58,7 +60,7 @@ export class ConsumerMetrics {
       help: 'Events held for a gap in their post’s versions.',
       registers,
       async collect() {
-        this.set(await heldEvents.count());
+        this.set((await held()) ?? NaN);
       },
     });
   }

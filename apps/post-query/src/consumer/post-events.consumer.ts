@@ -12,11 +12,10 @@ import {
   toPostEventMessage,
   type PostEventEnvelope,
 } from '@social-posts/post-events';
-import { kafkaLogCreator } from '@social-posts/service-runtime';
+import { KafkaClients } from '@social-posts/service-runtime';
 import {
-  Kafka,
-  logLevel,
   type Consumer,
+  type Kafka,
   type EachBatchPayload,
   type KafkaMessage,
   type Producer,
@@ -61,7 +60,6 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   private readonly consumer: Consumer;
   private readonly deadLetters: Producer;
   private readonly topic: string;
-  private readonly partitions: number;
   private readonly gapTimeoutMs: number;
   private stopped = false;
   /** A member of the group with partitions assigned (or none left to assign), between rebalances. */
@@ -71,18 +69,13 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     config: ConfigService<PostQueryEnvironment, true>,
+    private readonly clients: KafkaClients,
     private readonly projector: PostEventsProjector,
     private readonly parkedPosts: ParkedPosts,
     private readonly heldEvents: HeldEvents,
     private readonly metrics: ConsumerMetrics,
   ) {
-    this.kafka = new Kafka({
-      clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
-      brokers: config.get('KAFKA_BROKERS', { infer: true }).split(','),
-      connectionTimeout: 3_000,
-      logLevel: logLevel.WARN,
-      logCreator: kafkaLogCreator,
-    });
+    this.kafka = clients.client();
     this.consumer = this.kafka.consumer({
       groupId: config.get('KAFKA_GROUP_ID', { infer: true }),
       // A batch is one transaction: fetching 4 MB per partition (default 1 MB) took catch-up
@@ -93,8 +86,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       retry: { restartOnFailure: () => Promise.resolve(!this.stopped) },
     });
     this.deadLetters = this.kafka.producer();
-    this.topic = config.get('KAFKA_TOPIC', { infer: true });
-    this.partitions = config.get('KAFKA_TOPIC_PARTITIONS', { infer: true });
+    this.topic = clients.topic;
     this.gapTimeoutMs = config.get('GAP_TIMEOUT_MS', { infer: true });
   }
 
@@ -132,8 +124,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensurePostEventsTopic(admin, this.topic, this.partitions);
-      await ensurePostEventsTopic(admin, deadLetterTopic(this.topic), this.partitions);
+      await ensurePostEventsTopic(admin, this.topic, this.clients.topicSettings);
+      await ensurePostEventsTopic(admin, deadLetterTopic(this.topic), this.clients.topicSettings);
     } finally {
       await admin.disconnect();
     }

@@ -1,5 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
@@ -7,12 +6,11 @@ import {
 } from '@nestjs/terminus';
 import {
   dependencyCheck,
-  KafkaPing,
+  KafkaClients,
   READINESS_CHECK_TIMEOUT_MS,
   type Readiness,
 } from '@social-posts/service-runtime';
 import { DataSource } from 'typeorm';
-import type { PostQueryEnvironment } from '../config/post-query.environment';
 import { PostEventsConsumer } from '../consumer/post-events.consumer';
 
 /**
@@ -20,8 +18,7 @@ import { PostEventsConsumer } from '../consumer/post-events.consumer';
  * its consumer is a member of its group (so that the read model is being kept up to date).
  */
 @Injectable()
-export class PostQueryReadiness implements Readiness, OnApplicationShutdown {
-  private readonly kafka: KafkaPing;
+export class PostQueryReadiness implements Readiness {
   readonly checks: readonly HealthIndicatorFunction[];
 
   constructor(
@@ -29,27 +26,19 @@ export class PostQueryReadiness implements Readiness, OnApplicationShutdown {
     database: TypeOrmHealthIndicator,
     dataSource: DataSource,
     consumer: PostEventsConsumer,
-    config: ConfigService<PostQueryEnvironment, true>,
+    kafka: KafkaClients,
   ) {
-    this.kafka = new KafkaPing(
-      config.get('KAFKA_BROKERS', { infer: true }).split(','),
-      config.get('KAFKA_CLIENT_ID', { infer: true }),
-    );
     this.checks = [
       () => database.pingCheck('database', { timeout: READINESS_CHECK_TIMEOUT_MS }),
       dependencyCheck(indicators, 'migrations', async () => {
         if (await dataSource.showMigrations()) throw new Error('migrations are pending');
       }),
-      dependencyCheck(indicators, 'kafka', () => this.kafka.ping()),
+      dependencyCheck(indicators, 'kafka', () => kafka.watch.ping()),
       dependencyCheck(indicators, 'consumer', () =>
         consumer.joined
           ? Promise.resolve()
           : Promise.reject(new Error('not a member of its consumer group')),
       ),
     ];
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.kafka.close();
   }
 }

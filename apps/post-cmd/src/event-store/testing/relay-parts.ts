@@ -1,6 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { Registry } from 'prom-client';
-import { validateEnvironment } from '@social-posts/service-runtime';
+import { KafkaClients, validateEnvironment } from '@social-posts/service-runtime';
 import type { IsolatedEnvironment } from '../../../../../test/support/isolated-environment';
 import { PostCmdEnvironment } from '../../config/post-cmd.environment';
 import { KafkaEventPublisher } from '../../kafka/kafka-event-publisher';
@@ -26,7 +26,7 @@ export async function relayParts(environment: IsolatedEnvironment): Promise<Rela
   const connection = new MongoConnection(config);
   const store = new MongoEventStore(connection);
   await store.onModuleInit();
-  const publisher = new KafkaEventPublisher(config);
+  const publisher = new KafkaEventPublisher(new KafkaClients(config));
   const anotherRelay = () =>
     new OutboxRelay(store, publisher, new OutboxMetrics(new Registry(), store));
   return { connection, store, publisher, relay: anotherRelay(), anotherRelay };
