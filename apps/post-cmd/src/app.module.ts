@@ -7,6 +7,7 @@ import {
   KafkaModule,
   LoggingModule,
   MetricsModule,
+  TracingModule,
   validateEnvironment,
 } from '@social-posts/service-runtime';
 import { PostCmdEnvironment } from './config/post-cmd.environment';
@@ -29,6 +30,7 @@ import { PostsModule } from './posts/posts.module';
     CqrsModule.forRoot(),
     PostsModule,
     AdminModule,
+    TracingModule,
     HealthModule.forRoot({ readiness: PostCmdReadiness, imports: [EventStoreModule] }),
   ],
 })

@@ -7,6 +7,7 @@ import {
   KafkaModule,
   LoggingModule,
   MetricsModule,
+  TracingModule,
   validateEnvironment,
 } from '@social-posts/service-runtime';
 import { PostQueryEnvironment } from './config/post-query.environment';
@@ -32,6 +33,7 @@ import { PostsModule } from './posts/posts.module';
     PostsModule,
     ConsumerModule,
     AdminModule,
+    TracingModule,
     HealthModule.forRoot({ readiness: PostQueryReadiness, imports: [ConsumerModule] }),
   ],
 })

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { createHttpService, listen } from '@social-posts/service-runtime';
 import { AppModule } from './app.module';

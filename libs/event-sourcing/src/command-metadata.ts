@@ -12,4 +12,6 @@ export interface CommandMetadata {
   readonly receivedAt: string;
   /** From the client's Idempotency-Key: a retry of the same request gets the first answer. */
   readonly idempotency?: IdempotencyKey;
+  /** W3C trace context of the request, when it was traced: its events continue the trace. */
+  readonly traceparent?: string;
 }

@@ -2,6 +2,11 @@
 export interface EventMetadata {
   readonly correlationId: string;
   readonly causationId: string;
+  /**
+   * W3C trace context of the command that raised the event, present only when post-cmd traced
+   * it: the relay and consumers continue that trace. Informational; absent on most events.
+   */
+  readonly traceparent?: string;
 }
 
 /**

@@ -126,6 +126,9 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   if (!isObject(metadata) || !isString(metadata.correlationId) || !isString(metadata.causationId)) {
     return { ok: false, reason: 'metadata needs correlationId and causationId' };
   }
+  if (metadata.traceparent !== undefined && !isString(metadata.traceparent)) {
+    return { ok: false, reason: 'metadata.traceparent is not a string' };
+  }
   if (!isObject(data)) return { ok: false, reason: 'data is not an object' };
   for (const [field, check] of Object.entries(DATA_FIELDS[eventType])) {
     const problem = check(data[field]);

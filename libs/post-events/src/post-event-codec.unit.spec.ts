@@ -80,6 +80,11 @@ describe('the post event message contract', () => {
       'metadata needs correlationId and causationId',
     ],
     [
+      'a trace context that is not a string',
+      withChange({ metadata: { ...envelope.metadata, traceparent: 42 } }),
+      'metadata.traceparent is not a string',
+    ],
+    [
       'data without a message',
       withChange({ data: { ...envelope.data, message: undefined } }),
       'data.message is missing or malformed',

@@ -22,3 +22,4 @@ export * from './kafka/kafka-admin-session';
 export * from './kafka/kafka-clients';
 export * from './kafka/kafka.environment';
 export * from './kafka/kafka.module';
+export * from './tracing.module';

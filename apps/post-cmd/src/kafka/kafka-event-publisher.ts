@@ -6,6 +6,7 @@ import {
   type PostEventMessage,
 } from '@social-posts/post-events';
 import { KafkaClients } from '@social-posts/service-runtime';
+import { startSendSpan, TRACEPARENT, type SendSpan } from '@social-posts/tracing';
 import { ConfigResourceTypes, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type {
   EventPublisher,
@@ -21,6 +22,19 @@ interface Outgoing {
   readonly event: PostEventEnvelope;
   readonly message: PostEventMessage;
   readonly bytes: number;
+  /** Present when the event carries its command's trace context (tracing was on). */
+  readonly span: SendSpan | undefined;
+}
+
+/** The event's message, with the `traceparent` header of its send span if it has one. */
+function outgoing(event: PostEventEnvelope, topic: string): Outgoing {
+  const span = startSendSpan(topic, event.metadata.traceparent);
+  const plain = toPostEventMessage(event);
+  const message =
+    span?.traceparent === undefined
+      ? plain
+      : { ...plain, headers: { ...plain.headers, [TRACEPARENT]: span.traceparent } };
+  return { event, message, bytes: recordBytes(message), span };
 }
 
 /** The broker's answer to a batch larger than the topic's `max.message.bytes`. */
@@ -106,12 +120,15 @@ export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdow
       }
     };
 
-    await sendInOrder(
-      events.map((event) => {
-        const message = toPostEventMessage(event);
-        return { event, message, bytes: recordBytes(message) };
-      }),
-    );
+    const items = events.map((event) => outgoing(event, this.topic));
+    try {
+      await sendInOrder(items);
+    } catch (error) {
+      for (const { span } of items) span?.end(String(error));
+      throw error;
+    }
+    const refusals = new Map(refused.map(({ event, reason }) => [event.eventId, reason]));
+    for (const { event, span } of items) span?.end(refusals.get(event.eventId));
     return { published, refused };
   }
 

@@ -6,6 +6,7 @@ import {
   InvalidRequest,
   type RequestWithActor,
 } from '@social-posts/service-runtime';
+import { activeTraceparent } from '@social-posts/tracing';
 import type { Request } from 'express';
 
 /** Visible ASCII, as in the IETF draft's examples (UUIDs, random strings). */
@@ -36,17 +37,20 @@ function idempotencyOf(request: RequestWithActor): IdempotencyKey | undefined {
 
 /**
  * The command's metadata, from the edge: a new command id, the request's correlation id (the
- * caller's `X-Correlation-Id`, or a new one, as in its logs), the time the request arrived, and its Idempotency-Key if it sent one.
+ * caller's `X-Correlation-Id`, or a new one, as in its logs), the time the request arrived, its
+ * Idempotency-Key if it sent one, and its trace context when tracing is on.
  */
 export const CommandMeta = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandMetadata => {
     const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
     const idempotency = idempotencyOf(request);
+    const traceparent = activeTraceparent();
     return {
       commandId: randomUUID(),
       correlationId: correlationIdOf(request) ?? randomUUID(),
       receivedAt: new Date().toISOString(),
       ...(idempotency === undefined ? {} : { idempotency }),
+      ...(traceparent === undefined ? {} : { traceparent }),
     };
   },
 );

@@ -96,7 +96,11 @@ export class PostRepository {
       version,
       occurredAt: metadata.receivedAt,
       data: event.data,
-      metadata: { correlationId: metadata.correlationId, causationId: metadata.commandId },
+      metadata: {
+        correlationId: metadata.correlationId,
+        causationId: metadata.commandId,
+        ...(metadata.traceparent === undefined ? {} : { traceparent: metadata.traceparent }),
+      },
     } as PostEventEnvelope;
     const claim = exclusiveClaimOf(event);
     try {

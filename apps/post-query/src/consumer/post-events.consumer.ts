@@ -13,6 +13,7 @@ import {
   type PostEventEnvelope,
 } from '@social-posts/post-events';
 import { KafkaClients } from '@social-posts/service-runtime';
+import { startProcessSpan, TRACEPARENT } from '@social-posts/tracing';
 import {
   type Consumer,
   type Kafka,
@@ -140,7 +141,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.inTurn(() => this.project(payload)),
+      eachBatch: (payload) => this.inTurn(() => this.traced(payload)),
     });
     this.gapCheck = setInterval(() => {
       this.inTurn(() => this.parkStaleGaps()).catch((error: unknown) =>
@@ -165,6 +166,23 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       const reason = `version ${missing} of post ${post.postId} did not arrive within ${this.gapTimeoutMs} ms`;
       await this.deadLetterHeld(post, reason);
       this.logger.error(`parked: ${reason}; ${post.events.length} held event(s) dead-lettered`);
+    }
+  }
+
+  /** Projects a batch within the span that continues its messages' traces (if tracing is on). */
+  private async traced(payload: EachBatchPayload): Promise<void> {
+    const { topic, messages } = payload.batch;
+    const span = startProcessSpan(
+      topic,
+      messages.map((message) => message.headers?.[TRACEPARENT]?.toString()),
+    );
+    if (span === undefined) return this.project(payload);
+    try {
+      await span.run(() => this.project(payload));
+      span.end();
+    } catch (error) {
+      span.end(String(error));
+      throw error;
     }
   }
 
