@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { eventually } from './support/eventually';
 import { request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { controllableStack, type ControllableStack } from './support/local-stack';
+import { metricsQueriedBy } from './support/promql-metrics';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
+
+const ROOT = join(__dirname, '..');
 
 /** Every sample of `name` whose labels include `labels`, in Prometheus's text format. */
 function samples(text: string, name: string, labels: Record<string, string> = {}): number[] {
@@ -156,5 +162,34 @@ describe('metrics (both services over real servers)', () => {
       postQuery = await startPostQuery();
     }
     await eventually(async () => expect(await lag()).toEqual(caughtUp), { timeoutMs: 60_000 });
+  });
+
+  it('has every metric the Grafana dashboard and the Prometheus alert rules query', async () => {
+    const exposed = new Set(
+      [
+        ...`${await metrics(postCmd)}\n${await metrics(postQuery)}`.matchAll(
+          /^# TYPE (\S+) (\S+)$/gm,
+        ),
+      ].flatMap(([, name, type]) =>
+        type === 'histogram' ? [`${name}_bucket`, `${name}_count`, `${name}_sum`] : [name!],
+      ),
+    );
+    const dashboard = JSON.parse(
+      readFileSync(join(ROOT, 'ops/grafana/dashboards/social-posts.json'), 'utf8'),
+    ) as { panels: { targets: { expr: string }[] }[] };
+    const rules = parse(readFileSync(join(ROOT, 'ops/prometheus/alerts.yml'), 'utf8')) as {
+      groups: { rules: { expr: string }[] }[];
+    };
+    const queries = [
+      ...dashboard.panels.flatMap(({ targets }) => targets.map(({ expr }) => expr)),
+      ...rules.groups.flatMap((group) => group.rules.map(({ expr }) => expr)),
+    ];
+    expect(queries.length).toBeGreaterThan(10);
+
+    // `up` is Prometheus's own, per scrape target.
+    const unknown = queries
+      .flatMap(metricsQueriedBy)
+      .filter((name) => name !== 'up' && !exposed.has(name));
+    expect(unknown).toEqual([]);
   });
 });
