@@ -13,7 +13,8 @@
 #   scripts/stack.sh status | env | logs [SERVER]
 #
 # `up` also makes the local services' token secret on first use ($STACK_DIR/auth/jwt-secret,
-# owner-readable only); `env` names it as AUTH_JWT_SECRET_FILE.
+# owner-readable only); `env` names it as AUTH_JWT_SECRET_FILE. Kafka also listens with TLS and
+# SASL/PLAIN on a second port; `env` names it, its CA and its credentials (KAFKA_SECURE_*).
 # SERVER is postgres, kafka or mongo. A server whose address is given in the environment
 # (DATABASE_URL, KAFKA_BROKERS, MONGO_URL) is not started: the caller's server is used.
 set -euo pipefail
@@ -23,6 +24,10 @@ STACK_DIR=${STACK_DIR:-$ROOT/.stack}
 PG_PORT=${STACK_PG_PORT:-54329}
 KAFKA_PORT=${STACK_KAFKA_PORT:-59092}
 KAFKA_CONTROLLER_PORT=${STACK_KAFKA_CONTROLLER_PORT:-59093}
+# A second listener of the same broker, with TLS and SASL/PLAIN: what a managed Kafka asks of
+# clients, so that the services' KAFKA_TLS and KAFKA_SASL_* settings are tested for real.
+KAFKA_SECURE_PORT=${STACK_KAFKA_SECURE_PORT:-59094}
+KAFKA_SASL_USERNAME=social_posts
 MONGO_PORT=${STACK_MONGO_PORT:-57017}
 PG_PASSWORD=postgres
 PG_DATABASE=social_posts
@@ -276,8 +281,38 @@ install_kafka() {
   touch "$stamp"
 }
 
+kafka_tls_dir() { echo "$STACK_DIR/kafka/tls"; }
+
+# A self-signed certificate for 127.0.0.1 (its own CA, exported as PEM for the clients), the
+# keystore's password and the SASL user's password: made once, owner-readable only.
+ensure_kafka_tls() {
+  local dir
+  dir=$(kafka_tls_dir)
+  [[ -s $dir/broker.p12 && -s $dir/ca.pem && -s $dir/sasl-password ]] && return
+  require_command keytool default-jre-headless
+  rm -rf "$dir"
+  (umask 077 && mkdir -p "$dir" &&
+    for secret in keystore-password sasl-password; do
+      head -c 24 /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_' >"$dir/$secret"
+    done)
+  local password
+  password=$(<"$dir/keystore-password")
+  keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
+    -dname CN=127.0.0.1 -ext SAN=IP:127.0.0.1,DNS:localhost \
+    -keystore "$dir/broker.p12" -storetype PKCS12 -storepass "$password" -keypass "$password" 2>/dev/null
+  keytool -exportcert -rfc -alias broker -keystore "$dir/broker.p12" -storepass "$password" \
+    -file "$dir/ca.pem" 2>/dev/null
+  log "made Kafka's TLS certificate and SASL password ($dir)"
+}
+
 render() {
+  local tls
+  tls=$(kafka_tls_dir)
   sed -e "s|@PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@SECURE_PORT@|$KAFKA_SECURE_PORT|g" -e "s|@TLS_DIR@|$tls|g" \
+    -e "s|@KEYSTORE_PASSWORD@|$(cat "$tls/keystore-password" 2>/dev/null)|g" \
+    -e "s|@SASL_USERNAME@|$KAFKA_SASL_USERNAME|g" \
+    -e "s|@SASL_PASSWORD@|$(cat "$tls/sasl-password" 2>/dev/null)|g" \
     -e "s|@DATA_DIR@|$STACK_DIR/kafka/data|g" -e "s|@LOG_FILE@|$STACK_DIR/kafka/server.log|g" "$1"
 }
 
@@ -296,7 +331,8 @@ up_kafka() {
   local java=(java -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true
     -Dlog4j.configuration="file:$dir/log4j.properties" -cp "$dir/libs/*")
   mkdir -p "$dir/data"
-  render "$ROOT/scripts/stack/kafka/server.properties.template" >"$dir/server.properties"
+  ensure_kafka_tls
+  (umask 077 && render "$ROOT/scripts/stack/kafka/server.properties.template" >"$dir/server.properties")
   render "$ROOT/scripts/stack/kafka/log4j.properties.template" >"$dir/log4j.properties"
   if [[ ! -f $dir/data/meta.properties ]]; then
     [[ -f $dir/cluster-id ]] || "${java[@]}" kafka.tools.StorageTool random-uuid >"$dir/cluster-id"
@@ -453,6 +489,10 @@ cmd_env() {
   echo "export KAFKA_BROKERS=$(kafka_brokers)"
   echo "export MONGO_URL=$(mongo_url)"
   echo "export AUTH_JWT_SECRET_FILE=$(jwt_secret_file)"
+  echo "export KAFKA_SECURE_BROKERS=127.0.0.1:$KAFKA_SECURE_PORT"
+  echo "export KAFKA_SECURE_CA_FILE=$(kafka_tls_dir)/ca.pem"
+  echo "export KAFKA_SECURE_USERNAME=$KAFKA_SASL_USERNAME"
+  echo "export KAFKA_SECURE_PASSWORD_FILE=$(kafka_tls_dir)/sasl-password"
 }
 
 cmd_logs() {

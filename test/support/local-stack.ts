@@ -86,7 +86,17 @@ export interface ControllableStack {
   start(server: Server): Promise<void>;
   /** Stops what this stack started for the test file: nothing, when it is the shared one. */
   release(): Promise<void>;
+  /** What `scripts/stack.sh env` says of it (the secure Kafka listener's KAFKA_SECURE_*, say). */
+  variables(): Promise<Record<string, string>>;
 }
+
+const exportsOf = (output: string): Record<string, string> =>
+  Object.fromEntries(
+    output.split('\n').flatMap((line) => {
+      const match = /^export (\w+)=(.*)$/.exec(line);
+      return match ? [[match[1]!, match[2]!]] : [];
+    }),
+  );
 
 /** A stack of the test file's own: its own folder, and ports next to the shared stack's. */
 const PRIVATE_STACK = {
@@ -94,6 +104,7 @@ const PRIVATE_STACK = {
   STACK_PG_PORT: '54339',
   STACK_KAFKA_PORT: '59102',
   STACK_KAFKA_CONTROLLER_PORT: '59103',
+  STACK_KAFKA_SECURE_PORT: '59104',
   STACK_MONGO_PORT: '57027',
 };
 
@@ -102,6 +113,7 @@ const controlling = (settings: Record<string, string>, release: () => Promise<vo
   stop: async (server: Server) => void (await stackInBackground(settings, 'stop', server)),
   start: async (server: Server) => void (await stackInBackground(settings, 'up', server)),
   release,
+  variables: async () => exportsOf(await stackInBackground(settings, 'env')),
 });
 
 /**
@@ -115,13 +127,8 @@ const controlling = (settings: Record<string, string>, release: () => Promise<vo
 export async function controllableStack(): Promise<ControllableStack> {
   if (onLocalStack()) return controlling({}, () => Promise.resolve());
   await stackInBackground(PRIVATE_STACK, 'up');
-  for (const line of (await stackInBackground(PRIVATE_STACK, 'env')).split('\n')) {
-    const match = /^export (\w+)=(.*)$/.exec(line);
-    const name = match?.[1];
-    if (name !== undefined && (Object.values(SERVER_VARIABLES) as string[]).includes(name)) {
-      process.env[name] = match![2];
-    }
-  }
+  const variables = exportsOf(await stackInBackground(PRIVATE_STACK, 'env'));
+  for (const name of Object.values(SERVER_VARIABLES)) process.env[name] = variables[name];
   return controlling(PRIVATE_STACK, async () => {
     await stackInBackground(PRIVATE_STACK, 'down');
   });

@@ -27,6 +27,7 @@ type ConnectionVariables = Pick<
   | 'KAFKA_SASL_MECHANISM'
   | 'KAFKA_SASL_USERNAME'
   | 'KAFKA_SASL_PASSWORD'
+  | 'KAFKA_SASL_PASSWORD_FILE'
 >;
 
 /** The brokers, TLS and SASL settings from the environment; a half-given SASL set-up is refused. */
@@ -35,16 +36,25 @@ export function kafkaConnection(variables: ConnectionVariables): KafkaConnection
     KAFKA_TLS_CA_FILE: caFile,
     KAFKA_SASL_MECHANISM: mechanism,
     KAFKA_SASL_USERNAME: username,
-    KAFKA_SASL_PASSWORD: password,
+    KAFKA_SASL_PASSWORD_FILE: passwordFile,
   } = variables;
+  if (variables.KAFKA_SASL_PASSWORD !== undefined && passwordFile !== undefined) {
+    throw new Error('set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both');
+  }
+  const password =
+    passwordFile === undefined
+      ? variables.KAFKA_SASL_PASSWORD
+      : readFileSync(passwordFile, 'utf8').trim();
   if (caFile !== undefined && variables.KAFKA_TLS !== 'on') {
     throw new Error('KAFKA_TLS_CA_FILE is set but KAFKA_TLS is not on');
   }
   if (mechanism !== undefined && (username === undefined || password === undefined)) {
-    throw new Error('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+    throw new Error(
+      'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD(_FILE)',
+    );
   }
   if (mechanism === undefined && (username !== undefined || password !== undefined)) {
-    throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
+    throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD(_FILE) need KAFKA_SASL_MECHANISM');
   }
   return {
     brokers: variables.KAFKA_BROKERS.split(','),
@@ -79,6 +89,7 @@ export class KafkaClients implements OnApplicationShutdown {
       KAFKA_SASL_MECHANISM: config.get('KAFKA_SASL_MECHANISM', { infer: true }),
       KAFKA_SASL_USERNAME: config.get('KAFKA_SASL_USERNAME', { infer: true }),
       KAFKA_SASL_PASSWORD: config.get('KAFKA_SASL_PASSWORD', { infer: true }),
+      KAFKA_SASL_PASSWORD_FILE: config.get('KAFKA_SASL_PASSWORD_FILE', { infer: true }),
     });
     this.clientId = config.get('KAFKA_CLIENT_ID', { infer: true });
     this.topic = config.get('KAFKA_TOPIC', { infer: true });

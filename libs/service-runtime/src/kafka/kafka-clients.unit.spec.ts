@@ -31,9 +31,22 @@ describe('kafkaConnection', () => {
     ).toEqual({ mechanism: 'scram-sha-512', username: 'post-cmd', password: 'secret' });
   });
 
+  it('reads the SASL password from a file (a Docker or Kubernetes secret)', () => {
+    const passwordFile = join(mkdtempSync(join(tmpdir(), 'kafka-sasl-')), 'password');
+    writeFileSync(passwordFile, 'from-a-file\n');
+    expect(
+      kafkaConnection({
+        ...plain,
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'post-cmd',
+        KAFKA_SASL_PASSWORD_FILE: passwordFile,
+      }).sasl,
+    ).toEqual({ mechanism: 'plain', username: 'post-cmd', password: 'from-a-file' });
+  });
+
   it('refuses a half-given set-up rather than connect without what was meant', () => {
     expect(() => kafkaConnection({ ...plain, KAFKA_SASL_MECHANISM: 'plain' })).toThrow(
-      'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+      'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD(_FILE)',
     );
     expect(() => kafkaConnection({ ...plain, KAFKA_SASL_USERNAME: 'post-cmd' })).toThrow(
       'need KAFKA_SASL_MECHANISM',

@@ -50,7 +50,7 @@ export class KafkaEnvironment extends HttpEdgeEnvironment {
   @IsString()
   readonly KAFKA_TLS_CA_FILE?: string;
 
-  /** SASL authentication, with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD; unset: none. */
+  /** SASL authentication, with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD(_FILE); unset: none. */
   @IsOptional()
   @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
   readonly KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
@@ -63,4 +63,9 @@ export class KafkaEnvironment extends HttpEdgeEnvironment {
   @IsOptional()
   @IsString()
   readonly KAFKA_SASL_PASSWORD?: string;
+
+  /** A file holding the SASL password (a Docker or Kubernetes secret), instead of the value. */
+  @IsOptional()
+  @IsString()
+  readonly KAFKA_SASL_PASSWORD_FILE?: string;
 }
