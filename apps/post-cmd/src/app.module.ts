@@ -11,10 +11,11 @@ import {
   validateEnvironment,
 } from '@social-posts/service-runtime';
 import { PostCmdEnvironment } from './config/post-cmd.environment';
-import { AdminModule } from './admin/admin.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { PostCmdReadiness } from './health/post-cmd.readiness';
+import { OutboxModule } from './outbox/outbox.module';
 import { PostsModule } from './posts/posts.module';
+import { RepublishModule } from './republish/republish.module';
 
 @Module({
   imports: [
@@ -29,7 +30,8 @@ import { PostsModule } from './posts/posts.module';
     KafkaModule,
     CqrsModule.forRoot(),
     PostsModule,
-    AdminModule,
+    OutboxModule,
+    RepublishModule,
     TracingModule,
     HealthModule.forRoot({ readiness: PostCmdReadiness, imports: [EventStoreModule] }),
   ],

@@ -1,16 +1,10 @@
 import { DEFAULT_PROJECTION_GROUP_ID } from '@social-posts/post-events';
 import { KafkaEnvironment, Secret } from '@social-posts/service-runtime';
-import { IsIP, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 
 /** post-cmd's configuration: environment variables, with defaults that match scripts/stack.sh. */
 export class PostCmdEnvironment extends KafkaEnvironment {
-  @IsIP()
-  readonly HOST: string = '127.0.0.1';
-
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  readonly PORT: number = 3001;
+  override readonly PORT: number = 3001;
 
   @Secret()
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// URL' })

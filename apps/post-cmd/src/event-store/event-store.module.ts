@@ -1,27 +1,22 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, SNAPSHOT_STORE } from '@social-posts/event-sourcing';
-import { ConsumerGroupLagMetrics } from '../kafka/consumer-group-lag-metrics';
-import { KafkaEventPublisher } from '../kafka/kafka-event-publisher';
-import { EVENT_PUBLISHER } from './event-publisher.port';
+import { EVENT_HISTORY } from './event-history.port';
+import { EventStoreMetrics } from './event-store-metrics';
 import { MongoConnection } from './mongo-connection';
+import { MongoEventHistory } from './mongo-event-history';
 import { MongoEventStore } from './mongo-event-store';
 import { MongoSnapshotStore } from './mongo-snapshot-store';
-import { OutboxMetrics } from './outbox-metrics';
-import { OutboxRelay } from './outbox-relay';
-import { EventStoreMetrics } from './event-store-metrics';
 
+/** The event store in MongoDB: streams and appends, snapshots, and the history a republish reads. */
 @Module({
   providers: [
     MongoConnection,
     MongoEventStore,
     { provide: EVENT_STORE, useExisting: MongoEventStore },
     { provide: SNAPSHOT_STORE, useClass: MongoSnapshotStore },
-    { provide: EVENT_PUBLISHER, useClass: KafkaEventPublisher },
-    OutboxMetrics,
-    OutboxRelay,
+    { provide: EVENT_HISTORY, useClass: MongoEventHistory },
     EventStoreMetrics,
-    ConsumerGroupLagMetrics,
   ],
-  exports: [EVENT_STORE, SNAPSHOT_STORE, MongoConnection, MongoEventStore, OutboxRelay],
+  exports: [EVENT_STORE, SNAPSHOT_STORE, EVENT_HISTORY, MongoConnection, MongoEventStore],
 })
 export class EventStoreModule {}

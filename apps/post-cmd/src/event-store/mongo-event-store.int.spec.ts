@@ -11,12 +11,16 @@ import {
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
 import { OUTBOX_SLOTS, STREAM_PAGE_SIZE, bucketOf, outboxSlotOf } from './event-document';
 import { MongoConnection } from './mongo-connection';
+import { MongoOutbox } from '../outbox/mongo-outbox';
+import { MongoEventHistory } from './mongo-event-history';
 import { MongoEventStore } from './mongo-event-store';
 
-describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
+describe('MongoEventStore, and the outbox and history over its documents (against the real MongoDB-compatible server)', () => {
   let environment: IsolatedEnvironment;
   let connection: MongoConnection;
   let store: MongoEventStore;
+  let outbox: MongoOutbox;
+  let history: MongoEventHistory;
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('event_store');
@@ -27,6 +31,8 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     );
     store = new MongoEventStore(connection);
     await store.onModuleInit();
+    outbox = new MongoOutbox(connection, store);
+    history = new MongoEventHistory(connection, store);
   });
 
   afterAll(async () => {
@@ -99,9 +105,11 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     await restarted.onModuleInit();
 
     expect(await restarted.readStream(created.aggregateId)).toEqual([created]);
-    expect(await restarted.findUnpublished(outboxSlotOf(created.aggregateId))).toContainEqual(
-      created,
-    );
+    expect(
+      await new MongoOutbox(connection, restarted).findUnpublished(
+        outboxSlotOf(created.aggregateId),
+      ),
+    ).toContainEqual(created);
     await expect(restarted.append({ ...created, eventId: randomUUID() })).rejects.toBeInstanceOf(
       VersionConflict,
     );
@@ -178,11 +186,11 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       for (const event of stream(postId, 3)) await store.append(event);
       const slot = outboxSlotOf(postId);
 
-      const pending = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      const pending = (await outbox.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       expect(versionsOf(pending)).toEqual([1, 2, 3]);
 
-      await store.markPublished(pending);
-      const left = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      await outbox.markPublished(pending);
+      const left = (await outbox.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       expect(left).toEqual([]);
     });
 
@@ -192,27 +200,27 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
       const [first, second, third] = stream(postId, 3);
       await store.append(first!);
       await store.append(second!);
-      const batch = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      const batch = (await outbox.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       await store.append(third!);
 
-      await store.markPublished(batch);
+      await outbox.markPublished(batch);
 
-      const left = (await store.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
+      const left = (await outbox.findUnpublished(slot)).filter((e) => e.aggregateId === postId);
       expect(versionsOf(left)).toEqual([3]);
     });
 
     it('counts what waits in every slot, and tells when the oldest of it was stored', async () => {
       for (let slot = 0; slot < OUTBOX_SLOTS; slot++) {
-        await store.markPublished(await store.findUnpublished(slot));
+        await outbox.markPublished(await outbox.findUnpublished(slot));
       }
-      expect(await store.outboxBacklog()).toEqual({ events: 0, oldestRecordedAt: null });
+      expect(await outbox.backlog()).toEqual({ events: 0, oldestRecordedAt: null });
 
       const oldest = postCreatedEnvelope();
       await store.append(oldest);
       for (let n = 0; n < 4; n++) await store.append(postCreatedEnvelope());
 
       const [stored] = await store.readStream(oldest.aggregateId);
-      const backlog = await store.outboxBacklog();
+      const backlog = await outbox.backlog();
       expect(backlog.events).toBe(5);
       expect(backlog.oldestRecordedAt).toEqual(await recordedAtOf(stored!.eventId));
     });
@@ -220,7 +228,7 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     it('tells listeners the slot of each successful append, and nothing after a conflict', async () => {
       const postId = randomUUID();
       const appended = jest.fn();
-      store.onPendingEvents(appended);
+      outbox.onPending(appended);
       await store.append(postCreatedEnvelope(postId));
       await expect(store.append(postCreatedEnvelope(postId))).rejects.toBeInstanceOf(
         VersionConflict,
@@ -247,9 +255,9 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
           await store.append(postCreatedEnvelope(postId, { version }));
       }
       const name = (id: string) => (id === a ? 'a' : id === b ? 'b' : 'c');
-      const read = async (scope: Parameters<typeof store.readInOrder>[0], chunkSize: number) => {
+      const read = async (scope: Parameters<typeof history.readInOrder>[0], chunkSize: number) => {
         const seen: string[] = [];
-        for await (const chunk of store.readInOrder(scope, chunkSize)) {
+        for await (const chunk of history.readInOrder(scope, chunkSize)) {
           expect(chunk.length).toBeLessThanOrEqual(chunkSize);
           for (const e of chunk) {
             if ([a, b, c].includes(e.aggregateId)) seen.push(`${name(e.aggregateId)}${e.version}`);
@@ -276,19 +284,6 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
         'b3',
       ]);
     });
-  });
-
-  it('saves and loads where a republish has got to', async () => {
-    const job = {
-      aggregateId: null,
-      published: 4,
-      after: { aggregateId: randomUUID(), version: 2 },
-      done: false,
-    };
-    await store.saveRepublishJob(job);
-    expect(await store.loadRepublishJob()).toEqual(job);
-    await store.saveRepublishJob({ ...job, published: 10, done: true });
-    expect(await store.loadRepublishJob()).toEqual({ ...job, published: 10, done: true });
   });
 
   it('reads the events of one entity of a stream on their own', async () => {
@@ -368,7 +363,9 @@ describe('MongoEventStore (against the real MongoDB-compatible server)', () => {
     });
 
     it('keeps what was unpublished waiting in the outbox, and only that', async () => {
-      const pending = await legacyStore.findUnpublished(outboxSlotOf(postId));
+      const pending = await new MongoOutbox(legacyConnection, legacyStore).findUnpublished(
+        outboxSlotOf(postId),
+      );
 
       expect(versionsOf(pending)).toEqual([STREAM_PAGE_SIZE + 7]);
     });

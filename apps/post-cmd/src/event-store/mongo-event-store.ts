@@ -13,12 +13,8 @@ import type { PostEventEnvelope } from '@social-posts/post-events';
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key';
 import {
-  BUCKETS,
-  OUTBOX_SLOTS,
   STREAM_PAGE_SIZE,
-  bucketOf,
   streamKeyOf,
-  outboxSlotOf,
   streamPageNumber,
   streamPageOf,
   toEnvelope,
@@ -28,57 +24,21 @@ import {
 import { upgradeLegacyEventDocuments } from './legacy-event-documents';
 import { MongoConnection } from './mongo-connection';
 
-/** A position in the order a republish reads the store: (bucket, aggregateId, version). */
-export interface StreamPosition {
-  readonly aggregateId: string;
-  readonly version: number;
-}
-
-/**
- * A republish in progress, saved after every chunk so that a restarted relay resumes it: the
- * events of one post (`aggregateId`) or of all, after `after` in the republish order.
- */
-/** What the outbox holds: events not yet published, and when the oldest of them was stored. */
-export interface OutboxBacklog {
-  readonly events: number;
-  readonly oldestRecordedAt: Date | null;
-}
-
-export interface RepublishJob {
-  readonly aggregateId: string | null;
-  readonly published: number;
-  readonly after: StreamPosition | null;
-  readonly done: boolean;
-}
-
-interface RepublishJobDocument extends RepublishJob {
-  readonly _id: 'current';
-}
-
-/** Buckets a republish reads ahead of the one it hands out. */
-const BUCKETS_READ_AHEAD = 2;
-
-/** Whether `event` comes after `position` in the republish order (same bucket assumed). */
-const isAfter = (event: StreamPosition, position: StreamPosition): boolean =>
-  event.aggregateId > position.aggregateId ||
-  (event.aggregateId === position.aggregateId && event.version > position.version);
-
 /**
  * The event store in MongoDB: one document per event (event-document.ts says where each sits).
  * The unique index on (aggregateId, version) is what settles races between writers, and only
  * inserts, equality finds and updates of the publishing state are used, so it runs on MongoDB
- * and FerretDB alike. The store is also the outbox: an event's `outbox` slot is set until the
- * relay has published it.
+ * and FerretDB alike. The same documents are the outbox (MongoOutbox: an event's `outbox` slot
+ * is set until the relay has published it) and the history a republish reads
+ * (MongoEventHistory); this class creates the indexes all three read by.
  */
 @Injectable()
 export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleInit {
   private readonly events: Collection<EventDocument>;
-  private readonly republishJobs: Collection<RepublishJobDocument>;
-  private readonly pendingListeners = new Set<(outboxSlot: number) => void>();
+  private readonly appendListeners = new Set<(event: PostEventEnvelope) => void>();
 
   constructor(private readonly connection: MongoConnection) {
     this.events = connection.db.collection<EventDocument>('events');
-    this.republishJobs = connection.db.collection<RepublishJobDocument>('republish_jobs');
   }
 
   /**
@@ -167,7 +127,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
       }
       throw new VersionConflict(event.aggregateId, event.version - 1);
     }
-    this.notifyPending(outboxSlotOf(event.aggregateId));
+    for (const listener of this.appendListeners) listener(event);
   }
 
   /** One indexed equality, across all streams: a key is unique in the store. */
@@ -194,142 +154,8 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     }
   }
 
-  /** Called with the outbox slot of each new event: the relay uses it to publish at once. */
-  onPendingEvents(listener: (outboxSlot: number) => void): void {
-    this.pendingListeners.add(listener);
-  }
-
-  private notifyPending(outboxSlot: number): void {
-    for (const listener of this.pendingListeners) listener(outboxSlot);
-  }
-
-  /** The unpublished events of one outbox slot, each post's in version order. */
-  async findUnpublished(outboxSlot: number): Promise<PostEventEnvelope[]> {
-    const documents = await this.events
-      .find({ outbox: outboxSlot })
-      .sort({ aggregateId: 1, version: 1 })
-      .toArray();
-    return documents.map(toEnvelope);
-  }
-
-  /**
-   * Events the relay has yet to publish, and when the oldest of them was stored: a count per
-   * slot, each reading only that slot, and the oldest looked up only in slots that hold some.
-   */
-  async outboxBacklog(): Promise<OutboxBacklog> {
-    let events = 0;
-    let oldestRecordedAt: Date | null = null;
-    for (let slot = 0; slot < OUTBOX_SLOTS; slot++) {
-      const count = await this.events.countDocuments({ outbox: slot });
-      if (count === 0) continue;
-      events += count;
-      const [oldest] = await this.events
-        .find({ outbox: slot }, { projection: { recordedAt: 1 } })
-        .sort({ recordedAt: 1 })
-        .limit(1)
-        .toArray();
-      if (oldest && (oldestRecordedAt === null || oldest.recordedAt < oldestRecordedAt)) {
-        oldestRecordedAt = oldest.recordedAt;
-      }
-    }
-    return { events, oldestRecordedAt };
-  }
-
-  /**
-   * Marks events published: one update per outbox slot they wait in, found by the slot (only
-   * its unpublished events) and the events' ids, the slots' updates at once. Not one update per
-   * event in a bulk: FerretDB 1.24 holds each statement's query, and its PostgreSQL connection,
-   * open until the whole command ends, so a bulk of 50 updates takes its whole pool and never
-   * finishes (docs/local-stack.md).
-   */
-  async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
-    const idsBySlot = new Map<number, string[]>();
-    for (const { aggregateId, eventId } of events) {
-      const slot = outboxSlotOf(aggregateId);
-      const ids = idsBySlot.get(slot) ?? [];
-      ids.push(eventId);
-      idsBySlot.set(slot, ids);
-    }
-    await Promise.all(
-      [...idsBySlot].map(([outboxSlot, ids]) =>
-        this.events.updateMany(
-          { outbox: outboxSlot, _id: { $in: ids } },
-          { $unset: { outbox: '' }, $set: { publishedAt: new Date() } },
-        ),
-      ),
-    );
-  }
-
-  /**
-   * The stored events, of one post or of all, after `after`, in chunks. All: bucket by bucket,
-   * each post's events in version order, so memory holds one bucket however big the store,
-   * and the first chunk is ready after one bucket's read. One post: a chunk of its stream at a
-   * time.
-   */
-  async *readInOrder(
-    scope: { aggregateId: string | null; after: StreamPosition | null },
-    chunkSize: number,
-  ): AsyncGenerator<PostEventEnvelope[]> {
-    const { aggregateId, after } = scope;
-    let chunk: PostEventEnvelope[] = [];
-    const take = function* (events: Iterable<PostEventEnvelope>) {
-      for (const event of events) {
-        chunk.push(event);
-        if (chunk.length === chunkSize) {
-          yield chunk;
-          chunk = [];
-        }
-      }
-    };
-    if (aggregateId !== null) {
-      for (let fromVersion = (after?.version ?? 0) + 1; ; fromVersion += chunkSize) {
-        const toVersion = fromVersion + chunkSize - 1;
-        const events = await this.readStream(aggregateId, { fromVersion, toVersion });
-        yield* take(events);
-        if (events.length < chunkSize) break;
-      }
-    } else {
-      const first = after ? bucketOf(after.aggregateId) : 0;
-      const reads: Promise<EventDocument[]>[] = [];
-      let unread = first;
-      // Buckets are read ahead while this one is handed out, several at once: FerretDB decodes
-      // each read on one core, so two in flight use both. Memory holds BUCKETS_READ_AHEAD + 1
-      // buckets at most.
-      const readAhead = () => {
-        while (reads.length < BUCKETS_READ_AHEAD && unread < BUCKETS) {
-          const read = this.events
-            .find({ bucket: unread++ })
-            .sort({ aggregateId: 1, version: 1 })
-            .toArray();
-          // Handled now, awaited in turn: a read failing while an earlier bucket is handed out
-          // must not be an unhandled rejection.
-          read.catch(() => undefined);
-          reads.push(read);
-        }
-      };
-      readAhead();
-      try {
-        for (let bucket = first; bucket < BUCKETS; bucket++) {
-          const events = (await reads.shift()!).map(toEnvelope);
-          readAhead();
-          yield* take(after && bucket === first ? events.filter((e) => isAfter(e, after)) : events);
-        }
-      } finally {
-        // A reader stopped early leaves reads in flight: settle them, their results are not needed.
-        await Promise.allSettled(reads);
-      }
-    }
-    if (chunk.length > 0) yield chunk;
-  }
-
-  async loadRepublishJob(): Promise<RepublishJob | null> {
-    const document = await this.republishJobs.findOne({ _id: 'current' });
-    if (!document) return null;
-    const { _id, ...job } = document;
-    return job;
-  }
-
-  async saveRepublishJob(job: RepublishJob): Promise<void> {
-    await this.republishJobs.replaceOne({ _id: 'current' }, job, { upsert: true });
+  /** Called with each event appended (in this process): the outbox wakes its relay with it. */
+  onAppended(listener: (event: PostEventEnvelope) => void): void {
+    this.appendListeners.add(listener);
   }
 }

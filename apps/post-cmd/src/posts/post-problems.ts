@@ -10,17 +10,16 @@ const STATUS: Readonly<Record<PostRuleKind, number>> = {
   conflict: 409,
 };
 
-const problemType = (name: string): string =>
-  `urn:social-posts:problem:${name.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase()}`;
+const problemType = (name: string): string => `urn:social-posts:problem:${name}`;
 
 /** post-cmd's domain errors as problem+json: the only place they meet HTTP. */
 export const mapPostError: DomainErrorMapper = (error) => {
   if (error instanceof IdempotencyKeyReused) {
-    return { type: problemType(error.name), status: 422, detail: error.message };
+    return { type: problemType('idempotency-key-reused'), status: 422, detail: error.message };
   }
   if (error instanceof VersionConflict) {
     return {
-      type: problemType(error.name),
+      type: problemType('version-conflict'),
       status: 409,
       detail: error.message,
       ...(error.actualVersion === undefined ? {} : { currentVersion: error.actualVersion }),
@@ -28,7 +27,7 @@ export const mapPostError: DomainErrorMapper = (error) => {
   }
   if (error instanceof PostRuleViolation) {
     return {
-      type: problemType(error.name),
+      type: problemType(error.problem),
       status: STATUS[error.kind],
       detail: error.message,
       ...(error instanceof InvalidText

@@ -2,6 +2,11 @@
 export type PostRuleKind = 'invalid' | 'not-found' | 'forbidden' | 'conflict';
 
 export abstract class PostRuleViolation extends Error {
+  /**
+   * Its stable name, which clients match on (`urn:social-posts:problem:<problem>`): written out,
+   * never derived from the class name, so that renaming a class changes no contract.
+   */
+  abstract readonly problem: string;
   abstract readonly kind: PostRuleKind;
 
   constructor(message: string) {
@@ -12,6 +17,7 @@ export abstract class PostRuleViolation extends Error {
 
 /** A message, comment or user name that is empty once trimmed, or too long. */
 export class InvalidText extends PostRuleViolation {
+  readonly problem = 'invalid-text';
   readonly kind = 'invalid';
 
   constructor(
@@ -23,6 +29,7 @@ export class InvalidText extends PostRuleViolation {
 }
 
 export class PostNotFound extends PostRuleViolation {
+  readonly problem = 'post-not-found';
   readonly kind = 'not-found';
 
   constructor(readonly postId: string) {
@@ -31,6 +38,7 @@ export class PostNotFound extends PostRuleViolation {
 }
 
 export class CommentNotFound extends PostRuleViolation {
+  readonly problem = 'comment-not-found';
   readonly kind = 'not-found';
 
   constructor(
@@ -42,6 +50,7 @@ export class CommentNotFound extends PostRuleViolation {
 }
 
 export class PostAlreadyExists extends PostRuleViolation {
+  readonly problem = 'post-already-exists';
   readonly kind = 'conflict';
 
   constructor(readonly postId: string) {
@@ -51,6 +60,7 @@ export class PostAlreadyExists extends PostRuleViolation {
 
 /** Nothing can be done to a removed post. */
 export class PostIsRemoved extends PostRuleViolation {
+  readonly problem = 'post-is-removed';
   readonly kind = 'conflict';
 
   constructor(readonly postId: string) {
@@ -59,6 +69,7 @@ export class PostIsRemoved extends PostRuleViolation {
 }
 
 export class AlreadyLiked extends PostRuleViolation {
+  readonly problem = 'already-liked';
   readonly kind = 'conflict';
 
   constructor(
@@ -71,6 +82,7 @@ export class AlreadyLiked extends PostRuleViolation {
 
 /** Only the author of a post, or of a comment, may change or remove it. */
 export class NotTheAuthor extends PostRuleViolation {
+  readonly problem = 'not-the-author';
   readonly kind = 'forbidden';
 
   constructor(username: string, what: string) {
@@ -80,6 +92,7 @@ export class NotTheAuthor extends PostRuleViolation {
 
 /** A version of the post's history that it has not reached. */
 export class VersionNotFound extends PostRuleViolation {
+  readonly problem = 'version-not-found';
   readonly kind = 'not-found';
 
   constructor(postId: string, requested: number, current: number) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
 
@@ -14,7 +14,12 @@ export interface HeldPost {
   readonly since: Date;
 }
 
-/** The events held in pending_events, per post; and parking a post whose gap stayed open. */
+/**
+ * The one owner of pending_events: the events held for a gap in their post's versions. The
+ * projector holds, reads and releases them inside its batch's transaction (set-based SQL, one
+ * statement per batch); the gap check reads them per post, and parks a post whose gap stayed
+ * open.
+ */
 @Injectable()
 export class HeldEvents {
   constructor(
@@ -46,5 +51,45 @@ export class HeldEvents {
   async park(post: HeldPost, reason: string): Promise<void> {
     await this.parkedPosts.record(post.postId, reason, post.events.length);
     await this.pending.delete({ postId: post.postId });
+  }
+
+  /** Within a batch's transaction: the events held for these posts. */
+  async heldFor(manager: EntityManager, postIds: readonly string[]): Promise<PostEventEnvelope[]> {
+    const rows: { envelope: PostEventEnvelope }[] = await manager.query(
+      'SELECT envelope FROM pending_events WHERE post_id = ANY($1::uuid[])',
+      [postIds],
+    );
+    return rows.map((row) => row.envelope);
+  }
+
+  /** Within a batch's transaction: holds events that arrived after a gap. */
+  async hold(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO pending_events (post_id, version, envelope)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [
+        events.map((event) => event.aggregateId),
+        events.map((event) => event.version),
+        events.map((event) => JSON.stringify(event)),
+      ],
+    );
+  }
+
+  /**
+   * Within a batch's transaction: drops the held events below each post's new next version,
+   * applied now or duplicates of what was.
+   */
+  async release(
+    manager: EntityManager,
+    drained: readonly { postId: string; below: number }[],
+  ): Promise<void> {
+    if (drained.length === 0) return;
+    await manager.query(
+      `DELETE FROM pending_events USING unnest($1::uuid[], $2::int[]) AS done(post_id, below)
+       WHERE pending_events.post_id = done.post_id AND pending_events.version < done.below`,
+      [drained.map((post) => post.postId), drained.map((post) => post.below)],
+    );
   }
 }

@@ -17,6 +17,9 @@ import { CommentEntity } from '../posts/post-details/comment.entity';
 import { LikeEntity } from '../posts/post-details/like.entity';
 import { PostEntity } from '../posts/post-details/post.entity';
 import { PostEventsProjector } from './post-events.projector';
+import { HeldEvents } from './held-events';
+import { ParkedPostEntity } from './parked-post.entity';
+import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
 
 describe('PostEventsProjector (against real PostgreSQL)', () => {
@@ -29,12 +32,19 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     dataSource = new DataSource({
       type: 'postgres',
       url: environment.variables.DATABASE_URL,
-      entities: [PostEntity, CommentEntity, LikeEntity, PendingEventEntity],
+      entities: [PostEntity, CommentEntity, LikeEntity, PendingEventEntity, ParkedPostEntity],
       migrations: MIGRATIONS,
     });
     await dataSource.initialize();
     await new MigrationRunner(dataSource).onModuleInit();
-    projector = new PostEventsProjector(dataSource, new PostDetailsProjection());
+    projector = new PostEventsProjector(
+      dataSource,
+      new PostDetailsProjection(),
+      new HeldEvents(
+        dataSource.getRepository(PendingEventEntity),
+        new ParkedPosts(dataSource.getRepository(ParkedPostEntity)),
+      ),
+    );
   });
 
   afterAll(async () => {

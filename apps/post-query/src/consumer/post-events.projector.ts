@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isRejectedByDatabase } from '../database/database-problems';
 import { PostDetailsChanges } from '../posts/post-details/post-details.changes';
 import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
+import { HeldEvents } from './held-events';
 
 export interface ProjectionCounts {
   /** Applied to the read model, including held events that could now follow. */
@@ -52,6 +53,7 @@ export class PostEventsProjector {
   constructor(
     private readonly dataSource: DataSource,
     private readonly postDetails: PostDetailsProjection,
+    private readonly held: HeldEvents,
   ) {}
 
   async apply(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
@@ -96,7 +98,7 @@ export class PostEventsProjector {
       }
       const postIds = [...byPost.keys()];
       const applied = await this.postDetails.lastAppliedVersions(manager, postIds);
-      for (const event of await this.heldEvents(manager, postIds)) {
+      for (const event of await this.held.heldFor(manager, postIds)) {
         byPost.get(event.aggregateId)!.push({ event, wasHeld: true });
       }
 
@@ -131,48 +133,10 @@ export class PostEventsProjector {
       }
 
       await this.postDetails.write(manager, changes);
-      await this.hold(manager, toHold);
-      await this.release(manager, drained);
+      await this.held.hold(manager, toHold);
+      await this.held.release(manager, drained);
       return outcome;
     });
-  }
-
-  private async heldEvents(
-    manager: EntityManager,
-    postIds: readonly string[],
-  ): Promise<PostEventEnvelope[]> {
-    const rows: { envelope: PostEventEnvelope }[] = await manager.query(
-      'SELECT envelope FROM pending_events WHERE post_id = ANY($1::uuid[])',
-      [postIds],
-    );
-    return rows.map((row) => row.envelope);
-  }
-
-  private async hold(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
-    if (events.length === 0) return;
-    await manager.query(
-      `INSERT INTO pending_events (post_id, version, envelope)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::jsonb[])
-       ON CONFLICT DO NOTHING`,
-      [
-        events.map((event) => event.aggregateId),
-        events.map((event) => event.version),
-        events.map((event) => JSON.stringify(event)),
-      ],
-    );
-  }
-
-  /** Held events below each post's new next version are applied now, or duplicates of what was. */
-  private async release(
-    manager: EntityManager,
-    drained: readonly { postId: string; below: number }[],
-  ): Promise<void> {
-    if (drained.length === 0) return;
-    await manager.query(
-      `DELETE FROM pending_events USING unnest($1::uuid[], $2::int[]) AS done(post_id, below)
-       WHERE pending_events.post_id = done.post_id AND pending_events.version < done.below`,
-      [drained.map((post) => post.postId), drained.map((post) => post.below)],
-    );
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  IsIP,
   IsIn,
   IsInt,
   IsOptional,
@@ -12,11 +13,20 @@ import {
 import { Secret } from '../environment';
 
 /**
- * What both services' HTTP edge reads from the environment: how bearer tokens are verified,
- * who is an admin, which browser origins may call, how many commands a user or an address
- * may send, and how it shuts down. A service's own environment class extends this one.
+ * What both services' HTTP edge reads from the environment: where it listens, how bearer
+ * tokens are verified, who is an admin, which browser origins may call, how many commands a
+ * user or an address may send, and how it shuts down. A service's own environment class extends this one.
  */
 export class HttpEdgeEnvironment {
+  @IsIP()
+  readonly HOST: string = '127.0.0.1';
+
+  /** Each service gives it its own default (post-cmd 3001, post-query 3002). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  readonly PORT: number = 3000;
+
   /** HS256 shared secret (at least 32 characters); the local stack generates one. */
   @Secret()
   @IsOptional()

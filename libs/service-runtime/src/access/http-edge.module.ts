@@ -14,6 +14,8 @@ function edgeEnvironment(config: ConfigService<HttpEdgeEnvironment, true>): Http
   const get = <K extends keyof HttpEdgeEnvironment>(name: K): HttpEdgeEnvironment[K] =>
     config.get(name, { infer: true });
   return {
+    HOST: get('HOST'),
+    PORT: get('PORT'),
     AUTH_JWT_SECRET: get('AUTH_JWT_SECRET'),
     AUTH_JWT_SECRET_FILE: get('AUTH_JWT_SECRET_FILE'),
     AUTH_JWKS_URL: get('AUTH_JWKS_URL'),

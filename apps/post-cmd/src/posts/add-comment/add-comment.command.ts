@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { CommandProps } from '../command-props';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
 import type { CommandAccepted } from '../post-command-runner';
 
@@ -7,14 +8,15 @@ export interface CommentAccepted extends CommandAccepted {
 }
 
 export class AddCommentCommand extends Command<CommentAccepted> {
-  constructor(
-    readonly postId: string,
-    readonly commentId: string,
-    readonly username: string,
-    readonly comment: string,
-    readonly expectedVersion: number | undefined,
-    readonly metadata: CommandMetadata,
-  ) {
+  declare readonly postId: string;
+  declare readonly commentId: string;
+  declare readonly username: string;
+  declare readonly comment: string;
+  declare readonly expectedVersion: number | undefined;
+  declare readonly metadata: CommandMetadata;
+
+  constructor(props: CommandProps<AddCommentCommand>) {
     super();
+    Object.assign(this, props);
   }
 }

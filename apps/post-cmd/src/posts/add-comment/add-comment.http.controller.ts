@@ -32,14 +32,14 @@ export class AddCommentHttpController {
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommentAcceptedResponse> {
     return this.commandBus.execute(
-      new AddCommentCommand(
-        id,
-        randomUUID(),
-        actor.username,
-        body.comment,
+      new AddCommentCommand({
+        postId: id,
+        commentId: randomUUID(),
+        username: actor.username,
+        comment: body.comment,
         expectedVersion,
         metadata,
-      ),
+      }),
     );
   }
 }

@@ -1,14 +1,16 @@
 import { Command } from '@nestjs/cqrs';
+import type { CommandProps } from '../command-props';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
 import type { CommandAccepted } from '../post-command-runner';
 
 export class CreatePostCommand extends Command<CommandAccepted> {
-  constructor(
-    readonly postId: string,
-    readonly author: string,
-    readonly message: string,
-    readonly metadata: CommandMetadata,
-  ) {
+  declare readonly postId: string;
+  declare readonly author: string;
+  declare readonly message: string;
+  declare readonly metadata: CommandMetadata;
+
+  constructor(props: CommandProps<CreatePostCommand>) {
     super();
+    Object.assign(this, props);
   }
 }

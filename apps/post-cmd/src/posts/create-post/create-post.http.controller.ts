@@ -32,7 +32,12 @@ export class CreatePostHttpController {
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new CreatePostCommand(randomUUID(), actor.username, body.message, metadata),
+      new CreatePostCommand({
+        postId: randomUUID(),
+        author: actor.username,
+        message: body.message,
+        metadata,
+      }),
     );
   }
 }

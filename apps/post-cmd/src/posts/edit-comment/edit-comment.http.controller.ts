@@ -29,14 +29,14 @@ export class EditCommentHttpController {
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new EditCommentCommand(
-        id,
+      new EditCommentCommand({
+        postId: id,
         commentId,
-        actor.username,
-        body.comment,
+        username: actor.username,
+        comment: body.comment,
         expectedVersion,
         metadata,
-      ),
+      }),
     );
   }
 }

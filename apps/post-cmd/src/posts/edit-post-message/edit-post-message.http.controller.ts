@@ -29,7 +29,13 @@ export class EditPostMessageHttpController {
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new EditPostMessageCommand(id, actor.username, body.message, expectedVersion, metadata),
+      new EditPostMessageCommand({
+        postId: id,
+        username: actor.username,
+        message: body.message,
+        expectedVersion,
+        metadata,
+      }),
     );
   }
 }

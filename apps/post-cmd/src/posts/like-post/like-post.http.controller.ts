@@ -28,7 +28,7 @@ export class LikePostHttpController {
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new LikePostCommand(id, actor.username, expectedVersion, metadata),
+      new LikePostCommand({ postId: id, username: actor.username, expectedVersion, metadata }),
     );
   }
 }

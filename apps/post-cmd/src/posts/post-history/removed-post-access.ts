@@ -4,6 +4,7 @@ import { PostRuleViolation } from '../post.errors';
 
 /** Someone other than its author, not an admin, asked for a removed post's history. */
 export class RemovedPostHistoryIsPrivate extends PostRuleViolation {
+  readonly problem = 'removed-post-history-is-private';
   readonly kind = 'forbidden';
 
   constructor(postId: string) {

@@ -1,15 +1,17 @@
 import { Command } from '@nestjs/cqrs';
+import type { CommandProps } from '../command-props';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
 import type { CommandAccepted } from '../post-command-runner';
 
 export class RemoveCommentCommand extends Command<CommandAccepted> {
-  constructor(
-    readonly postId: string,
-    readonly commentId: string,
-    readonly username: string,
-    readonly expectedVersion: number | undefined,
-    readonly metadata: CommandMetadata,
-  ) {
+  declare readonly postId: string;
+  declare readonly commentId: string;
+  declare readonly username: string;
+  declare readonly expectedVersion: number | undefined;
+  declare readonly metadata: CommandMetadata;
+
+  constructor(props: CommandProps<RemoveCommentCommand>) {
     super();
+    Object.assign(this, props);
   }
 }

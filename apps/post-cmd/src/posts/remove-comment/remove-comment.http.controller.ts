@@ -27,7 +27,13 @@ export class RemoveCommentHttpController {
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new RemoveCommentCommand(id, commentId, actor.username, expectedVersion, metadata),
+      new RemoveCommentCommand({
+        postId: id,
+        commentId,
+        username: actor.username,
+        expectedVersion,
+        metadata,
+      }),
     );
   }
 }

@@ -1,14 +1,16 @@
 import { Command } from '@nestjs/cqrs';
+import type { CommandProps } from '../command-props';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
 import type { CommandAccepted } from '../post-command-runner';
 
 export class RemovePostCommand extends Command<CommandAccepted> {
-  constructor(
-    readonly postId: string,
-    readonly username: string,
-    readonly expectedVersion: number | undefined,
-    readonly metadata: CommandMetadata,
-  ) {
+  declare readonly postId: string;
+  declare readonly username: string;
+  declare readonly expectedVersion: number | undefined;
+  declare readonly metadata: CommandMetadata;
+
+  constructor(props: CommandProps<RemovePostCommand>) {
     super();
+    Object.assign(this, props);
   }
 }

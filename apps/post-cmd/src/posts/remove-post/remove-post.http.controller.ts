@@ -27,7 +27,7 @@ export class RemovePostHttpController {
     @CommandMeta() metadata: CommandMetadata,
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
-      new RemovePostCommand(id, actor.username, expectedVersion, metadata),
+      new RemovePostCommand({ postId: id, username: actor.username, expectedVersion, metadata }),
     );
   }
 }

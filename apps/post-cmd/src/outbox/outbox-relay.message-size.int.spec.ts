@@ -9,10 +9,11 @@ import {
 } from '../../../../test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
-import { type KafkaEventPublisher } from '../kafka/kafka-event-publisher';
-import { outboxSlotOf } from './event-document';
-import { type MongoConnection } from './mongo-connection';
-import { type MongoEventStore } from './mongo-event-store';
+import { type KafkaEventSink } from '../kafka/kafka-event-sink';
+import { outboxSlotOf } from '../event-store/event-document';
+import { type MongoConnection } from '../event-store/mongo-connection';
+import { type MongoEventStore } from '../event-store/mongo-event-store';
+import { type MongoOutbox } from './mongo-outbox';
 import { type OutboxRelay } from './outbox-relay';
 import { relayParts } from './testing/relay-parts';
 
@@ -24,7 +25,8 @@ describe('OutboxRelay under the broker’s message size limit (real MongoDB-comp
   let admin: Admin;
   let connection: MongoConnection;
   let store: MongoEventStore;
-  let publisher: KafkaEventPublisher;
+  let sink: KafkaEventSink;
+  let outbox: MongoOutbox;
   let relay: OutboxRelay;
   let reader: TopicReader;
   let topic: string;
@@ -65,13 +67,13 @@ describe('OutboxRelay under the broker’s message size limit (real MongoDB-comp
       ],
       waitForLeaders: true,
     });
-    ({ connection, store, publisher, relay } = await relayParts(environment));
+    ({ connection, store, outbox, sink, relay } = await relayParts(environment));
     reader = await readTopic(topic);
   });
 
   afterAll(async () => {
     await reader?.stop();
-    await publisher?.onApplicationShutdown();
+    await sink?.onApplicationShutdown();
     await connection?.onApplicationShutdown();
     await admin?.disconnect();
     await environment?.cleanup();
@@ -101,7 +103,7 @@ describe('OutboxRelay under the broker’s message size limit (real MongoDB-comp
 
     await eventually(() => expect(reader.messages).toHaveLength(300));
     const slots = new Set(events.map((event) => outboxSlotOf(event.aggregateId)));
-    for (const slot of slots) expect(await store.findUnpublished(slot)).toEqual([]);
+    for (const slot of slots) expect(await outbox.findUnpublished(slot)).toEqual([]);
   });
 
   it('reports an event the broker refuses, holds back only its post’s later events, and publishes it once the broker takes it', async () => {
@@ -127,7 +129,7 @@ describe('OutboxRelay under the broker’s message size limit (real MongoDB-comp
       await eventually(() => expect(new Set(versionsOnTopic(other))).toEqual(new Set([1])));
       expect(versionsOnTopic(postId)).toEqual([]);
       expect(errors).toHaveBeenCalledWith(expect.stringContaining(`post ${postId} version 1`));
-      expect(await store.findUnpublished(outboxSlotOf(postId))).toHaveLength(3);
+      expect(await outbox.findUnpublished(outboxSlotOf(postId))).toHaveLength(3);
     } finally {
       await setTopicLimit(LIMIT);
       errors.mockRestore();

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_REGISTRY, scrapeRead } from '@social-posts/service-runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { MongoEventStore } from './mongo-event-store';
+import type { PublishOutcome } from './event-sink.port';
+import { OUTBOX, type Outbox } from './outbox.port';
 
 /**
  * What the outbox relay does, for Prometheus: its sends (time and size), the events it could
  * not publish, and, read from the store at each scrape, the backlog it has yet to publish (and
- * how old it is) and how far a republish has got.
+ * how old it is).
  */
 @Injectable()
 export class OutboxMetrics {
@@ -14,7 +15,7 @@ export class OutboxMetrics {
   private readonly publishedEvents: Histogram;
   private readonly refusedEvents: Counter;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry, store: MongoEventStore) {
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry, @Inject(OUTBOX) outbox: Outbox) {
     const registers = [registry];
     this.publishDuration = new Histogram({
       name: 'outbox_publish_duration_seconds',
@@ -33,7 +34,7 @@ export class OutboxMetrics {
       help: 'Events Kafka refused (larger than the topic takes), or held back behind one.',
       registers,
     });
-    const backlog = scrapeRead(() => store.outboxBacklog());
+    const backlog = scrapeRead(() => outbox.backlog());
     new Gauge({
       name: 'outbox_backlog_events',
       help: 'Stored events not yet published (counted at each scrape, slot by slot).',
@@ -53,34 +54,15 @@ export class OutboxMetrics {
         );
       },
     });
-    const republishJob = scrapeRead(() => store.loadRepublishJob());
-    new Gauge({
-      name: 'outbox_republish_published_events',
-      help: 'Events the current or last republish has published; see outbox_republish_done.',
-      registers,
-      async collect() {
-        const job = await republishJob();
-        this.set(job === undefined ? NaN : (job?.published ?? 0));
-      },
-    });
-    new Gauge({
-      name: 'outbox_republish_done',
-      help: '1 once the last republish requested has run to its end (or none was), else 0.',
-      registers,
-      async collect() {
-        const job = await republishJob();
-        this.set(job === undefined ? NaN : job?.done === false ? 0 : 1);
-      },
-    });
   }
 
-  /** Starts timing a chunk; the returned function records what was published and refused. */
-  startPublish(): (published: number, refused: number) => void {
+  /** Publishes one chunk (of the outbox, or of a republish), timed and counted. */
+  async timePublish(publish: () => Promise<PublishOutcome>): Promise<PublishOutcome> {
     const end = this.publishDuration.startTimer();
-    return (published, refused) => {
-      end();
-      this.publishedEvents.observe(published);
-      this.refusedEvents.inc(refused);
-    };
+    const outcome = await publish();
+    end();
+    this.publishedEvents.observe(outcome.published.length);
+    this.refusedEvents.inc(outcome.refused.length);
+    return outcome;
   }
 }

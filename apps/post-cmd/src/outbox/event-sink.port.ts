@@ -21,8 +21,8 @@ export interface PublishOutcome {
  * and resolves once the bus has durably accepted every event it reports published. An event the
  * bus refuses stops only its own post; other failures (the bus away) reject.
  */
-export interface EventPublisher {
+export interface EventSink {
   publish(events: readonly PostEventEnvelope[]): Promise<PublishOutcome>;
 }
 
-export const EVENT_PUBLISHER = Symbol('EventPublisher');
+export const EVENT_SINK = Symbol('EventSink');

@@ -8,11 +8,7 @@ import {
 import { KafkaClients } from '@social-posts/service-runtime';
 import { startSendSpan, TRACEPARENT, type SendSpan } from '@social-posts/tracing';
 import { ConfigResourceTypes, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
-import type {
-  EventPublisher,
-  PublishOutcome,
-  RefusedEvent,
-} from '../event-store/event-publisher.port';
+import type { EventSink, PublishOutcome, RefusedEvent } from '../outbox/event-sink.port';
 import { boundedSends, recordBytes } from './bounded-sends';
 
 /** The broker's default `max.message.bytes`, for a topic whose own cannot be read. */
@@ -57,8 +53,8 @@ function isTooLarge(error: unknown): boolean {
  * its post's later ones are reported, and every other post goes on.
  */
 @Injectable()
-export class KafkaEventPublisher implements EventPublisher, OnApplicationShutdown {
-  private readonly logger = new Logger(KafkaEventPublisher.name);
+export class KafkaEventSink implements EventSink, OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaEventSink.name);
   private readonly kafka: Kafka;
   private producer: Producer;
   private readonly topic: string;

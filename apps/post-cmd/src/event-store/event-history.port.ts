@@ -1,0 +1,17 @@
+import type { PostEventEnvelope } from '@social-posts/post-events';
+
+/** A position in the order a republish reads the store: (bucket, aggregateId, version). */
+export interface StreamPosition {
+  readonly aggregateId: string;
+  readonly version: number;
+}
+
+/** Every stored event, or one post's, after a position, in chunks: what a republish reads. */
+export interface EventHistory {
+  readInOrder(
+    scope: { aggregateId: string | null; after: StreamPosition | null },
+    chunkSize: number,
+  ): AsyncGenerator<PostEventEnvelope[]>;
+}
+
+export const EVENT_HISTORY = Symbol('EventHistory');

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { Collection } from 'mongodb';
+import {
+  OUTBOX_SLOTS,
+  outboxSlotOf,
+  toEnvelope,
+  type EventDocument,
+} from '../event-store/event-document';
+import { MongoConnection } from '../event-store/mongo-connection';
+import { MongoEventStore } from '../event-store/mongo-event-store';
+import type { Outbox, OutboxBacklog } from './outbox.port';
+
+/**
+ * The outbox in the event store's own documents: an event waits in its post's `outbox` slot
+ * (event-document.ts) until it is marked published, and every read is an equality on that slot.
+ */
+@Injectable()
+export class MongoOutbox implements Outbox {
+  readonly slots = OUTBOX_SLOTS;
+  private readonly events: Collection<EventDocument>;
+
+  constructor(
+    connection: MongoConnection,
+    private readonly store: MongoEventStore,
+  ) {
+    this.events = connection.db.collection<EventDocument>('events');
+  }
+
+  async findUnpublished(outboxSlot: number): Promise<PostEventEnvelope[]> {
+    const documents = await this.events
+      .find({ outbox: outboxSlot })
+      .sort({ aggregateId: 1, version: 1 })
+      .toArray();
+    return documents.map(toEnvelope);
+  }
+
+  /**
+   * Events the relay has yet to publish, and when the oldest of them was stored: a count per
+   * slot, each reading only that slot, and the oldest looked up only in slots that hold some.
+   */
+  async backlog(): Promise<OutboxBacklog> {
+    let events = 0;
+    let oldestRecordedAt: Date | null = null;
+    for (let slot = 0; slot < OUTBOX_SLOTS; slot++) {
+      const count = await this.events.countDocuments({ outbox: slot });
+      if (count === 0) continue;
+      events += count;
+      const [oldest] = await this.events
+        .find({ outbox: slot }, { projection: { recordedAt: 1 } })
+        .sort({ recordedAt: 1 })
+        .limit(1)
+        .toArray();
+      if (oldest && (oldestRecordedAt === null || oldest.recordedAt < oldestRecordedAt)) {
+        oldestRecordedAt = oldest.recordedAt;
+      }
+    }
+    return { events, oldestRecordedAt };
+  }
+
+  /**
+   * Marks events published: one update per outbox slot they wait in, found by the slot (only
+   * its unpublished events) and the events' ids, the slots' updates at once. Not one update per
+   * event in a bulk: FerretDB 1.24 holds each statement's query, and its PostgreSQL connection,
+   * open until the whole command ends, so a bulk of 50 updates takes its whole pool and never
+   * finishes (docs/local-stack.md).
+   */
+  async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
+    const idsBySlot = new Map<number, string[]>();
+    for (const { aggregateId, eventId } of events) {
+      const slot = outboxSlotOf(aggregateId);
+      const ids = idsBySlot.get(slot) ?? [];
+      ids.push(eventId);
+      idsBySlot.set(slot, ids);
+    }
+    await Promise.all(
+      [...idsBySlot].map(([outboxSlot, ids]) =>
+        this.events.updateMany(
+          { outbox: outboxSlot, _id: { $in: ids } },
+          { $unset: { outbox: '' }, $set: { publishedAt: new Date() } },
+        ),
+      ),
+    );
+  }
+
+  onPending(listener: (slot: number) => void): void {
+    this.store.onAppended((event) => listener(outboxSlotOf(event.aggregateId)));
+  }
+}

@@ -1,0 +1,23 @@
+import type { PostEventEnvelope } from '@social-posts/post-events';
+
+/** What the outbox holds: events not yet published, and when the oldest of them was stored. */
+export interface OutboxBacklog {
+  readonly events: number;
+  readonly oldestRecordedAt: Date | null;
+}
+
+/**
+ * Stored events waiting to be published, spread over slots by post (all of a post's events in
+ * one slot, so that one read gets them in order): what the relay reads and marks.
+ */
+export interface Outbox {
+  readonly slots: number;
+  /** The unpublished events of one slot, each post's in version order. */
+  findUnpublished(slot: number): Promise<PostEventEnvelope[]>;
+  markPublished(events: readonly PostEventEnvelope[]): Promise<void>;
+  backlog(): Promise<OutboxBacklog>;
+  /** Called with the slot of each event stored by this process: the relay need not wait. */
+  onPending(listener: (slot: number) => void): void;
+}
+
+export const OUTBOX = Symbol('Outbox');

@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class RepublishProgressResponse {
+  @ApiProperty({ description: 'A republish is under way.' })
+  readonly republishing!: boolean;
+
+  @ApiProperty({ description: 'Events the current (or last) republish has published so far.' })
+  readonly republished!: number;
+
+  @ApiProperty({ description: 'New events the outbox has yet to publish.' })
+  readonly unpublished!: number;
+
+  @ApiProperty({ description: 'Nothing left to publish: no republish under way, outbox empty.' })
+  readonly done!: boolean;
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { PostEventEnvelope } from '@social-posts/post-events';
+import { envelope, postCreatedEnvelope } from '../../../../../test/support/post-event-fixtures';
+import { PostDetailsChanges } from './post-details.changes';
+
+const at = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
+/** Given a batch of events (each post's in version order), then the rows they change. */
+const changesOf = (events: readonly PostEventEnvelope[]): PostDetailsChanges => {
+  const changes = new PostDetailsChanges();
+  for (const event of events) changes.apply(event);
+  return changes;
+};
+
+describe('PostDetailsChanges: a batch of events folded into the rows it changes', () => {
+  const postId = randomUUID();
+  const [c1, c2] = [randomUUID(), randomUUID()];
+
+  it('makes a post created in the batch one row to insert, with everything after it folded in', () => {
+    const changes = changesOf([
+      postCreatedEnvelope(postId),
+      envelope(postId, 2, 'PostMessageEdited', { postId, message: 'Edited', editedAt: at(1) }),
+      envelope(postId, 3, 'PostLiked', { postId, username: 'grace', likedAt: at(2) }),
+    ]);
+
+    expect(changes.posts.get(postId)).toEqual({
+      id: postId,
+      created: { author: 'ada', message: 'Hello', datePosted: new Date(at(0)) },
+      message: 'Edited',
+      editedAt: new Date(at(1)),
+      likesAdded: 1,
+      commentsAdded: 0,
+      version: 3,
+    });
+    expect(changes.likes).toEqual([{ postId, username: 'grace', likedAt: new Date(at(2)) }]);
+  });
+
+  it('leaves a comment added and edited in the batch one row to insert, as edited', () => {
+    const changes = changesOf([
+      envelope(postId, 4, 'CommentAdded', {
+        postId,
+        commentId: c1,
+        username: 'linus',
+        comment: 'First',
+        commentDate: at(3),
+      }),
+      envelope(postId, 5, 'CommentEdited', {
+        postId,
+        commentId: c1,
+        comment: 'Better',
+        editedAt: at(4),
+      }),
+    ]);
+
+    expect([...changes.comments.values()]).toEqual([
+      {
+        kind: 'insert',
+        row: {
+          id: c1,
+          postId,
+          username: 'linus',
+          comment: 'Better',
+          commentDate: new Date(at(3)),
+          editedAt: new Date(at(4)),
+        },
+      },
+    ]);
+    expect(changes.posts.get(postId)).toMatchObject({ commentsAdded: 1, version: 5 });
+  });
+
+  it('writes nothing for a comment added and removed in the same batch, and counts it out', () => {
+    const changes = changesOf([
+      envelope(postId, 6, 'CommentAdded', {
+        postId,
+        commentId: c2,
+        username: 'linus',
+        comment: 'Oops',
+        commentDate: at(5),
+      }),
+      envelope(postId, 7, 'CommentRemoved', { postId, commentId: c2 }),
+    ]);
+
+    expect(changes.comments.size).toBe(0);
+    expect(changes.posts.get(postId)).toMatchObject({ commentsAdded: 0, version: 7 });
+  });
+
+  it('updates and deletes comments of earlier batches by id, and marks a removed post', () => {
+    const changes = changesOf([
+      envelope(postId, 8, 'CommentEdited', {
+        postId,
+        commentId: c1,
+        comment: 'Later',
+        editedAt: at(6),
+      }),
+      envelope(postId, 9, 'CommentRemoved', { postId, commentId: c2 }),
+      envelope(postId, 10, 'PostRemoved', { postId, username: 'ada', removedAt: at(7) }),
+    ]);
+
+    expect([...changes.comments.values()]).toEqual([
+      { kind: 'update', id: c1, comment: 'Later', editedAt: new Date(at(6)) },
+      { kind: 'delete', id: c2 },
+    ]);
+    expect(changes.posts.get(postId)).toEqual({
+      id: postId,
+      removedAt: new Date(at(7)),
+      likesAdded: 0,
+      commentsAdded: -1,
+      version: 10,
+    });
+  });
+});
