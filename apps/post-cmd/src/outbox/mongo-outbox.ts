@@ -36,23 +36,21 @@ export class MongoOutbox implements Outbox {
   }
 
   /**
-   * Events the relay has yet to publish, and when the oldest of them was stored: a count per
-   * slot, each reading only that slot, and the oldest looked up only in slots that hold some.
+   * Events the relay has yet to publish, and when the oldest of them was stored: slot by slot,
+   * each read only that slot's events, and only their `recordedAt`. One pass: FerretDB decodes
+   * every matched document whether it counts them or returns them, so counting and finding
+   * the oldest apart cost twice as much (26.7 s against 15.5 s at 100,000 waiting, on this
+   * machine kind; a count alone, 15.0 s).
    */
   async backlog(): Promise<OutboxBacklog> {
     let events = 0;
     let oldestRecordedAt: Date | null = null;
     for (let slot = 0; slot < OUTBOX_SLOTS; slot++) {
-      const count = await this.events.countDocuments({ outbox: slot });
-      if (count === 0) continue;
-      events += count;
-      const [oldest] = await this.events
-        .find({ outbox: slot }, { projection: { recordedAt: 1 } })
-        .sort({ recordedAt: 1 })
-        .limit(1)
-        .toArray();
-      if (oldest && (oldestRecordedAt === null || oldest.recordedAt < oldestRecordedAt)) {
-        oldestRecordedAt = oldest.recordedAt;
+      const waiting = this.events.find({ outbox: slot }, { projection: { _id: 0, recordedAt: 1 } });
+      for await (const { recordedAt } of waiting) {
+        events++;
+        if (oldestRecordedAt === null || recordedAt < oldestRecordedAt)
+          oldestRecordedAt = recordedAt;
       }
     }
     return { events, oldestRecordedAt };
