@@ -38,9 +38,9 @@ export class MongoOutbox implements Outbox {
   /**
    * Events the relay has yet to publish, and when the oldest of them was stored: slot by slot,
    * each read only that slot's events, and only their `recordedAt`. One pass: FerretDB decodes
-   * every matched document whether it counts them or returns them, so counting and finding
-   * the oldest apart cost twice as much (26.7 s against 15.5 s at 100,000 waiting, on this
-   * machine kind; a count alone, 15.0 s).
+   * every matched document whether it counts them or returns them, so a count and a sorted
+   * find apart cost more (bench/outbox-backlog.bench.ts at 100,000 waiting: 34.8 s apart, 24.2 s
+   * in one pass, 16.5 s for the count alone; bench/README.md).
    */
   async backlog(): Promise<OutboxBacklog> {
     let events = 0;
