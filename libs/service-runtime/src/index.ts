@@ -23,3 +23,5 @@ export * from './kafka/kafka-clients';
 export * from './kafka/kafka.environment';
 export * from './kafka/kafka.module';
 export * from './tracing.module';
+export * from './turns';
+export * from './wakeable-sleep';

@@ -5,6 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { WakeableSleep } from '@social-posts/service-runtime';
 import { EVENT_SINK, type EventSink } from './event-sink.port';
 import { OutboxMetrics } from './outbox-metrics';
 import { OUTBOX, type Outbox } from './outbox.port';
@@ -40,7 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private stopped = false;
   private loop: Promise<void> = Promise.resolve();
   private woken = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly sleep = new WakeableSleep();
   /** Outbox slots that this instance appended to since it last published them. */
   private readonly dirtySlots = new Set<number>();
   /** The next slot the sweep reads, and when the sweep last read up to it (never: all are due). */
@@ -132,7 +133,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private wake(): void {
     this.woken = true;
-    this.wakeUp?.();
+    this.sleep.wake();
   }
 
   private async run(): Promise<void> {
@@ -156,13 +157,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Waits for the next append, or the idle poll (a sweep, when due), whichever comes first. */
   private idle(): Promise<void> {
     if (this.woken || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wakeUp?.(), IDLE_POLL_MS);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-    });
+    return this.sleep.sleep(IDLE_POLL_MS);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Turns } from '@social-posts/service-runtime';
 
 /**
  * Whose turn it is to publish, in this process: the relay's passes and a republish take turns
@@ -6,12 +7,4 @@ import { Injectable } from '@nestjs/common';
  * again, its new events wait, and reach the bus after them.
  */
 @Injectable()
-export class PublishingTurns {
-  private last: Promise<unknown> = Promise.resolve();
-
-  take<T>(work: () => Promise<T>): Promise<T> {
-    const turn = this.last.then(work);
-    this.last = turn.catch(() => undefined);
-    return turn;
-  }
-}
+export class PublishingTurns extends Turns {}

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { WakeableSleep } from '@social-posts/service-runtime';
 import { EVENT_HISTORY, type EventHistory } from '../event-store/event-history.port';
 import { EVENT_SINK, type EventSink } from '../outbox/event-sink.port';
 import { CHUNK } from '../outbox/outbox-relay';
@@ -41,7 +42,7 @@ export class Republisher
   private readonly refusals = new RefusedEventsLog(this.logger);
   private stopped = false;
   private loop: Promise<void> = Promise.resolve();
-  private wakeUp: (() => void) | undefined;
+  private readonly sleep = new WakeableSleep();
   /** This instance took a request, or its run failed: it runs the newest job without waiting. */
   private runHere = false;
 
@@ -64,7 +65,7 @@ export class Republisher
    */
   onModuleDestroy(): void {
     this.stopped = true;
-    this.wakeUp?.();
+    this.sleep.wake();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -76,7 +77,7 @@ export class Republisher
   async request(aggregateId: string | null): Promise<RepublishState> {
     const state = await this.jobs.request(aggregateId);
     this.runHere = true;
-    this.wakeUp?.();
+    this.sleep.wake();
     return state;
   }
 
@@ -165,13 +166,6 @@ export class Republisher
   /** Waits `ms`, or less if a request or the shutdown wakes it. */
   private pause(ms: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wakeUp?.(), ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-    });
+    return this.sleep.sleep(ms);
   }
 }

@@ -12,7 +12,7 @@ import {
   toPostEventMessage,
   type PostEventEnvelope,
 } from '@social-posts/post-events';
-import { KafkaClients } from '@social-posts/service-runtime';
+import { KafkaClients, Turns } from '@social-posts/service-runtime';
 import { startProcessSpan, TRACEPARENT } from '@social-posts/tracing';
 import {
   type Consumer,
@@ -66,7 +66,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   /** A member of the group with partitions assigned (or none left to assign), between rebalances. */
   private member = false;
   private gapCheck: NodeJS.Timeout | undefined;
-  private turn: Promise<unknown> = Promise.resolve();
+  /** Batches and the gap check, one at a time. */
+  private readonly turns = new Turns();
 
   constructor(
     config: ConfigService<PostQueryEnvironment, true>,
@@ -141,20 +142,16 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.inTurn(() => this.traced(payload)),
+      eachBatch: (payload) => this.turns.take(() => this.traced(payload)),
     });
     this.gapCheck = setInterval(() => {
-      this.inTurn(() => this.parkStaleGaps()).catch((error: unknown) =>
-        this.logger.warn(`checking held events failed (${String(error)}); will retry`),
-      );
+      this.turns
+        .take(() => this.parkStaleGaps())
+        .catch((error: unknown) =>
+          this.logger.warn(`checking held events failed (${String(error)}); will retry`),
+        );
     }, GAP_CHECK_MS);
     this.logger.log(`consuming ${this.topic}`);
-  }
-
-  private inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.turn.then(work);
-    this.turn = result.catch(() => undefined);
-    return result;
   }
 
   /** A post whose missing version has not arrived within the bound is parked, its held events dead-lettered. */
