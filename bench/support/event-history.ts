@@ -26,6 +26,7 @@ export function eventOf(postId: string, version: number, at: string): PostEventE
       postId,
       author: `author-${postId.slice(0, 4)}`,
       message: 'A post of the benchmark',
+      tags: [],
       datePosted: at,
     });
   }
@@ -42,6 +43,7 @@ export function eventOf(postId: string, version: number, at: string): PostEventE
       return envelope(postId, version, 'PostMessageEdited', {
         postId,
         message: `Edited at version ${version}`,
+        tags: [],
         editedAt: at,
       });
     default:

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  PostEventDataByType,
-  PostEventEnvelope,
-  PostEventType,
+import {
+  hashtagsIn,
+  type PostCreatedV2,
+  type PostEventDataByType,
+  type PostEventEnvelope,
+  type PostEventType,
 } from '@social-posts/post-events';
 
 /** A stored event of a post, as post-cmd writes it. */
@@ -15,7 +17,7 @@ export function envelope<K extends PostEventType>(
   return {
     eventId: randomUUID(),
     eventType,
-    schemaVersion: 1,
+    schemaVersion: eventType === 'PostCreated' || eventType === 'PostMessageEdited' ? 2 : 1,
     aggregateId: postId,
     aggregateType: 'Post',
     version,
@@ -25,18 +27,24 @@ export function envelope<K extends PostEventType>(
   } as PostEventEnvelope;
 }
 
-/** A stored PostCreated envelope, as post-cmd writes it. */
+/**
+ * A stored PostCreated envelope, as post-cmd writes it; the data given replaces the default's,
+ * and the tags are the message's unless given.
+ */
 export function postCreatedEnvelope(
   postId: string = randomUUID(),
-  overrides: Partial<PostEventEnvelope> = {},
+  { data, ...overrides }: Partial<Omit<PostEventEnvelope, 'data'>> & {
+    data?: Omit<PostCreatedV2, 'tags'> & Partial<PostCreatedV2>;
+  } = {},
 ): PostEventEnvelope {
+  const created = data ?? {
+    postId,
+    author: 'ada',
+    message: 'Hello',
+    datePosted: '2026-11-25T10:00:00.000Z',
+  };
   return {
-    ...envelope(postId, 1, 'PostCreated', {
-      postId,
-      author: 'ada',
-      message: 'Hello',
-      datePosted: '2026-11-25T10:00:00.000Z',
-    }),
+    ...envelope(postId, 1, 'PostCreated', { tags: hashtagsIn(created.message), ...created }),
     ...overrides,
   } as PostEventEnvelope;
 }

@@ -1,3 +1,4 @@
+import { MAX_TAGS, isTag } from './hashtags';
 import {
   POST_AGGREGATE_TYPE,
   POST_EVENT_SCHEMA_VERSIONS,
@@ -5,6 +6,7 @@ import {
   type PostEventType,
 } from './post-events';
 import { MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
+import { readsSchemaVersion, upcastPostEvent, type StoredPostEvent } from './upcasters';
 
 /** Kafka header names; the event type and correlation id are readable without parsing the value. */
 export const POST_EVENT_HEADERS = {
@@ -71,28 +73,38 @@ const instant = is(isInstant);
 const username = text(MAX_USERNAME_LENGTH);
 const message = text(MAX_MESSAGE_LENGTH);
 const comment = text(MAX_COMMENT_LENGTH);
+const tags: FieldCheck = (value) => {
+  if (!Array.isArray(value)) return 'is missing or malformed';
+  if (value.length > MAX_TAGS) return `has more than ${MAX_TAGS} tags`;
+  if (!value.every((tag) => typeof tag === 'string' && isTag(tag))) return 'holds a malformed tag';
+  return new Set(value).size === value.length ? undefined : 'holds a tag twice';
+};
 
-/** The fields each event type's data must have, with their check. */
-const DATA_FIELDS: {
-  readonly [K in PostEventType]: Readonly<Record<string, FieldCheck>>;
-} = {
-  PostCreated: { postId, author: username, message, datePosted: instant },
-  PostMessageEdited: { postId, message, editedAt: instant },
-  PostLiked: { postId, username, likedAt: instant },
-  CommentAdded: { postId, commentId, username, comment, commentDate: instant },
-  CommentEdited: { postId, commentId, comment, editedAt: instant },
-  CommentRemoved: { postId, commentId },
-  PostRemoved: { postId, username, removedAt: instant },
+type DataFields = Readonly<Record<string, FieldCheck>>;
+
+const postCreatedV1 = { postId, author: username, message, datePosted: instant };
+const postMessageEditedV1 = { postId, message, editedAt: instant };
+
+/** The fields each event type's data must have at each schema version (`[0]` is version 1). */
+const DATA_FIELDS: { readonly [K in PostEventType]: readonly DataFields[] } = {
+  PostCreated: [postCreatedV1, { ...postCreatedV1, tags }],
+  PostMessageEdited: [postMessageEditedV1, { ...postMessageEditedV1, tags }],
+  PostLiked: [{ postId, username, likedAt: instant }],
+  CommentAdded: [{ postId, commentId, username, comment, commentDate: instant }],
+  CommentEdited: [{ postId, commentId, comment, editedAt: instant }],
+  CommentRemoved: [{ postId, commentId }],
+  PostRemoved: [{ postId, username, removedAt: instant }],
 };
 
 const isPostEventType = (value: unknown): value is PostEventType =>
   typeof value === 'string' && Object.hasOwn(POST_EVENT_SCHEMA_VERSIONS, value);
 
 /**
- * Parses and checks a message value. Anything this code cannot apply faithfully (bad JSON, a
- * missing field, a text longer than the contract allows, an unknown event type or schema
- * version) is a failure with its reason, never
- * an exception: the consumer decides what to do with it.
+ * Parses and checks a message value, and answers the event at the current schema version of its
+ * type (an earlier version is checked as that version, then upcast). Anything this code cannot
+ * apply faithfully (bad JSON, a missing field, a text longer than the contract allows, an unknown
+ * event type, a schema version later than it knows) is a failure with its reason, never an
+ * exception: the consumer decides what to do with it.
  */
 export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   if (value === null) return { ok: false, reason: 'empty message value' };
@@ -108,7 +120,7 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   if (!isPostEventType(eventType)) {
     return { ok: false, reason: `unknown event type ${JSON.stringify(eventType)}` };
   }
-  if (schemaVersion !== POST_EVENT_SCHEMA_VERSIONS[eventType]) {
+  if (!readsSchemaVersion(eventType, schemaVersion)) {
     return {
       ok: false,
       reason: `unknown schema version ${JSON.stringify(schemaVersion)} of ${eventType}`,
@@ -130,12 +142,14 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
     return { ok: false, reason: 'metadata.traceparent is not a string' };
   }
   if (!isObject(data)) return { ok: false, reason: 'data is not an object' };
-  for (const [field, check] of Object.entries(DATA_FIELDS[eventType])) {
+  for (const [field, check] of Object.entries(
+    DATA_FIELDS[eventType][(schemaVersion as number) - 1]!,
+  )) {
     const problem = check(data[field]);
     if (problem !== undefined) return { ok: false, reason: `data.${field} ${problem}` };
   }
   if (data.postId !== parsed.aggregateId) {
     return { ok: false, reason: 'data.postId is not the aggregateId' };
   }
-  return { ok: true, envelope: parsed as unknown as PostEventEnvelope };
+  return { ok: true, envelope: upcastPostEvent(parsed as unknown as StoredPostEvent) };
 }

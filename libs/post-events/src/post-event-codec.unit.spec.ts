@@ -1,5 +1,7 @@
 import { postCreatedEnvelope } from '../../../test/support/post-event-fixtures';
 import { POST_EVENT_HEADERS, decodePostEvent, toPostEventMessage } from './post-event-codec';
+import { MAX_TAGS } from './hashtags';
+import type { PostCreatedV2 } from './post-events';
 import { MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
 
 describe('the post event message contract', () => {
@@ -35,6 +37,27 @@ describe('the post event message contract', () => {
     expect(decodePostEvent(JSON.stringify(atTheLimit))).toEqual({ ok: true, envelope: atTheLimit });
   });
 
+  it('reads a version-1 event as version 2, as a consumer of older messages must', () => {
+    const { tags, ...v1Data } = { ...envelope.data, message: 'Hi #There' } as PostCreatedV2;
+    const v1 = { ...envelope, schemaVersion: 1, data: v1Data };
+    expect(tags).toBeDefined();
+    expect(decodePostEvent(JSON.stringify(v1))).toEqual({
+      ok: true,
+      envelope: { ...v1, schemaVersion: 2, data: { ...v1Data, tags: ['there'] } },
+    });
+  });
+
+  it('checks a version-1 event as version 1: no tags needed, the same text limits', () => {
+    const { tags: _tags, ...v1Data } = envelope.data as PostCreatedV2;
+    const tooLong = { ...v1Data, message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) };
+    expect(
+      decodePostEvent(JSON.stringify({ ...envelope, schemaVersion: 1, data: tooLong })),
+    ).toEqual({
+      ok: false,
+      reason: `data.message is longer than ${MAX_MESSAGE_LENGTH} characters`,
+    });
+  });
+
   const withChange = (change: Record<string, unknown>) =>
     JSON.stringify({ ...envelope, ...change });
 
@@ -48,9 +71,31 @@ describe('the post event message contract', () => {
       'unknown event type "PostShared"',
     ],
     [
-      'an unknown schema version',
-      withChange({ schemaVersion: 2 }),
-      'unknown schema version 2 of PostCreated',
+      'a schema version later than this code knows',
+      withChange({ schemaVersion: 3 }),
+      'unknown schema version 3 of PostCreated',
+    ],
+    [
+      'a version-2 PostCreated without tags',
+      withChange({ data: { ...envelope.data, tags: undefined } }),
+      'data.tags is missing or malformed',
+    ],
+    [
+      'a tag that is not normalised',
+      withChange({ data: { ...envelope.data, tags: ['NestJS'] } }),
+      'data.tags holds a malformed tag',
+    ],
+    [
+      'a tag twice',
+      withChange({ data: { ...envelope.data, tags: ['a', 'a'] } }),
+      'data.tags holds a tag twice',
+    ],
+    [
+      `more than ${MAX_TAGS} tags`,
+      withChange({
+        data: { ...envelope.data, tags: Array.from({ length: MAX_TAGS + 1 }, (_, n) => `t${n}`) },
+      }),
+      `data.tags has more than ${MAX_TAGS} tags`,
     ],
     ['a missing aggregate id', withChange({ aggregateId: undefined }), 'aggregateId is not a UUID'],
     [

@@ -10,11 +10,24 @@ export interface PostCreatedV1 {
   readonly datePosted: string;
 }
 
+/**
+ * PostCreated, schema version 2: version 1 and the message's hashtags (`hashtagsIn`). Events
+ * stored as version 1 are read as version 2 (upcasters.ts); they are never rewritten.
+ */
+export interface PostCreatedV2 extends PostCreatedV1 {
+  readonly tags: readonly string[];
+}
+
 /** PostMessageEdited, schema version 1. */
 export interface PostMessageEditedV1 {
   readonly postId: string;
   readonly message: string;
   readonly editedAt: string;
+}
+
+/** PostMessageEdited, schema version 2: version 1 and the new message's hashtags. */
+export interface PostMessageEditedV2 extends PostMessageEditedV1 {
+  readonly tags: readonly string[];
 }
 
 /** PostLiked, schema version 1. */
@@ -55,12 +68,12 @@ export interface PostRemovedV1 {
 }
 
 /**
- * Every post event type with the shape of its data. Names are explicit and stable: they are
- * stored and published, so they never come from a class name.
+ * Every post event type with the shape of its data at the current schema version. Names are
+ * explicit and stable: they are stored and published, so they never come from a class name.
  */
 export interface PostEventDataByType {
-  PostCreated: PostCreatedV1;
-  PostMessageEdited: PostMessageEditedV1;
+  PostCreated: PostCreatedV2;
+  PostMessageEdited: PostMessageEditedV2;
   PostLiked: PostLikedV1;
   CommentAdded: CommentAddedV1;
   CommentEdited: CommentEditedV1;
@@ -70,10 +83,13 @@ export interface PostEventDataByType {
 
 export type PostEventType = keyof PostEventDataByType;
 
-/** The schema version that this code writes, and the only one it reads, for each event type. */
+/**
+ * The schema version that this code writes for each event type. It reads that version and every
+ * earlier one (upcasters.ts turns them into this one); a later version is unknown to it.
+ */
 export const POST_EVENT_SCHEMA_VERSIONS: { readonly [K in PostEventType]: number } = {
-  PostCreated: 1,
-  PostMessageEdited: 1,
+  PostCreated: 2,
+  PostMessageEdited: 2,
   PostLiked: 1,
   CommentAdded: 1,
   CommentEdited: 1,

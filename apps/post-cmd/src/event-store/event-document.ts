@@ -1,5 +1,11 @@
 import type { AppendOptions } from '@social-posts/event-sourcing';
-import type { EventMetadata, PostEventEnvelope } from '@social-posts/post-events';
+import {
+  readsSchemaVersion,
+  upcastPostEvent,
+  type EventMetadata,
+  type PostEventEnvelope,
+  type PostEventType,
+} from '@social-posts/post-events';
 
 /**
  * How events are laid out in the store, so that every read on the command path, the relay's
@@ -107,10 +113,22 @@ export type StoredEnvelope = Pick<
   | 'metadata'
 >;
 
-export const toEnvelope = (document: StoredEnvelope): PostEventEnvelope =>
-  ({
+/**
+ * The stored event as this code reads it: at its type's current schema version, upcast if it was
+ * stored at an earlier one (the document itself is never rewritten). A later version than this
+ * code knows was written by newer code; reading it as the current one would misread it.
+ */
+export function toEnvelope(document: StoredEnvelope): PostEventEnvelope {
+  const eventType = document.eventType as PostEventType;
+  if (!readsSchemaVersion(eventType, document.schemaVersion)) {
+    throw new Error(
+      `event ${document._id} is ${document.eventType} version ${document.schemaVersion}, ` +
+        'which this code does not read',
+    );
+  }
+  return upcastPostEvent({
     eventId: document._id,
-    eventType: document.eventType,
+    eventType,
     schemaVersion: document.schemaVersion,
     aggregateId: document.aggregateId,
     aggregateType: document.aggregateType,
@@ -118,4 +136,5 @@ export const toEnvelope = (document: StoredEnvelope): PostEventEnvelope =>
     occurredAt: document.occurredAt.toISOString(),
     data: document.data,
     metadata: document.metadata,
-  }) as PostEventEnvelope;
+  });
+}

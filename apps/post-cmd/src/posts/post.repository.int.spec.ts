@@ -83,7 +83,7 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
 
     await appendTo(await posts.load(postId), {
       type: 'PostCreated',
-      data: { postId, author: 'ada', message: 'Hello', datePosted: at },
+      data: { postId, author: 'ada', message: 'Hello', tags: [], datePosted: at },
     });
     for (let n = 0; n < 2 * SNAPSHOT_EVERY + 20; n++) {
       await appendTo(

@@ -85,7 +85,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     const at = '2026-11-25T11:00:00.000Z';
     const history = [
       postCreatedEnvelope(postId),
-      envelope(postId, 2, 'PostMessageEdited', { postId, message: 'Edited', editedAt: at }),
+      envelope(postId, 2, 'PostMessageEdited', { postId, message: 'Edited', tags: [], editedAt: at }),
       envelope(postId, 3, 'PostLiked', { postId, username: 'grace', likedAt: at }),
       envelope(postId, 4, 'PostLiked', { postId, username: 'linus', likedAt: at }),
       envelope(postId, 5, 'CommentAdded', {
@@ -158,6 +158,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     const edited = envelope(postId, 3, 'PostMessageEdited', {
       postId,
       message: 'Late',
+      tags: [],
       editedAt: at,
     });
     const posts = dataSource.getRepository(PostEntity);

@@ -57,6 +57,7 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
         postId,
         author,
         message: `${author} ${minute}`,
+        tags: [],
         datePosted: at,
       }),
     ];

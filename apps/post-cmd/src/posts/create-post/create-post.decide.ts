@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, type PostEvent } from '@social-posts/post-events';
+import { MAX_MESSAGE_LENGTH, hashtagsIn, type PostEvent } from '@social-posts/post-events';
 import { PostAlreadyExists } from '../post.errors';
 import { requireText, requireUsername } from '../post.rules';
 import type { PostState } from '../post';
@@ -13,12 +13,14 @@ export interface CreatePost {
 
 export function decideCreatePost(command: CreatePost, state: PostState): PostEvent {
   if (state.status !== 'Unknown') throw new PostAlreadyExists(command.postId);
+  const message = requireText('message', command.message, MAX_MESSAGE_LENGTH);
   return {
     type: 'PostCreated',
     data: {
       postId: command.postId,
       author: requireUsername('author', command.author),
-      message: requireText('message', command.message, MAX_MESSAGE_LENGTH),
+      message,
+      tags: hashtagsIn(message),
       datePosted: command.at,
     },
   };

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, type PostEvent } from '@social-posts/post-events';
+import { MAX_MESSAGE_LENGTH, type PostCreatedV2, type PostEvent } from '@social-posts/post-events';
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
 import { evolve, initialPostState } from '../post';
 import { InvalidText, PostAlreadyExists } from '../post.errors';
@@ -20,10 +20,18 @@ const command = (overrides: Partial<CreatePost> = {}): CreatePost => ({
   at,
   ...overrides,
 });
-const postCreated: PostEvent = {
-  type: 'PostCreated',
-  data: { postId, author: 'ada', message: 'Hello, world', datePosted: at },
+const created: PostCreatedV2 = {
+  postId,
+  author: 'ada',
+  message: 'Hello, world',
+  tags: [],
+  datePosted: at,
 };
+const postCreated: PostEvent = { type: 'PostCreated', data: created };
+const postCreatedWith = (change: Partial<PostCreatedV2>): PostEvent => ({
+  type: 'PostCreated',
+  data: { ...created, ...change },
+});
 
 describe('CreatePost', () => {
   it('creates a post dated when the command was received', () => {
@@ -48,10 +56,7 @@ describe('CreatePost', () => {
     spec
       .given([])
       .when(command({ message: '😀'.repeat(MAX_MESSAGE_LENGTH) }))
-      .then({
-        ...postCreated,
-        data: { ...postCreated.data, message: '😀'.repeat(MAX_MESSAGE_LENGTH) },
-      });
+      .then(postCreatedWith({ message: '😀'.repeat(MAX_MESSAGE_LENGTH) }));
     spec
       .given([])
       .when(command({ message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }))
@@ -73,7 +78,15 @@ describe('CreatePost', () => {
     spec
       .given([])
       .when(command({ message }))
-      .then({ ...postCreated, data: { ...postCreated.data, message } });
+      .then(postCreatedWith({ message }));
+  });
+
+  it('records the hashtags of the message, normalised, once each, in order', () => {
+    const message = 'Off to #Lisbon for #NestJS week: #lisbon again, #2026 is no tag, a#b neither';
+    spec
+      .given([])
+      .when(command({ message }))
+      .then(postCreatedWith({ message, tags: ['lisbon', 'nestjs'] }));
   });
 
   it('rejects an empty author', () => {

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, type PostEvent } from '@social-posts/post-events';
+import { MAX_MESSAGE_LENGTH, hashtagsIn, type PostEvent } from '@social-posts/post-events';
 import type { PostState } from '../post';
 import { requireActivePost, requirePostAuthor, requireText, requireUsername } from '../post.rules';
 
@@ -12,11 +12,13 @@ export interface EditPostMessage {
 export function decideEditPostMessage(command: EditPostMessage, state: PostState): PostEvent {
   const post = requireActivePost(state, command.postId);
   requirePostAuthor(post, requireUsername('username', command.username));
+  const message = requireText('message', command.message, MAX_MESSAGE_LENGTH);
   return {
     type: 'PostMessageEdited',
     data: {
       postId: command.postId,
-      message: requireText('message', command.message, MAX_MESSAGE_LENGTH),
+      message,
+      tags: hashtagsIn(message),
       editedAt: command.at,
     },
   };

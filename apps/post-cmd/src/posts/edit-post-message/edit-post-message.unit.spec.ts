@@ -24,7 +24,7 @@ describe('EditPostMessage', () => {
       .when(edit())
       .then({
         type: 'PostMessageEdited',
-        data: { postId: POST_ID, message: 'Hello again', editedAt: LATER },
+        data: { postId: POST_ID, message: 'Hello again', tags: [], editedAt: LATER },
       });
   });
 

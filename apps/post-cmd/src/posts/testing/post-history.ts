@@ -1,4 +1,4 @@
-import type { PostEvent } from '@social-posts/post-events';
+import { hashtagsIn, type PostEvent } from '@social-posts/post-events';
 import {
   commentEntity,
   commentEntityOf,
@@ -16,7 +16,7 @@ export const LATER = '2026-11-25T11:00:00.000Z';
 
 export const postCreated = (author = 'ada', message = 'Hello, world'): PostEvent => ({
   type: 'PostCreated',
-  data: { postId: POST_ID, author, message, datePosted: AT },
+  data: { postId: POST_ID, author, message, tags: hashtagsIn(message), datePosted: AT },
 });
 
 export const postLiked = (username: string): PostEvent => ({
