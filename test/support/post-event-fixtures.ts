@@ -33,7 +33,10 @@ export function envelope<K extends PostEventType>(
  */
 export function postCreatedEnvelope(
   postId: string = randomUUID(),
-  { data, ...overrides }: Partial<Omit<PostEventEnvelope, 'data'>> & {
+  {
+    data,
+    ...overrides
+  }: Partial<Omit<PostEventEnvelope, 'data'>> & {
     data?: Omit<PostCreatedV2, 'tags'> & Partial<PostCreatedV2>;
   } = {},
 ): PostEventEnvelope {

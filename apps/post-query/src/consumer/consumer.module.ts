@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PostsModule } from '../posts/posts.module';
+import { ProjectionsModule } from '../projections/projections.module';
 import { ParkedPostEntity } from './parked-post.entity';
 import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
@@ -10,7 +10,7 @@ import { ConsumerMetrics } from './consumer-metrics';
 import { HeldEvents } from './held-events';
 
 @Module({
-  imports: [PostsModule, TypeOrmModule.forFeature([PendingEventEntity, ParkedPostEntity])],
+  imports: [ProjectionsModule, TypeOrmModule.forFeature([PendingEventEntity, ParkedPostEntity])],
   providers: [PostEventsProjector, ParkedPosts, HeldEvents, ConsumerMetrics, PostEventsConsumer],
   exports: [ParkedPosts, HeldEvents, PostEventsConsumer],
 })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toPostEventMessage } from '@social-posts/post-events';
+import { toPostEventMessage, type PostCreatedV2 } from '@social-posts/post-events';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { eventually } from '../../../../test/support/eventually';
 import { request } from '../../../../test/support/http';
@@ -66,6 +66,43 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     { key: postId, value: poison },
     toPostEventMessage(likedBy(postId, 2)),
   ];
+
+  it('reads an older schema version, and dead-letters a newer one than it knows', async () => {
+    const older = randomUUID();
+    const newer = randomUUID();
+    const created = (postId: string) => postCreatedEnvelope(postId);
+    const { tags: _tags, ...v1Data } = created(older).data as PostCreatedV2;
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: older,
+          value: JSON.stringify({ ...created(older), schemaVersion: 1, data: v1Data }),
+        },
+        { key: newer, value: JSON.stringify({ ...created(newer), schemaVersion: 3 }) },
+      ],
+    });
+
+    await eventually(async () =>
+      expect((await get(`/posts/${older}`)).body).toMatchObject({ version: 1 }),
+    );
+    await eventually(() =>
+      expect(deadLetters.messages.filter((m) => m.key?.toString() === newer)).toHaveLength(1),
+    );
+    const [deadLetter] = deadLetters.messages.filter((m) => m.key?.toString() === newer);
+    expect(deadLetter!.headers?.[DEAD_LETTER_HEADERS.reason]?.toString()).toBe(
+      'unknown schema version 3 of PostCreated',
+    );
+    // Released, so that the parked posts the next cases expect are theirs alone.
+    expect(
+      (
+        await request(`${postQuery.api}/admin/parked-posts/${newer}`, {
+          method: 'DELETE',
+          as: ADMIN,
+        })
+      ).status,
+    ).toBe(204);
+  });
 
   it('dead-letters an unreadable message and parks its post, while other posts go on', async () => {
     const a = randomUUID();

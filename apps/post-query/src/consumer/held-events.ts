@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import {
+  upcastPostEvent,
+  type PostEventEnvelope,
+  type StoredPostEvent,
+} from '@social-posts/post-events';
 import type { EntityManager, Repository } from 'typeorm';
 import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
@@ -18,7 +22,8 @@ export interface HeldPost {
  * The one owner of pending_events: the events held for a gap in their post's versions. The
  * projector holds, reads and releases them inside its batch's transaction (set-based SQL, one
  * statement per batch); the gap check reads them per post, and parks a post whose gap stayed
- * open.
+ * open. Events are read through the upcasters: those an older post-query held are at the schema
+ * version it knew.
  */
 @Injectable()
 export class HeldEvents {
@@ -40,7 +45,7 @@ export class HeldEvents {
     const posts = new Map<string, { events: PostEventEnvelope[]; since: Date }>();
     for (const { postId, envelope, receivedAt } of rows) {
       const post = posts.get(postId) ?? { events: [], since: receivedAt };
-      post.events.push(envelope);
+      post.events.push(upcastPostEvent(envelope));
       if (receivedAt < post.since) post.since = receivedAt;
       posts.set(postId, post);
     }
@@ -55,11 +60,11 @@ export class HeldEvents {
 
   /** Within a batch's transaction: the events held for these posts. */
   async heldFor(manager: EntityManager, postIds: readonly string[]): Promise<PostEventEnvelope[]> {
-    const rows: { envelope: PostEventEnvelope }[] = await manager.query(
+    const rows: { envelope: StoredPostEvent }[] = await manager.query(
       'SELECT envelope FROM pending_events WHERE post_id = ANY($1::uuid[])',
       [postIds],
     );
-    return rows.map((row) => row.envelope);
+    return rows.map((row) => upcastPostEvent(row.envelope));
   }
 
   /** Within a batch's transaction: holds events that arrived after a gap. */

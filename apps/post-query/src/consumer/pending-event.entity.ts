@@ -1,4 +1,4 @@
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { StoredPostEvent } from '@social-posts/post-events';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** An event that arrived before the one it follows, held until that one is applied. */
@@ -11,7 +11,7 @@ export class PendingEventEntity {
   version!: number;
 
   @Column('jsonb')
-  envelope!: PostEventEnvelope;
+  envelope!: StoredPostEvent;
 
   @Column('timestamptz', { name: 'received_at', default: () => 'now()' })
   receivedAt!: Date;

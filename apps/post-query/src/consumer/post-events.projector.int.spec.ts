@@ -3,6 +3,9 @@ import {
   MAX_COMMENT_LENGTH,
   MAX_MESSAGE_LENGTH,
   MAX_USERNAME_LENGTH,
+  decodePostEvent,
+  hashtagsIn,
+  type PostEventEnvelope,
 } from '@social-posts/post-events';
 import { DataSource } from 'typeorm';
 import {
@@ -10,9 +13,13 @@ import {
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { ResetProjectionsCommand } from '../admin/reset-projections/reset-projections.command';
+import { ResetProjectionsHandler } from '../admin/reset-projections/reset-projections.handler';
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
-import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
+import { ProjectionPositions } from '../projections/projection-positions';
+import { PROJECTIONS, PROJECTION_NAMES } from '../projections/projections';
+import { RegisteredProjections } from '../projections/registered-projections';
 import { CommentEntity } from '../posts/post-details/comment.entity';
 import { LikeEntity } from '../posts/post-details/like.entity';
 import { PostEntity } from '../posts/post-details/post.entity';
@@ -26,6 +33,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
   let environment: IsolatedEnvironment;
   let dataSource: DataSource;
   let projector: PostEventsProjector;
+  let resets: ResetProjectionsHandler;
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('projector');
@@ -37,14 +45,20 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     });
     await dataSource.initialize();
     await new MigrationRunner(dataSource).onModuleInit();
+    const projections = new RegisteredProjections(
+      PROJECTION_NAMES.map((name) => ({ name, projection: new PROJECTIONS[name]() })),
+    );
+    const positions = new ProjectionPositions();
     projector = new PostEventsProjector(
       dataSource,
-      new PostDetailsProjection(),
+      projections,
+      positions,
       new HeldEvents(
         dataSource.getRepository(PendingEventEntity),
         new ParkedPosts(dataSource.getRepository(ParkedPostEntity)),
       ),
     );
+    resets = new ResetProjectionsHandler(dataSource, projections, positions);
   });
 
   afterAll(async () => {
@@ -85,7 +99,12 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     const at = '2026-11-25T11:00:00.000Z';
     const history = [
       postCreatedEnvelope(postId),
-      envelope(postId, 2, 'PostMessageEdited', { postId, message: 'Edited', tags: [], editedAt: at }),
+      envelope(postId, 2, 'PostMessageEdited', {
+        postId,
+        message: 'Edited',
+        tags: [],
+        editedAt: at,
+      }),
       envelope(postId, 3, 'PostLiked', { postId, username: 'grace', likedAt: at }),
       envelope(postId, 4, 'PostLiked', { postId, username: 'linus', likedAt: at }),
       envelope(postId, 5, 'CommentAdded', {
@@ -267,5 +286,131 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
 
     const ran = await dataSource.query('SELECT name FROM migrations');
     expect(ran).toEqual(MIGRATIONS.map((migration) => ({ name: migration.name })));
+  });
+
+  describe('several projections, each at its own position', () => {
+    const at = '2026-11-25T11:00:00.000Z';
+    const tagsOf = async (postId: string) =>
+      (
+        await dataSource.query<{ tag: string }[]>(
+          'SELECT tag FROM post_tags WHERE post_id = $1 ORDER BY tag',
+          [postId],
+        )
+      ).map((row) => row.tag);
+
+    /** A post's history with hashtags, a like and a comment: every projection has work. */
+    const taggedHistory = (postId: string): PostEventEnvelope[] => [
+      postCreatedEnvelope(postId, {
+        data: { postId, author: 'ada', message: 'Off to #Lisbon #NestJS', datePosted: at },
+      }),
+      envelope(postId, 2, 'PostLiked', { postId, username: 'grace', likedAt: at }),
+      envelope(postId, 3, 'PostMessageEdited', {
+        postId,
+        message: 'Now #Porto',
+        tags: hashtagsIn('Now #Porto'),
+        editedAt: at,
+      }),
+      envelope(postId, 4, 'CommentAdded', {
+        postId,
+        commentId: randomUUID(),
+        username: 'grace',
+        comment: 'Nice',
+        commentDate: at,
+      }),
+    ];
+
+    /** Every table the projections write, in a fixed order. */
+    const readModel = async () => ({
+      posts: await dataSource.query('SELECT * FROM posts ORDER BY id'),
+      comments: await dataSource.query('SELECT * FROM comments ORDER BY id'),
+      likes: await dataSource.query('SELECT * FROM likes ORDER BY post_id, username'),
+      tags: await dataSource.query<{ post_id: string; tag: string }[]>(
+        'SELECT * FROM post_tags ORDER BY post_id, tag',
+      ),
+    });
+
+    const reset = (...names: ('post-details' | 'post-tags')[]) =>
+      resets.execute(new ResetProjectionsCommand(names));
+
+    it('keeps the tags of each post’s latest message, and none once it is removed', async () => {
+      const postId = randomUUID();
+      const [created, , edited] = taggedHistory(postId);
+
+      await projector.apply([created!]);
+      expect(await tagsOf(postId)).toEqual(['lisbon', 'nestjs']);
+      await projector.apply(taggedHistory(postId).slice(1));
+      expect(await tagsOf(postId)).toEqual(['porto']);
+      expect(edited!.data).toMatchObject({ tags: ['porto'] });
+      await projector.apply([
+        envelope(postId, 5, 'PostRemoved', { postId, username: 'ada', removedAt: at }),
+      ]);
+      expect(await tagsOf(postId)).toEqual([]);
+    });
+
+    it('rebuilds the projection reset alone, while the others skip what they have', async () => {
+      const postId = randomUUID();
+      await projector.apply(taggedHistory(postId));
+      const before = await readModel();
+
+      await reset('post-tags');
+      expect((await readModel()).tags).toEqual([]);
+      expect((await readModel()).posts).toEqual(before.posts);
+
+      expect(await projector.apply(taggedHistory(postId))).toMatchObject({ applied: 4, held: 0 });
+      expect(await readModel()).toEqual(before);
+    });
+
+    it('holds a live event for the projection that is behind while the others apply it', async () => {
+      const postId = randomUUID();
+      await projector.apply(taggedHistory(postId));
+      await reset('post-tags');
+      const live = envelope(postId, 5, 'PostMessageEdited', {
+        postId,
+        message: 'Live #news',
+        tags: ['news'],
+        editedAt: at,
+      });
+
+      expect(await projector.apply([live])).toMatchObject({ applied: 0, held: 1 });
+      const posts = dataSource.getRepository(PostEntity);
+      expect(await posts.findOneBy({ id: postId })).toMatchObject({
+        message: 'Live #news',
+        version: 5,
+      });
+      expect(await tagsOf(postId)).toEqual([]);
+
+      // The republish brings the versions post-tags missed; post-details skips them.
+      expect(await projector.apply(taggedHistory(postId))).toMatchObject({ applied: 5, held: 0 });
+      expect(await tagsOf(postId)).toEqual(['news']);
+      expect(await posts.findOneBy({ id: postId })).toMatchObject({ likes: 1, version: 5 });
+      expect(await dataSource.getRepository(PendingEventEntity).countBy({ postId })).toBe(0);
+    });
+
+    it('builds the same read model from version-1 events as from version 2', async () => {
+      const postId = randomUUID();
+      const current = taggedHistory(postId);
+      // As an older post-cmd published them: PostCreated and PostMessageEdited without tags.
+      const asVersion1 = current.map((event) => {
+        if (event.eventType !== 'PostCreated' && event.eventType !== 'PostMessageEdited') {
+          return JSON.stringify(event);
+        }
+        const { tags: _tags, ...data } = event.data;
+        return JSON.stringify({ ...event, schemaVersion: 1, data });
+      });
+      const decoded = asVersion1.map((value) => {
+        const result = decodePostEvent(value);
+        if (!result.ok) throw new Error(result.reason);
+        return result.envelope;
+      });
+
+      await reset('post-details', 'post-tags');
+      await projector.apply(decoded);
+      const fromVersion1 = await readModel();
+      await reset('post-details', 'post-tags');
+      await projector.apply(current);
+
+      expect(fromVersion1).toEqual(await readModel());
+      expect(fromVersion1.tags.map((row) => row.tag)).toEqual(['porto']);
+    });
   });
 });

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
 import { DataSource } from 'typeorm';
 import { isRejectedByDatabase } from '../database/database-problems';
-import { PostDetailsChanges } from '../posts/post-details/post-details.changes';
-import { PostDetailsProjection } from '../posts/post-details/post-details.projection';
+import { ProjectionPositions } from '../projections/projection-positions';
+import { RegisteredProjections } from '../projections/registered-projections';
 import { HeldEvents } from './held-events';
 
 export interface ProjectionCounts {
@@ -33,14 +33,18 @@ interface Candidate {
 }
 
 /**
- * Applies a batch of events in one transaction, each post's strictly in version order:
- * - at or below the post's applied version: a redelivery, skipped (no double effects);
- * - the next version: applied, then any held events that now follow, in order;
- * - beyond the next version: a gap. The event is held in pending_events, never applied early
- *   and never dropped, and the partition keeps flowing: the missing versions may well come
- *   later in it (after a read model was emptied and the write side republished, say).
- * The decisions are made in memory, from one locking read of the batch's posts and one read of
- * their held events; the changes are then written set-based: a handful of statements a batch.
+ * Runs every projection (projections.ts) over a batch of events, in one transaction. Each
+ * projection has its own position in each post's stream, and is given that post's events
+ * strictly in version order:
+ * - at or below its position: a redelivery or a replay, skipped (no double effects);
+ * - the next version: applied if it handles that type (passed otherwise), then any held events
+ *   that now follow, in order;
+ * - beyond the next version: a gap. The event is held in pending_events until every projection
+ *   has passed it, never applied early and never dropped, and the partition keeps flowing: the
+ *   missing versions may well come later in it (after a projection was reset and the write side
+ *   republished, say).
+ * The decisions are made in memory, from one locking read of the batch's positions and one read
+ * of their held events; each projection then writes set-based: a handful of statements a batch.
  *
  * If PostgreSQL refuses the batch's data (SQLSTATE class 22 or 23), a retry would fail alike and
  * stop the partition for good; the batch is then applied again post by post, each in its own
@@ -52,7 +56,8 @@ export class PostEventsProjector {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly postDetails: PostDetailsProjection,
+    private readonly projections: RegisteredProjections,
+    private readonly positions: ProjectionPositions,
     private readonly held: HeldEvents,
   ) {}
 
@@ -97,42 +102,71 @@ export class PostEventsProjector {
         );
       }
       const postIds = [...byPost.keys()];
-      const applied = await this.postDetails.lastAppliedVersions(manager, postIds);
+      const positions = await this.positions.read(manager, postIds);
       for (const event of await this.held.heldFor(manager, postIds)) {
         byPost.get(event.aggregateId)!.push({ event, wasHeld: true });
       }
 
-      const changes = new PostDetailsChanges();
+      const toApply = new Map(
+        this.projections.all.map(({ name }) => [name, [] as PostEventEnvelope[]]),
+      );
+      const moves: { projection: string; postId: string; version: number; known: boolean }[] = [];
       const toHold: PostEventEnvelope[] = [];
       const drained: { postId: string; below: number }[] = [];
       const outcome = { applied: 0, skipped: 0, held: 0 };
       for (const [postId, candidates] of byPost) {
-        const lastApplied = applied.get(postId) ?? 0;
-        let next = lastApplied + 1;
         candidates.sort((a, b) => a.event.version - b.event.version);
-        for (const { event, wasHeld } of candidates) {
-          if (event.version < next) {
-            if (!wasHeld) outcome.skipped++;
-          } else if (event.version === next) {
-            changes.apply(event);
-            outcome.applied++;
+        const applied = new Set<PostEventEnvelope>();
+        // The lowest next version over the projections: every event from there on is still needed.
+        let needed = Infinity;
+        for (const { name, projection } of this.projections.all) {
+          const position = positions.get(name)?.get(postId);
+          let next = (position ?? 0) + 1;
+          for (const { event } of candidates) {
+            if (event.version > next) break;
+            if (event.version < next) continue;
+            if (projection.handles.includes(event.eventType)) toApply.get(name)!.push(event);
+            applied.add(event);
             next++;
-          } else if (!wasHeld) {
+          }
+          if (next - 1 !== (position ?? 0)) {
+            moves.push({
+              projection: name,
+              postId,
+              version: next - 1,
+              known: position !== undefined,
+            });
+          }
+          needed = Math.min(needed, next);
+        }
+        for (const { event, wasHeld } of candidates) {
+          if (wasHeld) continue;
+          if (event.version >= needed) {
             toHold.push(event);
             outcome.held++;
             this.logger.warn({
               msg:
-                `post ${postId}: version ${event.version} arrived with ${next - 1} applied; ` +
-                `held until ${next} arrives`,
+                `post ${postId}: version ${event.version} arrived with ${needed - 1} applied; ` +
+                `held until ${needed} arrives`,
               correlationId: event.metadata.correlationId,
             });
+          } else if (applied.has(event)) {
+            outcome.applied++;
+          } else {
+            outcome.skipped++;
           }
         }
-        if (candidates.some((candidate) => candidate.wasHeld))
-          drained.push({ postId, below: next });
+        outcome.applied += candidates.filter((c) => c.wasHeld && applied.has(c.event)).length;
+        if (candidates.some((candidate) => candidate.wasHeld)) {
+          drained.push({ postId, below: needed });
+        }
       }
 
-      await this.postDetails.write(manager, changes);
+      for (const { name, projection } of this.projections.all) {
+        const batch = toApply.get(name)!;
+        if (batch.length > 0) await projection.apply(manager, batch);
+      }
+      await this.positions.advance(manager, moves);
       await this.held.hold(manager, toHold);
       await this.held.release(manager, drained);
       return outcome;

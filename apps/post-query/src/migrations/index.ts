@@ -2,6 +2,7 @@ import { CreatePosts1764028800000 } from './1764028800000-create-posts';
 import { PostCountsAndRemoval1764032400000 } from './1764032400000-post-counts-and-removal';
 import { CommentsLikesAndQueryIndexes1764036000000 } from './1764036000000-comments-likes-and-query-indexes';
 import { PendingEventsAndParkedPosts1764039600000 } from './1764039600000-pending-events-and-parked-posts';
+import { ProjectionPositionsAndPostTags1764043200000 } from './1764043200000-projection-positions-and-post-tags';
 
 /** Every migration, oldest first; TypeORM records which have run in its `migrations` table. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   PostCountsAndRemoval1764032400000,
   CommentsLikesAndQueryIndexes1764036000000,
   PendingEventsAndParkedPosts1764039600000,
+  ProjectionPositionsAndPostTags1764043200000,
 ];

@@ -4,7 +4,6 @@ import { CommentEntity } from './post-details/comment.entity';
 import { FindPostByIdHandler } from './post-details/find-post-by-id.handler';
 import { LikeEntity } from './post-details/like.entity';
 import { PostDetailsHttpController } from './post-details/post-details.http.controller';
-import { PostDetailsProjection } from './post-details/post-details.projection';
 import { PostEntity } from './post-details/post.entity';
 import { PostVersionNotices } from './post-details/post-version-notices';
 import { FindPostsHandler } from './post-list/find-posts.handler';
@@ -15,7 +14,6 @@ const queryHandlers = [FindPostByIdHandler, FindPostsHandler];
 @Module({
   imports: [TypeOrmModule.forFeature([PostEntity, CommentEntity, LikeEntity])],
   controllers: [PostListHttpController, PostDetailsHttpController],
-  providers: [PostDetailsProjection, PostVersionNotices, ...queryHandlers],
-  exports: [PostDetailsProjection],
+  providers: [PostVersionNotices, ...queryHandlers],
 })
 export class PostsModule {}

@@ -32,7 +32,7 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
     request(`${postCmd.api}/posts`, { method: 'POST', as: 'ada', body, headers });
 
   it('stores one PostCreated event with the caller’s correlation id', async () => {
-    const created = await post({ message: 'Hi' }, { 'X-Correlation-Id': 'req-42' });
+    const created = await post({ message: 'Hi #There' }, { 'X-Correlation-Id': 'req-42' });
 
     expect(created.status).toBe(201);
     const stored = await mongo
@@ -41,9 +41,9 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
       .findOne({ aggregateId: created.body.postId });
     expect(stored).toMatchObject({
       eventType: 'PostCreated',
-      schemaVersion: 1,
+      schemaVersion: 2,
       version: 1,
-      data: { author: 'ada', message: 'Hi' },
+      data: { author: 'ada', message: 'Hi #There', tags: ['there'] },
       metadata: { correlationId: 'req-42' },
     });
   });

@@ -75,10 +75,7 @@ describe('CreatePost', () => {
 
   it('keeps line breaks, tabs and emoji in a message', () => {
     const message = 'line one\n\tline two 👩‍👩‍👧';
-    spec
-      .given([])
-      .when(command({ message }))
-      .then(postCreatedWith({ message }));
+    spec.given([]).when(command({ message })).then(postCreatedWith({ message }));
   });
 
   it('records the hashtags of the message, normalised, once each, in order', () => {

@@ -19,7 +19,12 @@ describe('PostDetailsChanges: a batch of events folded into the rows it changes'
   it('makes a post created in the batch one row to insert, with everything after it folded in', () => {
     const changes = changesOf([
       postCreatedEnvelope(postId),
-      envelope(postId, 2, 'PostMessageEdited', { postId, message: 'Edited', tags: [], editedAt: at(1) }),
+      envelope(postId, 2, 'PostMessageEdited', {
+        postId,
+        message: 'Edited',
+        tags: [],
+        editedAt: at(1),
+      }),
       envelope(postId, 3, 'PostLiked', { postId, username: 'grace', likedAt: at(2) }),
     ]);
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
-import type { PostDetailsChanges } from './post-details.changes';
+import type { Projection } from '../../projections/projection';
+import { PostDetailsChanges } from './post-details.changes';
 import { announcePostVersions } from './post-version-notices';
 
 /** Column arrays of rows, for `unnest`: one parameter per column, whatever the row count. */
@@ -8,25 +10,32 @@ const columns = <T>(rows: readonly T[], ...pick: ((row: T) => unknown)[]): unkno
   pick.map((column) => rows.map(column));
 
 /**
- * Writes the post-details read model (posts, their comments, who liked them) for a batch:
- * the changes folded by PostDetailsChanges, a few set-based statements per batch, inside the
- * batch's transaction. The projector decides what is applied: order and duplicates.
+ * The post-details read model (posts, their comments, who liked them): each batch's events
+ * folded by PostDetailsChanges, then written with a few set-based statements.
  */
 @Injectable()
-export class PostDetailsProjection {
-  /** Version of the last event applied to each post, 0 if none; locks their rows until commit. */
-  async lastAppliedVersions(
-    manager: EntityManager,
-    postIds: readonly string[],
-  ): Promise<Map<string, number>> {
-    const rows: { id: string; version: number }[] = await manager.query(
-      'SELECT id, version FROM posts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-      [postIds],
-    );
-    return new Map(rows.map(({ id, version }) => [id, version]));
+export class PostDetailsProjection implements Projection {
+  readonly handles: readonly PostEventType[] = [
+    'PostCreated',
+    'PostMessageEdited',
+    'PostLiked',
+    'CommentAdded',
+    'CommentEdited',
+    'CommentRemoved',
+    'PostRemoved',
+  ];
+
+  async apply(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
+    const changes = new PostDetailsChanges();
+    for (const event of events) changes.apply(event);
+    await this.write(manager, changes);
   }
 
-  async write(manager: EntityManager, changes: PostDetailsChanges): Promise<void> {
+  async reset(manager: EntityManager): Promise<void> {
+    await manager.query('TRUNCATE posts, comments, likes');
+  }
+
+  private async write(manager: EntityManager, changes: PostDetailsChanges): Promise<void> {
     const posts = [...changes.posts.values()];
     const created = posts.filter((post) => post.created);
     const updated = posts.filter((post) => !post.created);

@@ -1,4 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { isTag } from '@social-posts/post-events';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { toPostSummary } from '../post-details/post-summary';
@@ -11,6 +12,9 @@ export class FindPostsHandler implements IQueryHandler<FindPostsQuery> {
   constructor(@InjectRepository(PostEntity) private readonly posts: Repository<PostEntity>) {}
 
   async execute({ filters, page, limit }: FindPostsQuery): Promise<PostPageResponse> {
+    // No post carries what cannot be a tag (and PostgreSQL would refuse some such texts).
+    if (filters.tag !== undefined && !isTag(filters.tag))
+      return { items: [], total: 0, page, limit };
     const query = this.posts.createQueryBuilder('post').where('post.removed_at IS NULL');
     if (filters.author !== undefined) {
       query.andWhere('post.author = :author', { author: filters.author });
@@ -20,6 +24,13 @@ export class FindPostsHandler implements IQueryHandler<FindPostsQuery> {
     }
     if (filters.minLikes !== undefined) {
       query.andWhere('post.likes >= :minLikes', { minLikes: filters.minLikes });
+    }
+    if (filters.tag !== undefined) {
+      // post_tags is the post-tags projection's, indexed by tag.
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM post_tags tagged WHERE tagged.post_id = post.id AND tagged.tag = :tag)',
+        { tag: filters.tag },
+      );
     }
     // The id breaks ties between posts of the same instant, so pages never overlap or skip.
     const [posts, total] = await query

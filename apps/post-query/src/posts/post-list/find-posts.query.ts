@@ -6,6 +6,8 @@ export interface PostFilters {
   /** true: only posts with at least one comment; false: only posts without any. */
   readonly withComments?: boolean;
   readonly minLikes?: number;
+  /** Only posts whose message carries this hashtag, normalised as the contract stores tags. */
+  readonly tag?: string;
 }
 
 /** A page of the posts that match the filters, newest first. */

@@ -6,6 +6,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { MAX_TAG_LENGTH, normalisedTag } from '@social-posts/post-events';
 import { IntegerParam, MAX_INT32, Public } from '@social-posts/service-runtime';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -17,6 +18,11 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 /** As long as a user name can be (the write side's limit). */
 const MAX_AUTHOR_LENGTH = 64;
+/** A hashtag as asked for (`#NestJS`) in the form tags are stored in (`nestjs`). */
+const asTag = (param: string): string => normalisedTag(param.replace(/^#/, ''));
+
+/** The longest tag and its `#`. */
+const MAX_TAG_PARAM_LENGTH = MAX_TAG_LENGTH + 1;
 
 export class PostListQueryParams {
   @ApiPropertyOptional({
@@ -46,6 +52,20 @@ export class PostListQueryParams {
   })
   readonly minLikes?: number;
 
+  @ApiPropertyOptional({
+    description:
+      'Only posts whose message carries this hashtag, with or without its `#`, in any case ' +
+      '(`#NestJS`, `nestjs`). Something that cannot be a hashtag matches no post.',
+    example: 'nestjs',
+    minLength: 1,
+    maxLength: MAX_TAG_PARAM_LENGTH,
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TAG_PARAM_LENGTH)
+  readonly tag?: string;
+
   @IntegerParam({ minimum: 1, maximum: 100_000, default: 1 })
   readonly page: number = 1;
 
@@ -59,14 +79,18 @@ export class PostListQueryParams {
 export class PostListHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** Posts by author, with comments, or with at least N likes: one list, with filters. */
+  /** Posts by author, with comments, with at least N likes or with a hashtag: one list, with filters. */
   @Get()
   @ApiOkResponse({ type: PostPageResponse })
   @ApiBadRequestResponse({ description: 'A malformed or unknown query parameter (problem+json).' })
   findPosts(@Query() params: PostListQueryParams): Promise<PostPageResponse> {
-    const { author, withComments, minLikes, page, limit } = params;
+    const { author, withComments, minLikes, tag, page, limit } = params;
     return this.queryBus.execute(
-      new FindPostsQuery({ author, withComments, minLikes }, page, limit),
+      new FindPostsQuery(
+        { author, withComments, minLikes, tag: tag === undefined ? undefined : asTag(tag) },
+        page,
+        limit,
+      ),
     );
   }
 }

@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import type { ProjectionName } from '../../projections/projections';
+
+/** Empty these projections and forget their positions, so that a republish builds them again. */
+export class ResetProjectionsCommand extends Command<void> {
+  constructor(readonly projections: readonly ProjectionName[]) {
+    super();
+  }
+}

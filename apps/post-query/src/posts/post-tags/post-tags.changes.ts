@@ -1,0 +1,23 @@
+import type { PostEventEnvelope } from '@social-posts/post-events';
+
+/**
+ * Each post's tags as a batch of events leaves them: the tags of its latest message, or none once
+ * it is removed. Posts the batch does not change are absent.
+ */
+export function postTagsChanges(
+  events: readonly PostEventEnvelope[],
+): Map<string, readonly string[]> {
+  const tags = new Map<string, readonly string[]>();
+  for (const event of events) {
+    switch (event.eventType) {
+      case 'PostCreated':
+      case 'PostMessageEdited':
+        tags.set(event.aggregateId, event.data.tags);
+        break;
+      case 'PostRemoved':
+        tags.set(event.aggregateId, []);
+        break;
+    }
+  }
+  return tags;
+}

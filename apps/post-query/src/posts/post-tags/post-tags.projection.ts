@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from '../../projections/projection';
+import { postTagsChanges } from './post-tags.changes';
+
+/**
+ * post_tags: which posts carry which hashtag, for `GET /posts?tag=` (indexed by tag). A post's
+ * rows are replaced whenever its message changes, and dropped when it is removed.
+ */
+@Injectable()
+export class PostTagsProjection implements Projection {
+  readonly handles: readonly PostEventType[] = ['PostCreated', 'PostMessageEdited', 'PostRemoved'];
+
+  async apply(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
+    const changes = postTagsChanges(events);
+    if (changes.size === 0) return;
+    await manager.query('DELETE FROM post_tags WHERE post_id = ANY($1::uuid[])', [
+      [...changes.keys()],
+    ]);
+    const rows = [...changes].flatMap(([postId, tags]) => tags.map((tag) => ({ postId, tag })));
+    if (rows.length === 0) return;
+    await manager.query(
+      'INSERT INTO post_tags (post_id, tag) SELECT * FROM unnest($1::uuid[], $2::text[])',
+      [rows.map((row) => row.postId), rows.map((row) => row.tag)],
+    );
+  }
+
+  async reset(manager: EntityManager): Promise<void> {
+    await manager.query('TRUNCATE post_tags');
+  }
+}
