@@ -107,7 +107,7 @@ our_pid() {
   [[ -f $file ]] || return 1
   pid=$(<"$file")
   [[ -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$STACK_DIR" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -F "$STACK_DIR" >/dev/null || return 1
   echo "$pid"
 }
 
@@ -317,7 +317,9 @@ render() {
 }
 
 kafka_started() {
-  port_open "$KAFKA_PORT" && tail -n +"$1" "$STACK_DIR/kafka/server.log" 2>/dev/null | grep -q 'Kafka Server started'
+  # grep reads to the end (no -q): quitting early would kill tail with SIGPIPE, which pipefail
+  # makes a failure, once the broker has logged enough since it started.
+  port_open "$KAFKA_PORT" && tail -n +"$1" "$STACK_DIR/kafka/server.log" 2>/dev/null | grep 'Kafka Server started' >/dev/null
 }
 
 up_kafka() {

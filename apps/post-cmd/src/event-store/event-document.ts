@@ -1,4 +1,5 @@
 import type { AppendOptions } from '@social-posts/event-sourcing';
+import type { Collection, Db } from 'mongodb';
 import {
   readsSchemaVersion,
   upcastPostEvent,
@@ -23,6 +24,10 @@ export const STREAM_PAGE_SIZE = 50;
 export const BUCKETS = 1024;
 /** Unpublished events wait in one of this many outbox slots, by post: one relay read each. */
 export const OUTBOX_SLOTS = 64;
+
+/** The collection of the event documents: the store, the outbox and the republish's history. */
+export const eventDocumentsIn = (db: Db): Collection<EventDocument> =>
+  db.collection<EventDocument>('events');
 
 /** One stored event: the envelope's fields, plus where it sits and its publishing state. */
 export interface EventDocument {

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
 import type { Collection } from 'mongodb';
-import { BUCKETS, bucketOf, toEnvelope, type EventDocument } from './event-document';
+import {
+  BUCKETS,
+  bucketOf,
+  toEnvelope,
+  type EventDocument,
+  eventDocumentsIn,
+} from './event-document';
 import type { EventHistory, StreamPosition } from './event-history.port';
 import { MongoConnection } from './mongo-connection';
 import { MongoEventStore } from './mongo-event-store';
@@ -23,7 +29,7 @@ export class MongoEventHistory implements EventHistory {
     connection: MongoConnection,
     private readonly store: MongoEventStore,
   ) {
-    this.events = connection.db.collection<EventDocument>('events');
+    this.events = eventDocumentsIn(connection.db);
   }
 
   /**

@@ -20,6 +20,7 @@ import {
   toEnvelope,
   toEventDocument,
   type EventDocument,
+  eventDocumentsIn,
 } from './event-document';
 import { upgradeLegacyEventDocuments } from './legacy-event-documents';
 import { MongoConnection } from './mongo-connection';
@@ -38,7 +39,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   private readonly appendListeners = new Set<(event: PostEventEnvelope) => void>();
 
   constructor(private readonly connection: MongoConnection) {
-    this.events = connection.db.collection<EventDocument>('events');
+    this.events = eventDocumentsIn(connection.db);
   }
 
   /**
@@ -53,7 +54,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
 
   /** Upgrades stored documents and creates the indexes: schema work, without the answer bound. */
   private static async prepare(db: Db): Promise<void> {
-    const events = db.collection<EventDocument>('events');
+    const events = eventDocumentsIn(db);
     await upgradeLegacyEventDocuments(db, events);
     await events.createIndex(
       { aggregateId: 1, version: 1 },

@@ -6,6 +6,7 @@ import {
   outboxSlotOf,
   toEnvelope,
   type EventDocument,
+  eventDocumentsIn,
 } from '../event-store/event-document';
 import { MongoConnection } from '../event-store/mongo-connection';
 import { MongoEventStore } from '../event-store/mongo-event-store';
@@ -24,7 +25,7 @@ export class MongoOutbox implements Outbox {
     connection: MongoConnection,
     private readonly store: MongoEventStore,
   ) {
-    this.events = connection.db.collection<EventDocument>('events');
+    this.events = eventDocumentsIn(connection.db);
   }
 
   async findUnpublished(outboxSlot: number): Promise<PostEventEnvelope[]> {
