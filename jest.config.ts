@@ -32,6 +32,16 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
+    {
+      // The scale-out suite (`npm run faults -- --cluster`): a three-broker Kafka cluster and
+      // several instances of each service.
+      ...common,
+      displayName: 'scale-out',
+      testMatch: ['<rootDir>/test/faults/cluster/*.faults.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+    },
   ],
 };
 

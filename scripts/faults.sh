@@ -3,6 +3,8 @@
 # servers, attacked while under load; prints a table per scenario.
 #   npm run faults             short mode (CI runs it within `npm test`): a few minutes
 #   npm run faults -- --long   bigger loads, longer faults
+#   npm run faults -- --cluster  the scale-out suite: a three-broker Kafka cluster (stack.sh
+#                              cluster), two post-cmd and three post-query instances
 # Servers come from the environment, containers or the local stack, as for `npm test`; the
 # scenarios that kill servers run on the local stack only.
 set -euo pipefail
@@ -10,17 +12,22 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/steps.sh
 
 export FAULTS_MODE=short
-if [[ ${1:-} == --long ]]; then
-  FAULTS_MODE=long
+project=integration
+paths=test/faults/
+while [[ ${1:-} == --long || ${1:-} == --cluster ]]; do
+  case $1 in
+    --long) FAULTS_MODE=long ;;
+    --cluster) project=scale-out paths=test/faults/cluster/ ;;
+  esac
   shift
-fi
+done
 
 step "npm packages" ensure_node_modules
 rm -rf reports/faults reports/faults-jest.json
 mkdir -p reports
 status=0
-step "fault suite ($FAULTS_MODE mode)" npx jest --ci --runInBand --selectProjects integration \
-  --testPathPatterns 'test/faults/' --json --outputFile=reports/faults-jest.json "$@" || status=$?
+step "fault suite ($project, $FAULTS_MODE mode)" npx jest --ci --runInBand --selectProjects "$project" \
+  --testPathPatterns "$paths" --json --outputFile=reports/faults-jest.json "$@" || status=$?
 node scripts/fault-tables.js
 print_step_times
 node scripts/jest-summary.js reports/faults-jest.json

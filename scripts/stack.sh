@@ -11,6 +11,10 @@
 #                                         running (fault tests: PostgreSQL under FerretDB), `up`
 #                                         starts it again
 #   scripts/stack.sh status | env | logs [SERVER]
+#   scripts/stack.sh cluster up|down|kill|status|env [NODE...]
+#                                         a Kafka cluster of three KRaft nodes beside the single
+#                                         broker (scripts/stack/kafka-cluster.sh); `cluster env`
+#                                         names its brokers and the replication settings
 #
 # `up` also makes the local services' token secret on first use ($STACK_DIR/auth/jwt-secret,
 # owner-readable only); `env` names it as AUTH_JWT_SECRET_FILE. Kafka also listens with TLS and
@@ -508,6 +512,8 @@ cmd_logs() {
   done
 }
 
+source "$ROOT/scripts/stack/kafka-cluster.sh"
+
 command=${1:-status}
 shift || true
 case $command in
@@ -518,5 +524,6 @@ case $command in
   status) cmd_status ;;
   env) cmd_env ;;
   logs) cmd_logs "$@" ;;
-  *) die "usage: stack.sh up|down|kill|stop|status|env|logs [postgres|kafka|mongo]" ;;
+  cluster) cmd_cluster "$@" ;;
+  *) die "usage: stack.sh up|down|kill|stop|status|env|logs [postgres|kafka|mongo], or stack.sh cluster up|down|kill|status|env [NODE...]" ;;
 esac

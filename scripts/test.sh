@@ -15,7 +15,10 @@ step "docker compose config" bash scripts/compose-check.sh
 rm -rf reports/jest.json reports/faults
 mkdir -p reports
 status=0
-step "jest: unit and integration tests" npx jest --ci --runInBand --json --outputFile=reports/jest.json "$@" || status=$?
+# The scale-out suite (a three-broker cluster, several instances of each service) is not part of
+# it: `npm run faults -- --cluster` (docs/10-scaling-out.md).
+step "jest: unit and integration tests" npx jest --ci --runInBand --selectProjects unit integration \
+  --json --outputFile=reports/jest.json "$@" || status=$?
 # The fault suite's tables (test/faults/, short mode unless FAULTS_MODE=long).
 node scripts/fault-tables.js
 # The benchmarks in their smoke mode: seconds, so that they cannot rot; timings are not judged.

@@ -24,7 +24,7 @@ const stack = (...args: string[]): string =>
   });
 
 /** The same, without blocking the test's event loop (its clients keep running meanwhile). */
-const stackInBackground = async (
+export const stackInBackground = async (
   settings: Record<string, string>,
   ...args: string[]
 ): Promise<string> => {

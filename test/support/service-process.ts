@@ -10,7 +10,7 @@ export type ServiceName = 'post-cmd' | 'post-query';
 
 export interface ServiceProcess {
   readonly api: string;
-  /** False once the process has exited, whether it was told to or not. */
+  /** Started and answering; false once the process has exited, whether it was told to or not. */
   readonly alive: boolean;
   /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
   kill(): Promise<void>;
@@ -54,8 +54,11 @@ export async function startServiceProcess(
   const port = await freePort();
   const output = options.logFile === undefined ? 'inherit' : openSync(options.logFile, 'a');
   let child: ChildProcess;
+  /** Answering since its last launch: a load balancer's health check would send it requests. */
+  let ready = false;
 
   const launch = async (): Promise<void> => {
+    ready = false;
     const started = spawn(
       process.execPath,
       [
@@ -89,13 +92,14 @@ export async function startServiceProcess(
       },
       { timeoutMs: 60_000, intervalMs: 100 },
     );
+    ready = true;
   };
 
   await launch();
   return {
     api: `http://127.0.0.1:${port}/api/v1`,
     get alive() {
-      return child.exitCode === null && child.signalCode === null;
+      return ready && child.exitCode === null && child.signalCode === null;
     },
     kill: async () => {
       child.kill('SIGKILL');

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { LagSampler } from './lag-sampler';
 import { loadRows, writeScenarioReport } from './scenario-report';
 import { MODE, SIZES, type SystemUnderTest } from './system-under-test';
 
@@ -8,6 +9,8 @@ export interface LoadScenario {
   readonly title: string;
   /** Runs a while after the load has started; may add notes to the report. */
   readonly fault: (notes: string[]) => Promise<void>;
+  /** Samples the consumer group's lag every second, and reports it. */
+  readonly sampleLag?: boolean;
 }
 
 /**
@@ -18,12 +21,21 @@ export async function runLoadScenario(system: SystemUnderTest, scenario: LoadSce
   const started = Date.now();
   const load = await system.load(scenario.name);
   const notes: string[] = [];
+  const { KAFKA_GROUP_ID, KAFKA_TOPIC } = system.environment.variables;
+  const lag = scenario.sampleLag
+    ? new LagSampler(KAFKA_GROUP_ID!, KAFKA_TOPIC!, process.env.KAFKA_BROKERS!)
+    : undefined;
+  await lag?.start();
   await load.runFor(SIZES.loadMs, async () => {
     await delay(SIZES.faultAtMs);
     await scenario.fault(notes);
   });
   const audit = await system.settle(load.posts);
-  const crashed = [system.postCmd, system.postQuery].filter((service) => !service.alive);
+  if (lag) {
+    await lag.stop();
+    notes.push(lag.summary());
+  }
+  const crashed = [...system.postCmds, ...system.postQueries].filter((service) => !service.alive);
   writeScenarioReport(scenario.name, {
     scenario: scenario.title,
     mode: MODE,

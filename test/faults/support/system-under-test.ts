@@ -29,8 +29,14 @@ export const LOAD_FROM_ONE_ADDRESS = { RATE_LIMIT_PER_ADDRESS: '1000000' };
 /** Both services as real processes over the real servers, in an environment of their own. */
 export interface SystemUnderTest {
   readonly environment: IsolatedEnvironment;
+  /** The first instance of each. */
   readonly postCmd: ServiceProcess;
   readonly postQuery: ServiceProcess;
+  /** Every instance, each on its own port; the load spreads over the post-cmd instances. */
+  readonly postCmds: ServiceProcess[];
+  readonly postQueries: ServiceProcess[];
+  /** Starts one more post-query instance, which joins the consumer group. */
+  addPostQuery(): Promise<ServiceProcess>;
   /** A client load on post-cmd, its posts created by the time this resolves. */
   load(label: string): Promise<CommandLoad>;
   /** Waits until the system is idle (everything stored is projected), then audits the posts. */
@@ -38,7 +44,20 @@ export interface SystemUnderTest {
   close(): Promise<void>;
 }
 
-export async function startSystem(label: string): Promise<SystemUnderTest> {
+export interface Scale {
+  readonly postCmds?: number;
+  readonly postQueries?: number;
+  /** Settings of the services and the tests' own clients (a Kafka cluster's brokers, say). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startSystem(
+  label: string,
+  { postCmds: cmdCount = 1, postQueries: queryCount = 1, env = {} }: Scale = {},
+): Promise<SystemUnderTest> {
+  // This process's clients (the topic reader, the audit) use them too; put back by close().
+  const previous = Object.entries(env).map(([name]) => [name, process.env[name]] as const);
+  Object.assign(process.env, env);
   const environment = await isolatedEnvironment(label);
   environment.apply();
   const { KAFKA_TOPIC: topic, KAFKA_GROUP_ID: group, MONGO_DATABASE } = environment.variables;
@@ -46,23 +65,46 @@ export async function startSystem(label: string): Promise<SystemUnderTest> {
   await createTopic(topic!, Number(environment.variables.KAFKA_TOPIC_PARTITIONS));
   const reader: TopicReader = await readTopic(topic!);
   mkdirSync(REPORT_DIR, { recursive: true });
-  const logFile = (service: string) => join(REPORT_DIR, `${label}.${service}.log`);
-  const postCmd = await startServiceProcess('post-cmd', {
-    logFile: logFile('post-cmd'),
-    env: LOAD_FROM_ONE_ADDRESS,
-  });
-  const postQuery = await startServiceProcess('post-query', {
-    logFile: logFile('post-query'),
-  }).catch(async (error: unknown) => {
-    await postCmd.stop();
+  const logFile = (service: string, n: number) =>
+    join(REPORT_DIR, `${label}.${service}${n === 0 ? '' : `-${n + 1}`}.log`);
+  const postCmds: ServiceProcess[] = [];
+  const postQueries: ServiceProcess[] = [];
+  const stopAll = () => Promise.all([...postCmds, ...postQueries].map((service) => service.stop()));
+  const addPostQuery = async () => {
+    const service = await startServiceProcess('post-query', {
+      logFile: logFile('post-query', postQueries.length),
+    });
+    postQueries.push(service);
+    return service;
+  };
+  try {
+    for (let n = 0; n < cmdCount; n++) {
+      postCmds.push(
+        await startServiceProcess('post-cmd', {
+          logFile: logFile('post-cmd', n),
+          env: LOAD_FROM_ONE_ADDRESS,
+        }),
+      );
+    }
+    for (let n = 0; n < queryCount; n++) await addPostQuery();
+  } catch (error) {
+    await stopAll();
     throw error;
-  });
+  }
+  const [postCmd, postQuery] = [postCmds[0]!, postQueries[0]!];
+  /** Round robin over the live instances, as a load balancer's health checks would: a killed one is skipped until it is back. */
+  const pick = (instances: readonly ServiceProcess[], turn: number): ServiceProcess => {
+    const alive = instances.filter((service) => service.alive);
+    const from = alive.length > 0 ? alive : instances;
+    return from[turn % from.length]!;
+  };
+  let turn = 0;
 
   const auditNow = (posts: readonly ExpectedPost[]) =>
     audit(posts, {
       mongoUrl: process.env.MONGO_URL!,
       mongoDatabase: MONGO_DATABASE!,
-      queryApi: () => postQuery.api,
+      queryApi: () => pick(postQueries, 0).api,
       topicMessages: reader.messages,
     });
 
@@ -70,8 +112,11 @@ export async function startSystem(label: string): Promise<SystemUnderTest> {
     environment,
     postCmd,
     postQuery,
+    postCmds,
+    postQueries,
+    addPostQuery,
     load: async (name) => {
-      const load = new CommandLoad(() => postCmd.api, name);
+      const load = new CommandLoad(() => pick(postCmds, turn++).api, name);
       await load.createPosts(SIZES.posts);
       return load;
     },
@@ -93,9 +138,12 @@ export async function startSystem(label: string): Promise<SystemUnderTest> {
     },
     close: async () => {
       await reader.stop();
-      await postCmd.stop();
-      await postQuery.stop();
+      await stopAll();
       await environment.cleanup();
+      for (const [name, value] of previous) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     },
   };
 }
@@ -107,7 +155,14 @@ async function createTopic(topic: string, partitions: number): Promise<void> {
   }).admin();
   await admin.connect();
   try {
-    await ensurePostEventsTopic(admin, topic, { numPartitions: partitions });
+    // As the services would create it: replicated on a cluster (KAFKA_TOPIC_REPLICATION_FACTOR).
+    const { KAFKA_TOPIC_REPLICATION_FACTOR: factor, KAFKA_TOPIC_MIN_INSYNC_REPLICAS: minInsync } =
+      process.env;
+    await ensurePostEventsTopic(admin, topic, {
+      numPartitions: partitions,
+      replicationFactor: factor === undefined ? 1 : Number(factor),
+      minInsyncReplicas: minInsync === undefined ? undefined : Number(minInsync),
+    });
   } finally {
     await admin.disconnect();
   }

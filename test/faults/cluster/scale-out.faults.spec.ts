@@ -1,0 +1,195 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+import { eventHistory } from '../../../bench/support/event-history';
+import { seedEventStore } from '../../../bench/support/system';
+import { eventually } from '../../support/eventually';
+import { request } from '../../support/http';
+import { ADMIN } from '../../support/tokens';
+import {
+  KAFKA_NODES,
+  startKafkaCluster,
+  type KafkaCluster,
+  type KafkaNode,
+} from '../../support/kafka-cluster';
+import { runLoadScenario } from '../support/load-scenario';
+import { SIZES, startSystem, type SystemUnderTest } from '../support/system-under-test';
+import type { ServiceProcess } from '../../support/service-process';
+
+const POST_CMDS = 2;
+/** Events written straight into the store before the republish scenario. */
+const SEEDED = 30_000;
+const POST_QUERIES = 3;
+
+/**
+ * Scaled out as in production: a Kafka cluster of three brokers (replication factor 3,
+ * min.insync.replicas 2), two post-cmd and three post-query instances, under steady load; each
+ * scenario breaks one thing and audits every accepted command, with the consumer lag over time.
+ */
+describe('scaled out under load (three Kafka brokers, 2 post-cmd, 3 post-query)', () => {
+  let cluster: KafkaCluster;
+  let system: SystemUnderTest;
+  const scenarioTimeout = SIZES.loadMs + SIZES.settleMs + 240_000;
+
+  beforeAll(async () => {
+    cluster = await startKafkaCluster();
+    system = await startSystem('scale-out', {
+      postCmds: POST_CMDS,
+      postQueries: POST_QUERIES,
+      env: cluster.variables,
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await system?.close();
+    await cluster?.release();
+  }, 120_000);
+
+  const topic = () => system.environment.variables.KAFKA_TOPIC!;
+
+  it(
+    'the broker leading the most partitions is SIGKILLed, and restarted later',
+    () =>
+      runLoadScenario(system, {
+        name: 'scale-1-leader-killed',
+        title: 'Broker leading the most partitions SIGKILLed mid-load, restarted later',
+        sampleLag: true,
+        fault: async (notes) => {
+          const leader = await cluster.busiestLeader(topic());
+          await cluster.kill(leader);
+          await delay(SIZES.downMs);
+          await cluster.start(leader);
+          notes.push(`node ${leader} (the busiest leader) down for ${SIZES.downMs / 1000} s`);
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'a second broker is stopped while one is already down: writes wait in the outbox',
+    () =>
+      runLoadScenario(system, {
+        name: 'scale-2-two-brokers-down',
+        title: 'Two of three brokers down: below min.insync.replicas, nothing acknowledged is lost',
+        sampleLag: true,
+        fault: async (notes) => {
+          const [first, second] = KAFKA_NODES as [KafkaNode, KafkaNode, KafkaNode];
+          await cluster.kill(first);
+          await cluster.stop(second);
+          await delay(SIZES.downMs);
+          // One broker left: the topic has one in-sync replica of the two every write needs.
+          await Promise.all([cluster.start(first), cluster.start(second)]);
+          notes.push(
+            `node ${first} killed, node ${second} stopped; ${SIZES.downMs / 1000} s with one broker`,
+          );
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'a post-query instance is SIGKILLed (rebalance), then a new one joins (rebalance again)',
+    () =>
+      runLoadScenario(system, {
+        name: 'scale-3-consumer-rebalance',
+        title: 'One of three post-query instances SIGKILLed, then a new one joins',
+        sampleLag: true,
+        fault: async (notes) => {
+          const victim = system.postQueries[1]!;
+          await victim.kill();
+          await delay(SIZES.downMs);
+          await victim.restart();
+          notes.push(`post-query #2 killed; ${SIZES.downMs / 1000} s later a new process joined`);
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'every post-cmd instance is restarted in turn while commands keep coming',
+    () =>
+      runLoadScenario(system, {
+        name: 'scale-4-rolling-restart',
+        title: 'Rolling restart of every post-cmd instance, one at a time, under load',
+        sampleLag: true,
+        fault: async (notes) => {
+          for (const [n, instance] of system.postCmds.entries()) {
+            await instance.stop();
+            await instance.restart();
+            notes.push(`post-cmd #${n + 1} stopped (SIGTERM) and started again`);
+          }
+        },
+      }),
+    scenarioTimeout,
+  );
+
+  it(
+    'a republish started through one instance is resumed by another after the first is killed',
+    () =>
+      runLoadScenario(system, {
+        name: 'scale-5-republish-handed-over',
+        title: 'Republish of the whole store, its instance SIGKILLed mid-way, finished by another',
+        sampleLag: true,
+        fault: async (notes) => {
+          const mongo = await MongoClient.connect(process.env.MONGO_URL!);
+          const db = mongo.db(system.environment.variables.MONGO_DATABASE);
+          try {
+            // A store big enough that the republish is still running when its instance dies.
+            await seedEventStore(
+              mongo,
+              system.environment.variables.MONGO_DATABASE!,
+              eventHistory(SEEDED, 50),
+            );
+            const [first, second] = system.postCmds as [ServiceProcess, ServiceProcess];
+            const progress = (via: ServiceProcess) =>
+              request<{ republished: number; done: boolean }>(`${via.api}/admin/republish`, {
+                as: ADMIN,
+              });
+            expect(
+              (await request(`${first.api}/admin/republish`, { method: 'POST', as: ADMIN })).status,
+            ).toBe(202);
+            await eventually(
+              async () => expect((await progress(first)).body.republished).toBeGreaterThan(0),
+              {
+                timeoutMs: 30_000,
+                intervalMs: 20,
+              },
+            );
+            const atKill = (await progress(first)).body;
+            await first.kill();
+            notes.push(`post-cmd #1 SIGKILLed with ${atKill.republished} event(s) republished`);
+            expect(atKill.done).toBe(false);
+
+            const finished = await eventually(
+              async () => {
+                const answer = (await progress(second)).body;
+                expect(answer.done).toBe(true);
+                return answer;
+              },
+              { timeoutMs: 120_000, intervalMs: 500 },
+            );
+            notes.push(
+              `post-cmd #2 took it over after the lease and finished: ${finished.republished} event(s)`,
+            );
+            // Each step saved once, in order, never going back: no runner overwrote another's.
+            const steps = await db
+              .collection<{ _id: string; step: number; published: number }>('republish_progress')
+              .find({})
+              .sort({ step: 1 })
+              .toArray();
+            const jobSteps = steps.filter((step) =>
+              step._id.startsWith(steps.at(-1)!._id.split(':')[0]!),
+            );
+            expect(jobSteps.map((step) => step.step)).toEqual(jobSteps.map((_, n) => n + 1));
+            expect(
+              jobSteps.every((step, n) => n === 0 || step.published >= jobSteps[n - 1]!.published),
+            ).toBe(true);
+            expect(finished.republished).toBeGreaterThanOrEqual(SEEDED);
+            await first.restart();
+          } finally {
+            await mongo.close();
+          }
+        },
+      }),
+    scenarioTimeout,
+  );
+});
