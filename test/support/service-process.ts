@@ -106,6 +106,8 @@ export async function startServiceProcess(
       await exited(child);
     },
     stop: async () => {
+      // Shutting down: a load balancer's readiness check takes it out first.
+      ready = false;
       child.kill('SIGTERM');
       await exited(child);
     },

@@ -66,7 +66,8 @@ export class LagSampler {
         const offset = Number(
           committed?.partitions.find((p) => p.partition === partition)?.offset ?? -1,
         );
-        return lag + Number(high) - (offset >= 0 ? offset : Number(low));
+        // The group may commit between the two reads: never below 0.
+        return lag + Math.max(0, Number(high) - (offset >= 0 ? offset : Number(low)));
       }, 0);
     } catch {
       // Left a gap.

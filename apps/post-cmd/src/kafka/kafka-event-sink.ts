@@ -98,7 +98,10 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
           // Taken although larger than the limit last read: the limit was raised since.
           if (sendable[0]!.bytes > this.maxSendBytes) await this.readLimit();
         } catch (error) {
-          if (!isTooLarge(error)) throw error;
+          if (!isTooLarge(error)) {
+            this.replaceProducer();
+            throw error;
+          }
           await this.afterRefusal(sendable.length);
           if (sendable.length === 1) {
             const [{ event, bytes }] = sendable as [Outgoing];
@@ -141,19 +144,34 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
   }
 
   /**
-   * After the broker refused a send: its limit may have changed, so it is read again. And when
-   * the send held several messages, the broker may have appended the other partitions' batches
-   * while kafkajs rewound every partition's sequence numbers: reusing them could make the broker
-   * drop later messages as duplicates. A new producer (a new producer id) starts them afresh.
+   * After the broker refused a send: its limit may have changed, so it is read again; and the
+   * producer is replaced if the send held several messages (see replaceProducer).
    */
   private async afterRefusal(messagesInSend: number): Promise<void> {
     await this.readLimit();
     if (messagesInSend === 1) return;
+    this.replaceProducer();
+    // The halves are sent next, in this same publish.
+    await this.connect();
+  }
+
+  /**
+   * After a failed send, the broker may have appended some of its batches (another partition's,
+   * or this one's before the answer was lost) while kafkajs rewound their sequence numbers. The
+   * next send, holding other messages, would reuse them: the broker then refuses it as out of
+   * order (what the suite saw), or, where the numbers match a batch it has, may take it for a
+   * duplicate and not append it: an event marked published that never reached the topic. A new
+   * producer (a new
+   * producer id) numbers afresh; what was appended is sent again, which the read side skips.
+   * Found by the scale-out suite: a leader SIGKILLed under load (docs/10-scaling-out.md).
+   */
+  private replaceProducer(): void {
     const old = this.producer;
     this.producer = this.newProducer();
     this.connected = undefined;
-    await old.disconnect();
-    await this.connect();
+    // Not awaited: a disconnect from a broker that is gone may take its time, and the relay
+    // holds the publishing turn meanwhile.
+    void old.disconnect().catch(() => undefined);
   }
 
   private async readLimit(): Promise<void> {
