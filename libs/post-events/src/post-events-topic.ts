@@ -42,6 +42,8 @@ export async function ensurePostEventsTopic(
               : [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }],
         },
       ],
+      // kafkajs's own wait (on by default) fails on the answer leadersElected retries.
+      waitForLeaders: false,
     });
   }
   await leadersElected(admin, topic);
