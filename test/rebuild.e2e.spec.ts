@@ -136,6 +136,19 @@ describe('rebuilding the read side from the event store', () => {
     return (await progress()).body.republished;
   };
 
+  /** Waits until post-query has consumed everything on the topic. */
+  const consumedAll = () =>
+    eventually(
+      async () =>
+        expect(
+          await consumedToTheEnd(
+            environment.variables.KAFKA_GROUP_ID!,
+            environment.variables.KAFKA_TOPIC!,
+          ),
+        ).toBe(true),
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+
   it('stored a few thousand events, each post at the version its last command answered', async () => {
     const events = [...expectedVersions.values()].reduce((sum, version) => sum + version, 0);
     expect(events).toBeGreaterThan(2_000);
@@ -153,16 +166,7 @@ describe('rebuilding the read side from the event store', () => {
 
     await republish();
     // Every republished event consumed: each was at or below its post's applied version.
-    await eventually(
-      async () =>
-        expect(
-          await consumedToTheEnd(
-            environment.variables.KAFKA_GROUP_ID!,
-            environment.variables.KAFKA_TOPIC!,
-          ),
-        ).toBe(true),
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+    await consumedAll();
     expect(await readModel()).toEqual(before);
   }, 300_000);
 
@@ -202,16 +206,7 @@ describe('rebuilding the read side from the event store', () => {
     expect((await readModel()).tags).toEqual([]);
 
     await republish();
-    await eventually(
-      async () =>
-        expect(
-          await consumedToTheEnd(
-            environment.variables.KAFKA_GROUP_ID!,
-            environment.variables.KAFKA_TOPIC!,
-          ),
-        ).toBe(true),
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+    await consumedAll();
     // Likes and comments are not counted twice: post-details skipped what it had.
     expect(await readModel()).toEqual(before);
   }, 300_000);

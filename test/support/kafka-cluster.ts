@@ -1,15 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { stackInBackground } from './local-stack';
+import { exportsOf, stackInBackground } from './local-stack';
 
 const cluster = (...args: string[]) => stackInBackground({}, 'cluster', ...args);
-
-const exportsOf = (output: string): Record<string, string> =>
-  Object.fromEntries(
-    output.split('\n').flatMap((line) => {
-      const match = /^export (\w+)=(.*)$/.exec(line);
-      return match ? [[match[1]!, match[2]!]] : [];
-    }),
-  );
 
 export type KafkaNode = 1 | 2 | 3;
 export const KAFKA_NODES: readonly KafkaNode[] = [1, 2, 3];

@@ -90,7 +90,8 @@ export interface ControllableStack {
   variables(): Promise<Record<string, string>>;
 }
 
-const exportsOf = (output: string): Record<string, string> =>
+/** The `export NAME=value` lines a stack.sh command printed. */
+export const exportsOf = (output: string): Record<string, string> =>
   Object.fromEntries(
     output.split('\n').flatMap((line) => {
       const match = /^export (\w+)=(.*)$/.exec(line);
