@@ -135,7 +135,7 @@ const queryString = fc
   .array(
     fc.tuple(
       fc.oneof(
-        fc.constantFrom('author', 'withComments', 'minLikes', 'page', 'limit', 'minVersion'),
+        fc.constantFrom('author', 'tag', 'withComments', 'minLikes', 'page', 'limit', 'minVersion'),
         fc.constantFrom('asOfVersion', 'postId'),
         fc.string(),
       ),

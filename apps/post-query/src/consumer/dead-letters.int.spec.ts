@@ -137,6 +137,34 @@ describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {
     ]);
   });
 
+  it('dead-letters a message whose key PostgreSQL cannot hold, parking nothing, and goes on', async () => {
+    // A NUL in the key reached PostgreSQL when the consumer looked for parked posts: the batch
+    // failed, again on every redelivery.
+    const key = `not a post\0${randomUUID()}`;
+    const b = randomUUID();
+    await producer.send({
+      topic,
+      messages: [{ key, value: 'garbage' }, toPostEventMessage(postCreatedEnvelope(b))],
+    });
+
+    await eventually(async () => expect((await get(`/posts/${b}`)).status).toBe(200));
+    await eventually(() =>
+      expect(deadLetters.messages.filter((m) => m.key?.toString() === key)).toHaveLength(1),
+    );
+    const { parkedPosts } = (await get('/admin/projection')).body as {
+      parkedPosts: Array<{ postKey: string }>;
+    };
+    expect(parkedPosts.map(({ postKey }) => postKey)).not.toContain(key);
+    const release = await request(
+      `${postQuery.api}/admin/parked-posts/${encodeURIComponent(key)}`,
+      {
+        method: 'DELETE',
+        as: ADMIN,
+      },
+    );
+    expect(release.status).toBe(404);
+  });
+
   it('parks a post whose events PostgreSQL refuses, dead-lettering them, while other posts go on', async () => {
     const a = randomUUID();
     const b = randomUUID();

@@ -3,6 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { ParkedPostEntity } from './parked-post.entity';
 
+/**
+ * Whether a message key can be parked: PostgreSQL cannot hold a NUL, and a key with one is no
+ * post's id, so its messages are dead-lettered without parking anything.
+ */
+export const isParkable = (postKey: string): boolean => !postKey.includes('\0');
+
 /** The posts the consumer has parked, and how many of their messages it dead-lettered. */
 @Injectable()
 export class ParkedPosts {
@@ -11,9 +17,10 @@ export class ParkedPosts {
   ) {}
 
   async among(keys: readonly string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
+    const parkable = keys.filter(isParkable);
+    if (parkable.length === 0) return new Set();
     const rows = await this.parked.find({
-      where: { postKey: In([...keys]) },
+      where: { postKey: In(parkable) },
       select: { postKey: true },
     });
     return new Set(rows.map((row) => row.postKey));
@@ -39,6 +46,7 @@ export class ParkedPosts {
 
   /** Resolves to whether the post was parked. */
   async release(postKey: string): Promise<boolean> {
+    if (!isParkable(postKey)) return false;
     const { affected } = await this.parked.delete({ postKey });
     return (affected ?? 0) > 0;
   }

@@ -28,7 +28,7 @@ import {
   type DeadLetter,
   type DeadLetterSource,
 } from './dead-letter-publisher';
-import { ParkedPosts } from './parked-posts';
+import { ParkedPosts, isParkable } from './parked-posts';
 import { PostEventsProjector, type RejectedPost } from './post-events.projector';
 import { ConsumerMetrics } from './consumer-metrics';
 import { HeldEvents, type HeldPost } from './held-events';
@@ -264,7 +264,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       const key = message.key?.toString();
       const deadLetter = (reason: string) => {
         deadLetters.push({ message, reason });
-        if (key === undefined) return;
+        if (key === undefined || !isParkable(key)) return;
         parked.add(key);
         const parking = parkings.get(key) ?? { reason, count: 0 };
         parkings.set(key, { ...parking, count: parking.count + 1 });

@@ -161,6 +161,15 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
       }
     });
 
+    it('finds no post for an author nobody is, or for what cannot be a user name', async () => {
+      // A NUL reached PostgreSQL, which refused it: a 500 (an outside tester found it).
+      for (const author of ['nobody', '%00', 'a%01b', '%20ada']) {
+        const response = await list(`?author=${author}`);
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({ items: [], total: 0 });
+      }
+    });
+
     it('can serve a tag from the post_tags index', async () => {
       // A handful of rows are read faster by a scan; the question is whether the index serves.
       const plan = await postQuery.app.get(DataSource).transaction(async (manager) => {

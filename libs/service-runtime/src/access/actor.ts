@@ -18,6 +18,16 @@ export interface ClaimNames {
 /** Printable text: no control characters, no unpaired surrogates. */
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]+$/u;
 
+/**
+ * Whether `value` can be a user name: printable text, since events record it as given, with no
+ * surrounding spaces, and no longer than the event contract allows.
+ */
+export const isUsername = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  value.trim() === value &&
+  [...value].length <= MAX_USERNAME_LENGTH &&
+  PRINTABLE.test(value);
+
 /** Why a verified token still does not identify an actor. */
 export class UnusableClaims extends Error {}
 
@@ -43,18 +53,13 @@ function rolesOf(value: unknown): readonly string[] {
 
 /**
  * The actor a verified token names. `exp` is required (a token that never expires cannot be
- * taken back); the user name must be printable text, since events record it as given, and no
- * longer than the event contract allows, so that what a token lets in every part can store.
+ * taken back); the user name must be one (`isUsername`), so that what a token lets in every part
+ * can store.
  */
 export function actorFromClaims(claims: Claims, names: ClaimNames): Actor {
   if (typeof claims.exp !== 'number') throw new UnusableClaims('The token has no expiry (exp).');
   const username = claimAt(claims, names.usernameClaim);
-  if (
-    typeof username !== 'string' ||
-    username.trim() !== username ||
-    [...username].length > MAX_USERNAME_LENGTH ||
-    !PRINTABLE.test(username)
-  ) {
+  if (!isUsername(username)) {
     throw new UnusableClaims(
       `The token's ${names.usernameClaim} claim is not a user name (printable text, ` +
         `no surrounding spaces, at most ${MAX_USERNAME_LENGTH} characters).`,

@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isTag } from '@social-posts/post-events';
+import { isUsername } from '@social-posts/service-runtime';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { toPostSummary } from '../post-details/post-summary';
@@ -12,9 +13,12 @@ export class FindPostsHandler implements IQueryHandler<FindPostsQuery> {
   constructor(@InjectRepository(PostEntity) private readonly posts: Repository<PostEntity>) {}
 
   async execute({ filters, page, limit }: FindPostsQuery): Promise<PostPageResponse> {
-    // No post carries what cannot be a tag (and PostgreSQL would refuse some such texts).
-    if (filters.tag !== undefined && !isTag(filters.tag))
-      return { items: [], total: 0, page, limit };
+    // No post has an author that cannot be a user name or carries what cannot be a tag (and
+    // PostgreSQL would refuse some such texts, a NUL among them).
+    const impossible =
+      (filters.author !== undefined && !isUsername(filters.author)) ||
+      (filters.tag !== undefined && !isTag(filters.tag));
+    if (impossible) return { items: [], total: 0, page, limit };
     const query = this.posts.createQueryBuilder('post').where('post.removed_at IS NULL');
     if (filters.author !== undefined) {
       query.andWhere('post.author = :author', { author: filters.author });

@@ -6,7 +6,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { MAX_TAG_LENGTH, normalisedTag } from '@social-posts/post-events';
+import { MAX_TAG_LENGTH, MAX_USERNAME_LENGTH, normalisedTag } from '@social-posts/post-events';
 import { IntegerParam, MAX_INT32, Public } from '@social-posts/service-runtime';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -16,8 +16,6 @@ import { PostPageResponse } from './post-page.response';
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-/** As long as a user name can be (the write side's limit). */
-const MAX_AUTHOR_LENGTH = 64;
 /** A hashtag as asked for (`#NestJS`) in the form tags are stored in (`nestjs`). */
 const asTag = (param: string): string => normalisedTag(param.replace(/^#/, ''));
 
@@ -26,15 +24,15 @@ const MAX_TAG_PARAM_LENGTH = MAX_TAG_LENGTH + 1;
 
 export class PostListQueryParams {
   @ApiPropertyOptional({
-    description: 'Only this author’s posts.',
+    description: 'Only this author’s posts. Something that cannot be a user name matches no post.',
     example: 'ada',
     minLength: 1,
-    maxLength: MAX_AUTHOR_LENGTH,
+    maxLength: MAX_USERNAME_LENGTH,
   })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(MAX_AUTHOR_LENGTH)
+  @MaxLength(MAX_USERNAME_LENGTH)
   readonly author?: string;
 
   @ApiPropertyOptional({
