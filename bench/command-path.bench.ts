@@ -12,6 +12,7 @@ import type { EventDocument } from '../apps/post-cmd/src/event-store/event-docum
 import { rawAppender } from './support/raw-commands';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
+import type { ServiceProcess } from '../test/support/service-process';
 import { bearer } from '../test/support/tokens';
 
 const POSTS = 50;
@@ -51,7 +52,7 @@ export async function commandPath(sizes: BenchSizes): Promise<BenchResult> {
   };
 }
 
-interface Run {
+export interface Run {
   readonly measure: Measure;
   /** CPU milliseconds per command, by process. */
   readonly cpu: Record<string, number>;
@@ -68,11 +69,20 @@ async function accounted(
   return { measure, cpu: cpu.perOperation(count) };
 }
 
-async function oursAt(concurrency: number, count: number): Promise<Run> {
-  const bench = await benchEnvironment(`bench_cmd_${concurrency}`);
+/**
+ * `count` commands from `concurrency` clients through post-cmd: through `instances` of it, each
+ * command to the next one in turn, as a load balancer would send them.
+ */
+export async function oursAt(concurrency: number, count: number, instances = 1): Promise<Run> {
+  const label =
+    instances === 1 ? `bench_cmd_${concurrency}` : `bench_cmd_${concurrency}_x${instances}`;
+  const bench = await benchEnvironment(label);
   try {
-    const postCmd = await bench.start('post-cmd');
+    const postCmds: ServiceProcess[] = [];
+    for (let n = 0; n < instances; n++) postCmds.push(await bench.start('post-cmd'));
+    let sent = 0;
     const send = async (method: string, path: string, as: string, body: unknown) => {
+      const postCmd = postCmds[sent++ % postCmds.length]!;
       const response = await fetch(`${postCmd.api}${path}`, {
         method,
         headers: { 'content-type': 'application/json', ...bearer(as) },
@@ -101,7 +111,7 @@ async function oursAt(concurrency: number, count: number): Promise<Run> {
   }
 }
 
-async function baselineAt(concurrency: number, count: number): Promise<Run> {
+export async function baselineAt(concurrency: number, count: number): Promise<Run> {
   const bench = await benchEnvironment(`bench_raw_${concurrency}`);
   const producer = bench.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   try {

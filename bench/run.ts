@@ -5,6 +5,7 @@ import { longStreams } from './long-streams.bench';
 import { outboxBacklog } from './outbox-backlog.bench';
 import { projectionCatchUp } from './projection.bench';
 import { rebuild } from './rebuild.bench';
+import { scaleOut } from './scale-out.bench';
 import { SIZES } from './sizes';
 import { storeSize } from './store-size.bench';
 import type { BenchResult } from './support/measure';
@@ -20,6 +21,7 @@ const BENCHMARKS = [
   ['long streams', longStreams],
   ['store size', storeSize],
   ['outbox backlog', outboxBacklog],
+  ['scale-out', scaleOut],
 ] as const;
 
 /**

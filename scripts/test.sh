@@ -15,8 +15,9 @@ step "docker compose config" bash scripts/compose-check.sh
 rm -rf reports/jest.json reports/faults
 mkdir -p reports
 status=0
-# The scale-out suite (a three-broker cluster, several instances of each service) is not part of
-# it: `npm run faults -- --cluster` (docs/10-scaling-out.md).
+# Of the scale-out suite (a three-broker cluster, several instances of each service) only its
+# first scenario, a partition leader killed under load: the whole suite is
+# `npm run faults -- --cluster` (docs/10-scaling-out.md).
 step "jest: unit and integration tests" npx jest --ci --runInBand --selectProjects unit integration \
   --json --outputFile=reports/jest.json "$@" || status=$?
 # The fault suite's tables (test/faults/, short mode unless FAULTS_MODE=long).

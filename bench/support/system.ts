@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePostEventsTopic, type PostEventEnvelope } from '@social-posts/post-events';
+import type { PostEventEnvelope } from '@social-posts/post-events';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
@@ -8,6 +8,7 @@ import {
   toEventDocument,
   type EventDocument,
 } from '../../apps/post-cmd/src/event-store/event-document';
+import { createEventsTopic } from '../../test/support/events-topic';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -33,23 +34,35 @@ export interface BenchEnvironment {
   close(): Promise<void>;
 }
 
-export async function benchEnvironment(label: string): Promise<BenchEnvironment> {
+/**
+ * A benchmark's own database, topic, group and read database on the servers in process.env
+ * (a Kafka cluster's brokers too, when set there); `partitions` for the topic, 3 by default.
+ */
+export async function benchEnvironment(
+  label: string,
+  { partitions }: { partitions?: number } = {},
+): Promise<BenchEnvironment> {
   // Not applied to process.env: the next benchmark's environment is made from the servers' own
   // addresses there. The services get these variables directly.
-  const environment = await isolatedEnvironment(label);
+  const isolated = await isolatedEnvironment(label);
+  const variables = {
+    ...isolated.variables,
+    ...(partitions === undefined ? {} : { KAFKA_TOPIC_PARTITIONS: String(partitions) }),
+  };
+  const environment: IsolatedEnvironment = {
+    variables,
+    apply: () => Object.assign(process.env, variables),
+    cleanup: () => isolated.cleanup(),
+  };
   mkdirSync(LOG_DIR, { recursive: true });
   const topic = environment.variables.KAFKA_TOPIC!;
   const kafka = new Kafka({
     brokers: process.env.KAFKA_BROKERS!.split(','),
     logLevel: logLevel.NOTHING,
   });
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensurePostEventsTopic(admin, topic, {
-    numPartitions: Number(environment.variables.KAFKA_TOPIC_PARTITIONS),
-  });
-  await admin.disconnect();
+  await createEventsTopic(topic, Number(environment.variables.KAFKA_TOPIC_PARTITIONS));
   const services: ServiceProcess[] = [];
+  const instances = new Map<ServiceName, number>();
   const clients: { close(): Promise<void> }[] = [];
   let reader: Client | undefined;
   return {
@@ -57,8 +70,12 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
     topic,
     kafka,
     start: async (service) => {
-      const started = await startServiceProcess(service, {
-        logFile: join(LOG_DIR, `${label}.${service}.log`),
+      // Several instances of a service each have their own log and profile.
+      const nth = (instances.get(service) ?? 0) + 1;
+      instances.set(service, nth);
+      const name = `${label}.${service}${nth === 1 ? '' : `-${nth}`}`;
+      const instance = await startServiceProcess(service, {
+        logFile: join(LOG_DIR, `${name}.log`),
         // The benchmarks generate load on purpose: the rate limits are off, explicitly.
         env: {
           ...environment.variables,
@@ -66,10 +83,10 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
           RATE_LIMITS: 'off',
           SHUTDOWN_DRAIN_MS: '0',
         },
-        nodeOptions: profiling(label, service),
+        nodeOptions: profiling(name),
       });
-      services.push(started);
-      return started;
+      services.push(instance);
+      return instance;
     },
     mongo: async () => {
       const client = await MongoClient.connect(process.env.MONGO_URL!);
@@ -103,11 +120,9 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
  * With BENCH_CPU_PROF=<dir>, each service writes a V8 CPU profile there when it stops
  * (`node --cpu-prof`); scripts/cpu-profile.js summarises one.
  */
-const profiling = (label: string, service: ServiceName): string[] => {
+const profiling = (name: string): string[] => {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir
-    ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${label}.${service}.cpuprofile`]
-    : [];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
 };
 
 /** Writes events straight into an event store (the setup of a benchmark, not measured). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { eventually } from './eventually';
 
 export interface TopicReader {
   /** Every message received so far, in arrival order. */
@@ -16,7 +17,12 @@ export async function readTopic(topic: string): Promise<TopicReader> {
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const messages: KafkaMessage[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  // On a cluster, a broker may not know a topic the controller has just created ("does not host
+  // this topic-partition"), which kafkajs's subscribe does not retry.
+  await eventually(() => consumer.subscribe({ topic, fromBeginning: true }), {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+  });
   await consumer.run({
     eachMessage: ({ message }) => {
       messages.push(message);

@@ -5,83 +5,42 @@ import { seedEventStore } from '../../../bench/support/system';
 import { eventually } from '../../support/eventually';
 import { request } from '../../support/http';
 import { ADMIN } from '../../support/tokens';
-import {
-  KAFKA_NODES,
-  startKafkaCluster,
-  type KafkaCluster,
-  type KafkaNode,
-} from '../../support/kafka-cluster';
-import { runLoadScenario } from '../support/load-scenario';
-import { SIZES, startSystem, type SystemUnderTest } from '../support/system-under-test';
+import { KAFKA_NODES, type KafkaNode } from '../../support/kafka-cluster';
 import type { ServiceProcess } from '../../support/service-process';
+import { runLoadScenario } from '../support/load-scenario';
+import { SIZES } from '../support/system-under-test';
+import { scaledOut } from './scaled-out-system';
 
-const POST_CMDS = 2;
 /**
  * Events written straight into the store before the republish scenario: enough that the
  * republish is still running when its instance dies (a chunk is 1,000 events), few enough that on
  * two cores, with three brokers replicating every write, it finishes within the bound.
  */
 const SEEDED = 5_000;
-const POST_QUERIES = 3;
 
 /**
- * Scaled out as in production: a Kafka cluster of three brokers (replication factor 3,
- * min.insync.replicas 2), two post-cmd and three post-query instances, under steady load; each
- * scenario breaks one thing and audits every accepted command, with the consumer lag over time.
+ * The rest of the scale-out scenarios (`npm run faults -- --cluster`; the first, a leader
+ * killed, is leader-failover.faults.spec.ts, which `npm test` runs too): each breaks one thing
+ * under steady load and audits every accepted command, with the consumer lag over time.
  */
 describe('scaled out under load (three Kafka brokers, 2 post-cmd, 3 post-query)', () => {
-  let cluster: KafkaCluster;
-  let system: SystemUnderTest;
+  const scaled = scaledOut('scale-out');
   const scenarioTimeout = SIZES.loadMs + SIZES.settleMs + 240_000;
-
-  beforeAll(async () => {
-    cluster = await startKafkaCluster();
-    system = await startSystem('scale-out', {
-      postCmds: POST_CMDS,
-      postQueries: POST_QUERIES,
-      env: cluster.variables,
-    });
-  }, 600_000);
-
-  afterAll(async () => {
-    await system?.close();
-    await cluster?.release();
-  }, 120_000);
-
-  const topic = () => system.environment.variables.KAFKA_TOPIC!;
-
-  it(
-    'the broker leading the most partitions is SIGKILLed, and restarted later',
-    () =>
-      runLoadScenario(system, {
-        name: 'scale-1-leader-killed',
-        title: 'Broker leading the most partitions SIGKILLed mid-load, restarted later',
-        sampleLag: true,
-        fault: async (notes) => {
-          const leader = await cluster.busiestLeader(topic());
-          await cluster.kill(leader);
-          await delay(SIZES.downMs);
-          await cluster.start(leader);
-          notes.push(`node ${leader} (the busiest leader) down for ${SIZES.downMs / 1000} s`);
-        },
-      }),
-    scenarioTimeout,
-  );
 
   it(
     'a second broker is stopped while one is already down: writes wait in the outbox',
     () =>
-      runLoadScenario(system, {
+      runLoadScenario(scaled.system, {
         name: 'scale-2-two-brokers-down',
         title: 'Two of three brokers down: below min.insync.replicas, nothing acknowledged is lost',
         sampleLag: true,
         fault: async (notes) => {
           const [first, second] = KAFKA_NODES as [KafkaNode, KafkaNode, KafkaNode];
-          await cluster.kill(first);
-          await cluster.stop(second);
+          await scaled.cluster.kill(first);
+          await scaled.cluster.stop(second);
           await delay(SIZES.downMs);
           // One broker left: the topic has one in-sync replica of the two every write needs.
-          await Promise.all([cluster.start(first), cluster.start(second)]);
+          await Promise.all([scaled.cluster.start(first), scaled.cluster.start(second)]);
           notes.push(
             `node ${first} killed, node ${second} stopped; ${SIZES.downMs / 1000} s with one broker`,
           );
@@ -93,12 +52,12 @@ describe('scaled out under load (three Kafka brokers, 2 post-cmd, 3 post-query)'
   it(
     'a post-query instance is SIGKILLed (rebalance), then a new one joins (rebalance again)',
     () =>
-      runLoadScenario(system, {
+      runLoadScenario(scaled.system, {
         name: 'scale-3-consumer-rebalance',
         title: 'One of three post-query instances SIGKILLed, then a new one joins',
         sampleLag: true,
         fault: async (notes) => {
-          const victim = system.postQueries[1]!;
+          const victim = scaled.system.postQueries[1]!;
           await victim.kill();
           await delay(SIZES.downMs);
           await victim.restart();
@@ -111,12 +70,12 @@ describe('scaled out under load (three Kafka brokers, 2 post-cmd, 3 post-query)'
   it(
     'every post-cmd instance is restarted in turn while commands keep coming',
     () =>
-      runLoadScenario(system, {
+      runLoadScenario(scaled.system, {
         name: 'scale-4-rolling-restart',
         title: 'Rolling restart of every post-cmd instance, one at a time, under load',
         sampleLag: true,
         fault: async (notes) => {
-          for (const [n, instance] of system.postCmds.entries()) {
+          for (const [n, instance] of scaled.system.postCmds.entries()) {
             await instance.stop();
             await instance.restart();
             notes.push(`post-cmd #${n + 1} stopped (SIGTERM) and started again`);
@@ -129,25 +88,26 @@ describe('scaled out under load (three Kafka brokers, 2 post-cmd, 3 post-query)'
   it(
     'a republish started through one instance is resumed by another after the first is killed',
     () =>
-      runLoadScenario(system, {
+      runLoadScenario(scaled.system, {
         name: 'scale-5-republish-handed-over',
         title: 'Republish of the whole store, its instance SIGKILLed mid-way, finished by another',
         sampleLag: true,
         fault: async (notes) => {
           const mongo = await MongoClient.connect(process.env.MONGO_URL!);
-          const db = mongo.db(system.environment.variables.MONGO_DATABASE);
+          const db = mongo.db(scaled.system.environment.variables.MONGO_DATABASE);
           try {
             // A store big enough that the republish is still running when its instance dies.
             await seedEventStore(
               mongo,
-              system.environment.variables.MONGO_DATABASE!,
+              scaled.system.environment.variables.MONGO_DATABASE!,
               eventHistory(SEEDED, 50),
             );
-            const [first, second] = system.postCmds as [ServiceProcess, ServiceProcess];
+            const [first, second] = scaled.system.postCmds as [ServiceProcess, ServiceProcess];
             const progress = (via: ServiceProcess) =>
-              request<{ republished: number; done: boolean }>(`${via.api}/admin/republish`, {
-                as: ADMIN,
-              });
+              request<{ republished: number; republishing: boolean }>(
+                `${via.api}/admin/republish`,
+                { as: ADMIN },
+              );
             expect(
               (await request(`${first.api}/admin/republish`, { method: 'POST', as: ADMIN })).status,
             ).toBe(202);
@@ -165,19 +125,22 @@ describe('scaled out under load (three Kafka brokers, 2 post-cmd, 3 post-query)'
               ).map((step) => step.step),
             );
             await first.kill();
+            const killedAt = Date.now();
             notes.push(`post-cmd #1 SIGKILLed with ${atKill.republished} event(s) republished`);
-            expect(atKill.done).toBe(false);
+            expect(atKill.republishing).toBe(true);
 
+            // Not `done`, which also needs the outbox empty: under steady load it rarely is at
+            // the moment it is asked (on three brokers, each publish waits for two copies).
             const finished = await eventually(
               async () => {
                 const answer = (await progress(second)).body;
-                expect(answer.done).toBe(true);
+                expect(answer.republishing).toBe(false);
                 return answer;
               },
-              { timeoutMs: 180_000, intervalMs: 500 },
+              { timeoutMs: 120_000, intervalMs: 500 },
             );
             notes.push(
-              `post-cmd #2 took it over after the lease and finished: ${finished.republished} event(s)`,
+              `post-cmd #2 took it over after the lease and finished ${Math.round((Date.now() - killedAt) / 1000)} s after the kill: ${finished.republished} event(s)`,
             );
             // It went on from the step saved before the kill, rather than starting again.
             const [saved] = await db

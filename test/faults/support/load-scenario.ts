@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Audit } from './audit';
 import { LagSampler } from './lag-sampler';
 import { loadRows, writeScenarioReport } from './scenario-report';
 import { MODE, SIZES, type SystemUnderTest } from './system-under-test';
@@ -26,15 +27,18 @@ export async function runLoadScenario(system: SystemUnderTest, scenario: LoadSce
     ? new LagSampler(KAFKA_GROUP_ID!, KAFKA_TOPIC!, process.env.KAFKA_BROKERS!)
     : undefined;
   await lag?.start();
-  await load.runFor(SIZES.loadMs, async () => {
-    await delay(SIZES.faultAtMs);
-    await scenario.fault(notes);
-  });
-  const audit = await system.settle(load.posts);
-  if (lag) {
-    await lag.stop();
-    notes.push(lag.summary());
+  let audit: Audit;
+  try {
+    await load.runFor(SIZES.loadMs, async () => {
+      await delay(SIZES.faultAtMs);
+      await scenario.fault(notes);
+    });
+    audit = await system.settle(load.posts);
+  } finally {
+    // Stopped even when the scenario fails: a sampler left running keeps Jest from exiting.
+    await lag?.stop();
   }
+  if (lag) notes.push(lag.summary());
   const crashed = [...system.postCmds, ...system.postQueries].filter((service) => !service.alive);
   writeScenarioReport(scenario.name, {
     scenario: scenario.title,

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { ensurePostEventsTopic } from '@social-posts/post-events';
-import { Kafka, logLevel } from 'kafkajs';
 import { join } from 'node:path';
 import { consumedToTheEnd } from '../../support/consumer-lag';
+import { createEventsTopic } from '../../support/events-topic';
 import { eventually } from '../../support/eventually';
 import { isolatedEnvironment, type IsolatedEnvironment } from '../../support/isolated-environment';
 import { startServiceProcess, type ServiceProcess } from '../../support/service-process';
@@ -62,7 +61,7 @@ export async function startSystem(
   environment.apply();
   const { KAFKA_TOPIC: topic, KAFKA_GROUP_ID: group, MONGO_DATABASE } = environment.variables;
   // Created before anyone subscribes, so the reader sees the topic from its first message.
-  await createTopic(topic!, Number(environment.variables.KAFKA_TOPIC_PARTITIONS));
+  await createEventsTopic(topic!, Number(environment.variables.KAFKA_TOPIC_PARTITIONS));
   const reader: TopicReader = await readTopic(topic!);
   mkdirSync(REPORT_DIR, { recursive: true });
   const logFile = (service: string, n: number) =>
@@ -146,24 +145,4 @@ export async function startSystem(
       }
     },
   };
-}
-
-async function createTopic(topic: string, partitions: number): Promise<void> {
-  const admin = new Kafka({
-    brokers: process.env.KAFKA_BROKERS!.split(','),
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    // As the services would create it: replicated on a cluster (KAFKA_TOPIC_REPLICATION_FACTOR).
-    const { KAFKA_TOPIC_REPLICATION_FACTOR: factor, KAFKA_TOPIC_MIN_INSYNC_REPLICAS: minInsync } =
-      process.env;
-    await ensurePostEventsTopic(admin, topic, {
-      numPartitions: partitions,
-      replicationFactor: factor === undefined ? 1 : Number(factor),
-      minInsyncReplicas: minInsync === undefined ? undefined : Number(minInsync),
-    });
-  } finally {
-    await admin.disconnect();
-  }
 }
