@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { eventually } from './eventually';
 
+/** A message as read, with the partition it was read from. */
+export type ReadMessage = KafkaMessage & { readonly partition: number };
+
 export interface TopicReader {
   /** Every message received so far, in arrival order. */
-  readonly messages: KafkaMessage[];
+  readonly messages: ReadMessage[];
   stop(): Promise<void>;
 }
 
@@ -15,7 +18,7 @@ export async function readTopic(topic: string): Promise<TopicReader> {
     logLevel: logLevel.NOTHING,
   });
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
-  const messages: KafkaMessage[] = [];
+  const messages: ReadMessage[] = [];
   await consumer.connect();
   // On a cluster, a broker may not know a topic the controller has just created ("does not host
   // this topic-partition"), which kafkajs's subscribe does not retry.
@@ -24,8 +27,8 @@ export async function readTopic(topic: string): Promise<TopicReader> {
     intervalMs: 200,
   });
   await consumer.run({
-    eachMessage: ({ message }) => {
-      messages.push(message);
+    eachMessage: ({ partition, message }) => {
+      messages.push({ ...message, partition });
       return Promise.resolve();
     },
   });

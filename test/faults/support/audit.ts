@@ -1,5 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import type { ReadMessage } from '../../support/topic-reader';
 import type { ExpectedPost } from './expected-posts';
 
 export interface AuditCounts {
@@ -50,7 +50,7 @@ export interface AuditSources {
   readonly mongoDatabase: string;
   /** post-query's API. */
   readonly queryApi: () => string;
-  readonly topicMessages: readonly KafkaMessage[];
+  readonly topicMessages: readonly ReadMessage[];
 }
 
 /**
@@ -193,20 +193,36 @@ function auditReadModel(result: Audit, post: ExpectedPost, stored: number, read:
 function auditTopic(
   result: Audit,
   posts: readonly ExpectedPost[],
-  messages: readonly KafkaMessage[],
+  messages: readonly ReadMessage[],
 ): void {
   const ours = new Set(posts.map((post) => post.postId));
   const highest = new Map<string, number>();
+  /** Where each post's versions were read, as `v<version>@<partition>:<offset>`. */
+  const where = new Map<string, string[]>();
+  const misplaced: { key: string; version: number; missing: number; readBefore: string[] }[] = [];
   for (const message of messages) {
     const key = message.key?.toString() ?? '';
     if (!ours.has(key) || !message.value) continue;
     const { version } = JSON.parse(message.value.toString()) as { version: number };
     const before = highest.get(key) ?? 0;
+    const seen = where.get(key) ?? [];
+    seen.push(`v${version}@${message.partition}:${message.offset}`);
+    where.set(key, seen);
     if (version > before + 1) {
       result.outOfOrder++;
-      result.findings.push(`${key}: v${version} arrived before v${before + 1}`);
+      misplaced.push({ key, version, missing: before + 1, readBefore: seen.slice(-4, -1) });
     }
     if (version <= before) result.redelivered++;
     highest.set(key, Math.max(before, version));
+  }
+  // Where each was read (partition:offset), so that a finding tells the producer's fault from
+  // the partitioner's (the two versions on different partitions).
+  for (const { key, version, missing, readBefore } of misplaced) {
+    const later = (where.get(key) ?? []).filter((read) => read.startsWith(`v${missing}@`));
+    result.findings.push(
+      `${key}: v${version} arrived before v${missing} (read before it: ${readBefore.join(' ')}; ` +
+        `v${version} at ${(where.get(key) ?? []).find((read) => read.startsWith(`v${version}@`))}; ` +
+        `v${missing} later at ${later.join(' ') || 'nowhere'})`,
+    );
   }
 }

@@ -10,6 +10,7 @@ import { startSendSpan, TRACEPARENT, type SendSpan } from '@social-posts/tracing
 import { ConfigResourceTypes, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { EventSink, PublishOutcome, RefusedEvent } from '../outbox/event-sink.port';
 import { boundedSends, recordBytes } from './bounded-sends';
+import { keyPartitions } from './key-partitions';
 
 /** The broker's default `max.message.bytes`, for a topic whose own cannot be read. */
 const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
@@ -60,6 +61,8 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
   private readonly topic: string;
   private connected: Promise<void> | undefined;
   private maxSendBytes = DEFAULT_MAX_MESSAGE_BYTES;
+  /** A key's partition, from the topic's partition count read at each connect. */
+  private partitionOf: ((key: string) => number) | undefined;
 
   constructor(private readonly clients: KafkaClients) {
     this.kafka = clients.client({
@@ -89,11 +92,7 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
         });
         if (sendable.length === 0) continue;
         try {
-          await this.producer.send({
-            topic: this.topic,
-            acks: -1,
-            messages: sendable.map(({ message }) => message),
-          });
+          await this.sendByPartition(sendable.map(({ message }) => message));
           published.push(...sendable.map(({ event }) => event));
           // Taken although larger than the limit last read: the limit was raised since.
           if (sendable[0]!.bytes > this.maxSendBytes) await this.readLimit();
@@ -133,6 +132,35 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.connected) await this.producer.disconnect();
+  }
+
+  /**
+   * One `producer.send` per partition, all at once; rejects if any of them failed (the others'
+   * messages are sent again with the rest, which the read side skips). Not one send for all:
+   * kafkajs retries a failed send only to the brokers that have not answered it, so when a
+   * partition's leader dies and its new leader is a broker that already answered for another
+   * partition, that partition's messages are never sent again and the send resolves as if they
+   * had been. The relay marked them published; the post's next event reached the topic before
+   * them (found by the scale-out suite, a leader SIGKILLed under load; kafkajs PR #1798). A send
+   * to one partition has one broker to retry: the partition's leader of the moment.
+   */
+  private async sendByPartition(messages: readonly PostEventMessage[]): Promise<void> {
+    const partitionOf = this.partitionOf;
+    if (partitionOf === undefined) throw new Error('the producer has not connected');
+    const byPartition = new Map<number, (PostEventMessage & { partition: number })[]>();
+    for (const message of messages) {
+      const partition = partitionOf(message.key);
+      const group = byPartition.get(partition) ?? [];
+      group.push({ ...message, partition });
+      byPartition.set(partition, group);
+    }
+    const sends = await Promise.allSettled(
+      [...byPartition.values()].map((group) =>
+        this.producer.send({ topic: this.topic, acks: -1, messages: group }),
+      ),
+    );
+    const failed = sends.find((send) => send.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private newProducer(): Producer {
@@ -188,12 +216,15 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
 
   private async connectOnce(): Promise<void> {
     await this.producer.connect();
-    this.maxSendBytes = await this.withAdmin(async (admin) => {
+    const partitions = await this.withAdmin(async (admin) => {
       await ensurePostEventsTopic(admin, this.topic, this.clients.topicSettings);
-      return this.readMaxMessageBytes(admin);
+      this.maxSendBytes = await this.readMaxMessageBytes(admin);
+      const { topics } = await admin.fetchTopicMetadata({ topics: [this.topic] });
+      return topics[0]!.partitions.length;
     });
+    this.partitionOf = keyPartitions(this.topic, partitions);
     this.logger.log(
-      `connected; publishing to ${this.topic} (sends of at most ${this.maxSendBytes} bytes)`,
+      `connected; publishing to ${this.topic} (${partitions} partitions, sends of at most ${this.maxSendBytes} bytes)`,
     );
   }
 
