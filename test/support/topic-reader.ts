@@ -17,7 +17,14 @@ export async function readTopic(topic: string): Promise<TopicReader> {
     brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
     logLevel: logLevel.NOTHING,
   });
-  const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  let stopped = false;
+  const consumer: Consumer = kafka.consumer({
+    groupId: `reader-${randomUUID()}`,
+    // kafkajs restarts a crashed consumer after a delay; a crash racing `stop` (a broker killed,
+    // the cluster stopped) set that timer after disconnect cleared it, and the consumer went on
+    // restarting against servers that were gone: Jest never exited.
+    retry: { restartOnFailure: () => Promise.resolve(!stopped) },
+  });
   const messages: ReadMessage[] = [];
   await consumer.connect();
   // On a cluster, a broker may not know a topic the controller has just created ("does not host
@@ -32,5 +39,11 @@ export async function readTopic(topic: string): Promise<TopicReader> {
       return Promise.resolve();
     },
   });
-  return { messages, stop: () => consumer.disconnect() };
+  return {
+    messages,
+    stop: () => {
+      stopped = true;
+      return consumer.disconnect();
+    },
+  };
 }
