@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { startKafkaCluster } from '../test/support/kafka-cluster';
+import { useVariables } from '../test/support/process-variables';
 import { baselineAt, oursAt } from './command-path.bench';
 import { produce, rawProjection } from './projection.bench';
 import type { BenchSizes } from './sizes';
@@ -88,18 +89,6 @@ export async function scaleOut(sizes: BenchSizes): Promise<BenchResult> {
     restore();
     await cluster.release();
   }
-}
-
-/** Sets `variables` in process.env, where the benchmark's clients and services read them. */
-function useVariables(variables: Readonly<Record<string, string>>): () => void {
-  const previous = Object.keys(variables).map((name) => [name, process.env[name]] as const);
-  Object.assign(process.env, variables);
-  return () => {
-    for (const [name, value] of previous) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
 }
 
 /** Waits until the consumer group is stable with `members` members: its partitions assigned. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { consumedToTheEnd } from '../../support/consumer-lag';
 import { createEventsTopic } from '../../support/events-topic';
+import { useVariables } from '../../support/process-variables';
 import { eventually } from '../../support/eventually';
 import { isolatedEnvironment, type IsolatedEnvironment } from '../../support/isolated-environment';
 import { startServiceProcess, type ServiceProcess } from '../../support/service-process';
@@ -55,8 +56,7 @@ export async function startSystem(
   { postCmds: cmdCount = 1, postQueries: queryCount = 1, env = {} }: Scale = {},
 ): Promise<SystemUnderTest> {
   // This process's clients (the topic reader, the audit) use them too; put back by close().
-  const previous = Object.entries(env).map(([name]) => [name, process.env[name]] as const);
-  Object.assign(process.env, env);
+  const restoreVariables = useVariables(env);
   const environment = await isolatedEnvironment(label);
   environment.apply();
   const { KAFKA_TOPIC: topic, KAFKA_GROUP_ID: group, MONGO_DATABASE } = environment.variables;
@@ -139,10 +139,7 @@ export async function startSystem(
       await reader.stop();
       await stopAll();
       await environment.cleanup();
-      for (const [name, value] of previous) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
+      restoreVariables();
     },
   };
 }
