@@ -20,7 +20,7 @@ export interface BenchSizes {
 export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
   full: {
     mode: 'full',
-    concurrency: [1, 8, 32],
+    concurrency: [1, 8, 32, 64, 128],
     commands: 1_500,
     projectionEvents: 100_000,
     rebuildEvents: 1_000_000,

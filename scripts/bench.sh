@@ -17,5 +17,7 @@ trap '[[ -z $stopped_before ]] || bash scripts/stack.sh down $stopped_before' EX
 step "servers" bash scripts/stack.sh up
 eval "$(bash scripts/stack.sh env)"
 export LOG_LEVEL=warn
+# The services run as production does: their build (bench/support/system.ts).
+step "build both services" npm run --silent build
 step "benchmarks" node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/run.ts "$@"
 print_step_times

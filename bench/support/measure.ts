@@ -11,6 +11,8 @@ export interface Measure {
   readonly p50?: number;
   readonly p95?: number;
   readonly p99?: number;
+  /** Operations the server refused for overload (503 with Retry-After): not in the rate. */
+  readonly refused?: number;
 }
 
 export const percentile = (sorted: readonly number[], p: number): number =>
@@ -20,12 +22,18 @@ export const percentile = (sorted: readonly number[], p: number): number =>
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
-export function measure(count: number, seconds: number, latenciesMs: number[] = []): Measure {
+export function measure(
+  count: number,
+  seconds: number,
+  latenciesMs: number[] = [],
+  refused = 0,
+): Measure {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   return {
     perSecond: round(count / seconds),
     count,
     seconds: round(seconds, 2),
+    ...(refused > 0 ? { refused } : {}),
     ...(sorted.length > 0
       ? {
           p50: round(percentile(sorted, 50), 2),
@@ -36,28 +44,41 @@ export function measure(count: number, seconds: number, latenciesMs: number[] = 
   };
 }
 
+/** What an operation may answer besides done: refused for overload, the client told to wait. */
+export interface Refused {
+  readonly refusedForMs: number;
+}
+
 /**
  * Runs `operation` `count` times with `concurrency` workers, timing each; resolves to the
- * throughput and latency percentiles.
+ * throughput and latency percentiles of the operations carried out. A refused operation is
+ * counted apart, and its worker waits as told before the next (a client honouring Retry-After).
  */
 export async function runConcurrently(
   count: number,
   concurrency: number,
-  operation: (index: number) => Promise<void>,
+  operation: (index: number) => Promise<void | Refused>,
 ): Promise<Measure> {
   const latencies: number[] = [];
+  let refused = 0;
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let index = next++; index < count; index = next++) {
         const begin = performance.now();
-        await operation(index);
-        latencies.push(performance.now() - begin);
+        const outcome = await operation(index);
+        if (outcome === undefined) {
+          latencies.push(performance.now() - begin);
+          continue;
+        }
+        refused++;
+        await new Promise((resolve) => setTimeout(resolve, outcome.refusedForMs));
       }
     }),
   );
-  return measure(count, (performance.now() - started) / 1000, latencies);
+  const seconds = (performance.now() - started) / 1000;
+  return measure(count - refused, seconds, latencies, refused);
 }
 
 /** Polls `probe` until it returns true (test/support's `eventually`), failing after `timeoutMs`. */

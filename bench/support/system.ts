@@ -74,12 +74,15 @@ export async function benchEnvironment(
       const nth = (instances.get(service) ?? 0) + 1;
       instances.set(service, nth);
       const name = `${label}.${service}${nth === 1 ? '' : `-${nth}`}`;
+      // As production runs it (the Dockerfile, `npm start`): the build, NODE_ENV=production,
+      // request logs at info. The benchmarks generate load on purpose: rate limits are off.
       const instance = await startServiceProcess(service, {
         logFile: join(LOG_DIR, `${name}.log`),
-        // The benchmarks generate load on purpose: the rate limits are off, explicitly.
+        built: true,
         env: {
           ...environment.variables,
-          LOG_LEVEL: 'warn',
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'info',
           RATE_LIMITS: 'off',
           SHUTDOWN_DRAIN_MS: '0',
         },
@@ -118,7 +121,8 @@ export async function benchEnvironment(
 
 /**
  * With BENCH_CPU_PROF=<dir>, each service writes a V8 CPU profile there when it stops
- * (`node --cpu-prof`); scripts/cpu-profile.js summarises one.
+ * (`node --cpu-prof`); scripts/cpu-profile.js summarises one. The profiler adds to the CPU it
+ * measures: a profiled run is for where the time goes, its CPU figures are not the results.
  */
 const profiling = (name: string): string[] => {
   const dir = process.env.BENCH_CPU_PROF;

@@ -26,6 +26,11 @@ export interface ServiceProcessOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Options for node itself (a profiler, say). */
   readonly nodeOptions?: readonly string[];
+  /**
+   * Run the built JavaScript (`npm run build`) as `npm start` and the Dockerfile do, rather than
+   * the sources through ts-node: what a benchmark measures.
+   */
+  readonly built?: boolean;
 }
 
 const freePort = (): Promise<number> =>
@@ -43,9 +48,15 @@ const exited = (child: ChildProcess): Promise<void> =>
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', () => resolve()));
 
+/** How node starts a service: its sources through ts-node, or its build in dist/. */
+const entryOf = (service: ServiceName, built: boolean): string[] =>
+  built
+    ? [`dist/apps/${service}/apps/${service}/src/main.js`]
+    : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `apps/${service}/src/main.ts`];
+
 /**
- * A service as a real process (its sources through ts-node), configured from process.env, so
- * that a test can kill it at any point and start it again.
+ * A service as a real process, configured from process.env, so that a test can kill it at any
+ * point and start it again.
  */
 export async function startServiceProcess(
   service: ServiceName,
@@ -61,14 +72,7 @@ export async function startServiceProcess(
     ready = false;
     const started = spawn(
       process.execPath,
-      [
-        ...(options.nodeOptions ?? []),
-        '-r',
-        'ts-node/register',
-        '-r',
-        'tsconfig-paths/register',
-        `apps/${service}/src/main.ts`,
-      ],
+      [...(options.nodeOptions ?? []), ...entryOf(service, options.built ?? false)],
       {
         cwd: ROOT,
         env: Object.fromEntries(

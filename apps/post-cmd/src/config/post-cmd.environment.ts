@@ -36,4 +36,33 @@ export class PostCmdEnvironment extends KafkaEnvironment {
   @Min(1)
   @Max(100_000)
   readonly SNAPSHOT_EVERY: number = 50;
+
+  /**
+   * Post states kept in memory after a command (posts/post-state-cache.ts), so that the next
+   * command on a post this instance wrote reads nothing; 0 turns the cache off.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  readonly POST_STATE_CACHE_ENTRIES: number = 10_000;
+
+  /** The cache's memory bound, in MiB (an estimate of what its states hold). */
+  @IsInt()
+  @Min(1)
+  @Max(65_536)
+  readonly POST_STATE_CACHE_MB: number = 64;
+
+  /**
+   * Commands carried out at once by this instance; more wait, for COMMAND_QUEUE_WAIT_MS at most,
+   * then get a 503 with Retry-After: past saturation, a quick refusal rather than a queue.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  readonly COMMANDS_IN_FLIGHT: number = 32;
+
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  readonly COMMAND_QUEUE_WAIT_MS: number = 100;
 }

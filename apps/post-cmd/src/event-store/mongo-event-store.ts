@@ -22,8 +22,12 @@ import {
   type EventDocument,
   eventDocumentsIn,
 } from './event-document';
+import { GroupedInserts } from './grouped-inserts';
 import { upgradeLegacyEventDocuments } from './legacy-event-documents';
 import { MongoConnection } from './mongo-connection';
+
+/** Appends written in one insertMany at most: a group's round trip stays short. */
+const MAX_GROUPED_APPENDS = 256;
 
 /**
  * The event store in MongoDB: one document per event (event-document.ts says where each sits).
@@ -36,10 +40,12 @@ import { MongoConnection } from './mongo-connection';
 @Injectable()
 export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleInit {
   private readonly events: Collection<EventDocument>;
+  private readonly inserts: GroupedInserts<EventDocument>;
   private readonly appendListeners = new Set<(event: PostEventEnvelope) => void>();
 
   constructor(private readonly connection: MongoConnection) {
     this.events = eventDocumentsIn(connection.db);
+    this.inserts = new GroupedInserts(this.events, MAX_GROUPED_APPENDS);
   }
 
   /**
@@ -110,10 +116,14 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     }
   }
 
-  /** One event is one document: a single insert is atomic on every MongoDB-compatible server. */
+  /**
+   * One event is one document: a single insert is atomic on every MongoDB-compatible server.
+   * Appends made at the same time share one insertMany (GroupedInserts), each with its own
+   * outcome, as if it had been written alone.
+   */
   async append(event: PostEventEnvelope, options: AppendOptions = {}): Promise<void> {
     try {
-      await this.events.insertOne(toEventDocument(event, options));
+      await this.inserts.insert(toEventDocument(event, options));
     } catch (error) {
       if (!isDuplicateKey(error)) throw new EventStoreUnavailable(error);
       // FerretDB's duplicate-key error does not name the index: look at the keys themselves.

@@ -7,10 +7,13 @@ import {
   type IdempotencyKey,
 } from '@social-posts/event-sourcing';
 import { toPostEvent, type PostEvent } from '@social-posts/post-events';
+import { CommandAdmission } from './command-admission';
 import { CommandMetrics } from './command-metrics';
 import { initialCommentState, type CommentState } from './comment';
 import type { PostState } from './post';
+import { PostRuleViolation } from './post.errors';
 import { PostRepository } from './post.repository';
+import { PostStates, type DecidedOn, type DecisionBasis } from './post-states';
 
 /** What a command decides on: the post, and the comment it acts on (if any). */
 export type PostDecision = (state: PostState, comment: CommentState) => PostEvent;
@@ -20,6 +23,8 @@ export interface RunOptions {
   readonly expectedVersion?: number;
   /** The comment the command acts on, loaded alongside the post. */
   readonly commentId?: string;
+  /** The post id was just made for this command: there is nothing to read before deciding. */
+  readonly isNew?: boolean;
 }
 
 /** What every accepted command answers: the post and its new version (also the ETag). */
@@ -59,7 +64,10 @@ const backoff = (attempt: number) => delay(Math.random() * Math.min(50, 2 * atte
 /**
  * Load → decide → append, the same for every post command. Within this process, commands on
  * one post take turns, so they never conflict with each other; between instances, the event
- * store's unique (aggregateId, version) decides, and the loser retries.
+ * store's unique (aggregateId, version) decides, and the loser retries. The post's state comes
+ * from the cache when this process wrote it last (post-states.ts): an outdated entry can only
+ * make the append conflict, and a rejection decided on it is confirmed on a fresh load, so the
+ * cache changes what a command costs, never what it answers.
  */
 @Injectable()
 export class PostCommandRunner {
@@ -67,19 +75,31 @@ export class PostCommandRunner {
 
   constructor(
     private readonly posts: PostRepository,
+    private readonly states: PostStates,
+    private readonly admission: CommandAdmission,
     private readonly metrics: CommandMetrics,
   ) {}
 
   /**
    * With an idempotency key, a request already carried out is not carried out again: its first
    * answer is rebuilt from the event it stored, whether the key is found before deciding or
-   * its event loses the insert to a concurrent retry's.
+   * its event loses the insert to a concurrent retry's. Past COMMANDS_IN_FLIGHT, a command
+   * that cannot start soon is refused (CommandsOverloaded) before anything is read.
    */
   async run(
     postId: string,
     metadata: CommandMetadata,
     decide: PostDecision,
     options: RunOptions = {},
+  ): Promise<CommandAccepted> {
+    return this.admission.admit(() => this.runAdmitted(postId, metadata, decide, options));
+  }
+
+  private async runAdmitted(
+    postId: string,
+    metadata: CommandMetadata,
+    decide: PostDecision,
+    options: RunOptions,
   ): Promise<CommandAccepted> {
     const { idempotency } = metadata;
     if (idempotency === undefined) {
@@ -126,25 +146,22 @@ export class PostCommandRunner {
     postId: string,
     metadata: CommandMetadata,
     decide: PostDecision,
-    { expectedVersion, commentId }: RunOptions,
+    { expectedVersion, commentId, isNew }: RunOptions,
   ): Promise<CommandAccepted> {
     const deadline = Date.now() + RETRY_FOR_MS;
+    let basis = await this.states.of(postId, { isNew });
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.posts.load(postId);
-      if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
-        throw new VersionConflict(postId, expectedVersion, loaded.version);
+      const decided = await this.decideOn(basis, postId, decide, { expectedVersion, commentId });
+      if (decided === 'unconfirmed') {
+        basis = await this.states.fresh(postId);
+        continue;
       }
-      // Read after the post: it holds at least what the post's version does. Anything later
-      // makes the append below conflict, and the command is decided again.
-      const comment =
-        commentId === undefined
-          ? initialCommentState
-          : await this.posts.loadComment(postId, commentId);
-      const event = decide(loaded.state, comment);
       try {
-        const version = await this.posts.append(postId, loaded, event, metadata);
-        return acceptedOf(postId, version, event);
+        const after = await this.posts.append(postId, basis.post, decided.event, metadata);
+        this.states.remember(postId, after, basis, decided);
+        return acceptedOf(postId, after.version, decided.event);
       } catch (error) {
+        this.states.forget(postId);
         const retry =
           error instanceof VersionConflict &&
           expectedVersion === undefined &&
@@ -153,7 +170,39 @@ export class PostCommandRunner {
         if (error instanceof VersionConflict) this.metrics.conflict(retry ? 'retried' : 'lost');
         if (!retry) throw error;
         await backoff(attempt);
+        basis = await this.states.fresh(postId);
       }
+    }
+  }
+
+  /**
+   * The command's event, decided on `basis`; 'unconfirmed' where a refusal (If-Match naming
+   * another version, or a rule the state breaks) rests on a state not read from the store.
+   * Text the rules refuse is refused whatever the state.
+   */
+  private async decideOn(
+    basis: DecisionBasis,
+    postId: string,
+    decide: PostDecision,
+    { expectedVersion, commentId }: Pick<RunOptions, 'expectedVersion' | 'commentId'>,
+  ): Promise<DecidedOn | 'unconfirmed'> {
+    const { post } = basis;
+    if (expectedVersion !== undefined && expectedVersion !== post.version) {
+      if (basis.unconfirmed) return 'unconfirmed';
+      throw new VersionConflict(postId, expectedVersion, post.version);
+    }
+    // Read after the post: it holds at least what the post's version does. Anything later
+    // makes the append conflict, and the command is decided again.
+    const comment =
+      commentId === undefined
+        ? initialCommentState
+        : await this.states.comment(basis, postId, commentId);
+    try {
+      return { event: decide(post.state, comment), comment };
+    } catch (error) {
+      const stateful = error instanceof PostRuleViolation && error.kind !== 'invalid';
+      if (stateful && basis.unconfirmed) return 'unconfirmed';
+      throw error;
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { DomainErrorMapper } from '@social-posts/service-runtime';
 import { VersionConflict } from '@social-posts/event-sourcing';
+import { CommandsOverloaded } from './command-admission';
 import { IdempotencyKeyReused } from './post-command-runner';
 import { InvalidText, PostRuleViolation, type PostRuleKind } from './post.errors';
 
@@ -14,6 +15,9 @@ const problemType = (name: string): string => `urn:social-posts:problem:${name}`
 
 /** post-cmd's domain errors as problem+json: the only place they meet HTTP. */
 export const mapPostError: DomainErrorMapper = (error) => {
+  if (error instanceof CommandsOverloaded) {
+    return { type: problemType('overloaded'), status: 503, detail: error.message };
+  }
   if (error instanceof IdempotencyKeyReused) {
     return { type: problemType('idempotency-key-reused'), status: 422, detail: error.message };
   }

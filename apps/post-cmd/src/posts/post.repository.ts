@@ -76,16 +76,17 @@ export class PostRepository {
   }
 
   /**
-   * Appends `event` as the version after `loaded`; throws VersionConflict if that version is
-   * taken, or the broken rule if the event's exclusive claim is. Every SNAPSHOT_EVERY events a
-   * snapshot of the new state is saved, so the next load starts from there.
+   * Appends `event` as the version after `loaded`, and answers the post as it now is; throws
+   * VersionConflict if that version is taken, or the broken rule if the event's exclusive claim
+   * is. Every SNAPSHOT_EVERY events a snapshot of the new state is saved, so the next load starts
+   * from there.
    */
   async append(
     postId: string,
     loaded: LoadedPost,
     event: PostEvent,
     metadata: CommandMetadata,
-  ): Promise<number> {
+  ): Promise<LoadedPost> {
     const version = loaded.version + 1;
     const envelope = {
       eventId: randomUUID(),
@@ -113,10 +114,12 @@ export class PostRepository {
       if (claim && error instanceof ClaimTaken) throw claim.refused();
       throw error;
     }
-    if (version - loaded.snapshotVersion >= this.snapshotEvery) {
-      await this.saveSnapshot(postId, version, evolve(loaded.state, event));
+    const state = evolve(loaded.state, event);
+    if (version - loaded.snapshotVersion < this.snapshotEvery) {
+      return { state, version, snapshotVersion: loaded.snapshotVersion };
     }
-    return version;
+    const saved = await this.saveSnapshot(postId, version, state);
+    return { state, version, snapshotVersion: saved ? version : loaded.snapshotVersion };
   }
 
   /** The event a request with this idempotency key appended, and that request's fingerprint. */
@@ -133,7 +136,7 @@ export class PostRepository {
   }
 
   /** A snapshot is an optimisation: failing to save one fails no command. */
-  private async saveSnapshot(postId: string, version: number, state: PostState): Promise<void> {
+  private async saveSnapshot(postId: string, version: number, state: PostState): Promise<boolean> {
     try {
       await this.snapshots.save({
         aggregateId: postId,
@@ -141,8 +144,10 @@ export class PostRepository {
         stateVersion: POST_STATE_VERSION,
         state,
       });
+      return true;
     } catch (error) {
       this.logger.warn(`no snapshot of post ${postId} at version ${version}: ${String(error)}`);
+      return false;
     }
   }
 }

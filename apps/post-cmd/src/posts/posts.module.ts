@@ -10,12 +10,14 @@ import { EditPostMessageHandler } from './edit-post-message/edit-post-message.ha
 import { EditPostMessageHttpController } from './edit-post-message/edit-post-message.http.controller';
 import { LikePostHandler } from './like-post/like-post.handler';
 import { LikePostHttpController } from './like-post/like-post.http.controller';
+import { CommandAdmission } from './command-admission';
 import { CommandMetrics, CommandMetricsInterceptor } from './command-metrics';
 import { PostCommandRunner } from './post-command-runner';
 import { GetPostEventsHandler } from './post-history/get-post-events.handler';
 import { GetPostStateHandler } from './post-history/get-post-state.handler';
 import { PostHistoryHttpController } from './post-history/post-history.http.controller';
 import { PostRepository } from './post.repository';
+import { PostStates } from './post-states';
 import { RemoveCommentHandler } from './remove-comment/remove-comment.handler';
 import { RemoveCommentHttpController } from './remove-comment/remove-comment.http.controller';
 import { RemovePostHandler } from './remove-post/remove-post.handler';
@@ -47,7 +49,9 @@ const queryHandlers = [GetPostEventsHandler, GetPostStateHandler];
   ],
   providers: [
     PostRepository,
+    PostStates,
     PostCommandRunner,
+    CommandAdmission,
     CommandMetrics,
     CommandMetricsInterceptor,
     ...commandHandlers,

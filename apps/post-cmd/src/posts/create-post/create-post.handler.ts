@@ -8,8 +8,12 @@ export class CreatePostHandler implements ICommandHandler<CreatePostCommand> {
   constructor(private readonly runner: PostCommandRunner) {}
 
   execute({ postId, author, message, metadata }: CreatePostCommand): Promise<CommandAccepted> {
-    return this.runner.run(postId, metadata, (state) =>
-      decideCreatePost({ postId, author, message, at: metadata.receivedAt }, state),
+    // The controller made the post id: there is no stream to read before deciding.
+    return this.runner.run(
+      postId,
+      metadata,
+      (state) => decideCreatePost({ postId, author, message, at: metadata.receivedAt }, state),
+      { isNew: true },
     );
   }
 }
