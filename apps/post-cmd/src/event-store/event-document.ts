@@ -25,6 +25,13 @@ export const BUCKETS = 1024;
 /** Unpublished events wait in one of this many outbox slots, by post: one relay read each. */
 export const OUTBOX_SLOTS = 64;
 
+/**
+ * How publishing reads the store: only what a majority of a replica set's members hold. An event
+ * a failover could still roll back must not reach the bus, or the bus would carry an event the
+ * store no longer has (docs/10-scaling-out.md). On a single server this is every write.
+ */
+export const PUBLISHING_READS = { readConcern: { level: 'majority' } } as const;
+
 /** The collection of the event documents: the store, the outbox and the republish's history. */
 export const eventDocumentsIn = (db: Db): Collection<EventDocument> =>
   db.collection<EventDocument>('events');

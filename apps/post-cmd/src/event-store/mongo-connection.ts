@@ -27,6 +27,9 @@ export class MongoConnection implements OnApplicationShutdown {
       waitQueueTimeoutMS: timeoutMs,
       socketTimeoutMS: timeoutMs,
       monitorCommands: true,
+      // An append is acknowledged once a majority of a replica set's members have it in their
+      // journal: a 201 survives the primary's failure (docs/10-scaling-out.md).
+      writeConcern: { w: 'majority', journal: true },
     });
     this.db = this.client.db(this.databaseName);
   }

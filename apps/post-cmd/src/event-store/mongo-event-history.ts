@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
 import type { Collection } from 'mongodb';
 import {
+  PUBLISHING_READS,
   BUCKETS,
   bucketOf,
   toEnvelope,
@@ -70,7 +71,7 @@ export class MongoEventHistory implements EventHistory {
       const readAhead = () => {
         while (reads.length < BUCKETS_READ_AHEAD && unread < BUCKETS) {
           const read = this.events
-            .find({ bucket: unread++ })
+            .find({ bucket: unread++ }, PUBLISHING_READS)
             .sort({ aggregateId: 1, version: 1 })
             .toArray();
           // Handled now, awaited in turn: a read failing while an earlier bucket is handed out

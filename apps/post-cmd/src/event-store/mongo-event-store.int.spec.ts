@@ -225,16 +225,17 @@ describe('MongoEventStore, and the outbox and history over its documents (agains
       expect(backlog.oldestRecordedAt).toEqual(await recordedAtOf(stored!.eventId));
     });
 
-    it('tells listeners the slot of each successful append, and nothing after a conflict', async () => {
+    it('tells listeners each successful append and its slot, and nothing after a conflict', async () => {
       const postId = randomUUID();
       const appended = jest.fn();
       outbox.onPending(appended);
-      await store.append(postCreatedEnvelope(postId));
+      const created = postCreatedEnvelope(postId);
+      await store.append(created);
       await expect(store.append(postCreatedEnvelope(postId))).rejects.toBeInstanceOf(
         VersionConflict,
       );
 
-      expect(appended.mock.calls).toEqual([[outboxSlotOf(postId)]]);
+      expect(appended.mock.calls).toEqual([[{ event: created, slot: outboxSlotOf(postId) }]]);
     });
   });
 

@@ -3,6 +3,7 @@ import type { PostEventEnvelope } from '@social-posts/post-events';
 import type { Collection } from 'mongodb';
 import {
   OUTBOX_SLOTS,
+  PUBLISHING_READS,
   outboxSlotOf,
   toEnvelope,
   type EventDocument,
@@ -10,7 +11,7 @@ import {
 } from '../event-store/event-document';
 import { MongoConnection } from '../event-store/mongo-connection';
 import { MongoEventStore } from '../event-store/mongo-event-store';
-import type { Outbox, OutboxBacklog } from './outbox.port';
+import type { Outbox, OutboxBacklog, PendingEvent } from './outbox.port';
 
 /**
  * The outbox in the event store's own documents: an event waits in its post's `outbox` slot
@@ -30,7 +31,7 @@ export class MongoOutbox implements Outbox {
 
   async findUnpublished(outboxSlot: number): Promise<PostEventEnvelope[]> {
     const documents = await this.events
-      .find({ outbox: outboxSlot })
+      .find({ outbox: outboxSlot }, PUBLISHING_READS)
       .sort({ aggregateId: 1, version: 1 })
       .toArray();
     return documents.map(toEnvelope);
@@ -82,7 +83,7 @@ export class MongoOutbox implements Outbox {
     );
   }
 
-  onPending(listener: (slot: number) => void): void {
-    this.store.onAppended((event) => listener(outboxSlotOf(event.aggregateId)));
+  onPending(listener: (pending: PendingEvent) => void): void {
+    this.store.onAppended((event) => listener({ event, slot: outboxSlotOf(event.aggregateId) }));
   }
 }

@@ -16,8 +16,14 @@ export interface Outbox {
   findUnpublished(slot: number): Promise<PostEventEnvelope[]>;
   markPublished(events: readonly PostEventEnvelope[]): Promise<void>;
   backlog(): Promise<OutboxBacklog>;
-  /** Called with the slot of each event stored by this process: the relay need not wait. */
-  onPending(listener: (slot: number) => void): void;
+  /** Called with each event stored by this process, and its slot: the relay need not wait. */
+  onPending(listener: (pending: PendingEvent) => void): void;
+}
+
+/** An event this process just stored, and the outbox slot it waits in. */
+export interface PendingEvent {
+  readonly event: PostEventEnvelope;
+  readonly slot: number;
 }
 
 export const OUTBOX = Symbol('Outbox');
