@@ -7,6 +7,7 @@ import { projectionCatchUp } from './projection.bench';
 import { rebuild } from './rebuild.bench';
 import { scaleOut } from './scale-out.bench';
 import { SIZES } from './sizes';
+import { soak } from './soak.bench';
 import { storeSize } from './store-size.bench';
 import type { BenchResult } from './support/measure';
 import { writeReport } from './support/report';
@@ -22,6 +23,7 @@ const BENCHMARKS = [
   ['store size', storeSize],
   ['outbox backlog', outboxBacklog],
   ['scale-out', scaleOut],
+  ['soak', soak],
 ] as const;
 
 /**

@@ -15,6 +15,10 @@ export interface BenchSizes {
   readonly storeCommands: number;
   /** Unpublished events the relay drains at start, as after Kafka was down. */
   readonly backlogEvents: number;
+  /** The soak: how long, at how many commands a second, judged in windows of how long. */
+  readonly soakMinutes: number;
+  readonly soakRate: number;
+  readonly soakWindowSeconds: number;
 }
 
 export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
@@ -32,6 +36,11 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     storeSizes: [10_000, 100_000, 1_000_000],
     storeCommands: 200,
     backlogEvents: 100_000,
+    soakMinutes: 30,
+    // About half of what the command path saturates at on 2 cores with post-query consuming
+    // beside it (bench/README.md).
+    soakRate: 110,
+    soakWindowSeconds: 60,
   },
   smoke: {
     mode: 'smoke',
@@ -47,5 +56,8 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     storeSizes: [1_000, 3_000],
     storeCommands: 5,
     backlogEvents: 1_000,
+    soakMinutes: 0.25,
+    soakRate: 20,
+    soakWindowSeconds: 3,
   },
 };

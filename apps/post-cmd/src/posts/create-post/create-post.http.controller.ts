@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
@@ -10,6 +9,7 @@ import { CommandMeta } from '../command-metadata.decorator';
 import { LINKS_FROM_A_NEW_POST } from '../post-links';
 import { VersionETagInterceptor } from '../version-etag.interceptor';
 import { CreatePostCommand } from './create-post.command';
+import { newPostId } from './new-post-id';
 import { CreatePostRequestDto } from './create-post.request.dto';
 
 @ApiTags('posts')
@@ -33,7 +33,7 @@ export class CreatePostHttpController {
   ): Promise<CommandAcceptedResponse> {
     return this.commandBus.execute(
       new CreatePostCommand({
-        postId: randomUUID(),
+        postId: newPostId(metadata.idempotency),
         author: actor.username,
         message: body.message,
         metadata,
