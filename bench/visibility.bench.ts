@@ -14,6 +14,7 @@ import { bearer } from '../test/support/tokens';
 
 const POSTS = 20;
 const WARM_UP_SECONDS = 3;
+const TARGET_RATE = 40;
 
 /**
  * 3. At steady rates, the lowest below saturation: the time from a command's 2xx to the query
@@ -53,15 +54,15 @@ export async function commandToVisible(sizes: BenchSizes): Promise<BenchResult> 
     for (const rate of sizes.visibleRates) {
       rows.push(row(`${rate} commands/s`, await steadyLoad(rate, sizes.visibleSeconds, probe)));
     }
-    const lowest = rows[0]!.ours.p99 ?? Infinity;
+    // Judged at the highest rate up to TARGET_RATE: 40 likes/s, a small network's evening.
+    const judgedAt = Math.max(...sizes.visibleRates.filter((rate) => rate <= TARGET_RATE));
+    const p99 = rows[sizes.visibleRates.indexOf(judgedAt)]?.ours.p99 ?? Infinity;
     return {
       name: 'Command → visible',
       description: `likes at a steady rate for ${sizes.visibleSeconds} s each: time from the 2xx to the query showing that version`,
       rows,
-      target: { text: 'p99 < 50 ms at steady load below saturation', met: lowest < 50 },
-      notes: [
-        `target judged at the lowest rate, ${sizes.visibleRates[0]}/s; the higher rates show where the shared CPU saturates`,
-      ],
+      target: { text: `p99 < 50 ms at ${judgedAt} likes/s (${p99} ms)`, met: p99 < 50 },
+      notes: [`target judged at ${judgedAt}/s; the other rates show the curve`],
     };
   } finally {
     await bench.close();

@@ -57,7 +57,10 @@ const SHELL_ANSWERS: Readonly<Record<string, string>> = {
     '(`errors` names each).',
   '413': 'The body is over 64 kB.',
   '415': 'The body is not application/json.',
-  '503': 'A server the service depends on cannot be reached; the request may be retried.',
+  '503':
+    'A server the service depends on cannot be reached, or (a command) the service is at ' +
+    'capacity and `Retry-After` says when to try again; nothing was changed by the refusal ' +
+    'for capacity, and the request may be retried.',
 };
 
 const RATE_LIMITED =

@@ -162,9 +162,12 @@ export class PostCommandRunner {
         return acceptedOf(postId, after.version, decided.event);
       } catch (error) {
         this.states.forget(postId);
+        // With If-Match, a conflict is the answer, but only once seen on the store's state: a
+        // command decided on a cached state is decided again on a fresh load, which answers the
+        // 409 with the post's current version (or, in a race, accepts).
         const retry =
           error instanceof VersionConflict &&
-          expectedVersion === undefined &&
+          (expectedVersion === undefined || basis.unconfirmed) &&
           attempt < MAX_ATTEMPTS &&
           Date.now() < deadline;
         if (error instanceof VersionConflict) this.metrics.conflict(retry ? 'retried' : 'lost');
