@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
 import { expectProblem, request } from './support/http';
+import { bearer } from './support/tokens';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
-import { startServiceProcess, type ServiceProcess } from './support/service-process';
+import {
+  startServiceProcess,
+  type ServiceName,
+  type ServiceProcess,
+} from './support/service-process';
 
 interface LogLine {
   readonly correlationId?: string;
@@ -18,6 +23,7 @@ interface LogLine {
 describe('correlation ids (post-cmd as a real process, real servers)', () => {
   let environment: IsolatedEnvironment;
   let postCmd: ServiceProcess;
+  let postQuery: ServiceProcess;
   let logFile: string;
 
   beforeAll(async () => {
@@ -25,9 +31,11 @@ describe('correlation ids (post-cmd as a real process, real servers)', () => {
     environment.apply();
     logFile = join(mkdtempSync(join(tmpdir(), 'correlation-')), 'post-cmd.log');
     postCmd = await startServiceProcess('post-cmd', { logFile, env: { LOG_LEVEL: 'info' } });
+    postQuery = await startServiceProcess('post-query');
   });
 
   afterAll(async () => {
+    await postQuery?.stop();
     await postCmd?.stop();
     await environment?.cleanup();
   });
@@ -90,4 +98,57 @@ describe('correlation ids (post-cmd as a real process, real servers)', () => {
     expect(refused.body.correlationId).toBe('bad-json-1');
     expect(refused.headers.get('x-correlation-id')).toBe('bad-json-1');
   });
+
+  describe('on every answer, whichever layer of either service gives it', () => {
+    const api = (service: ServiceName) => (service === 'post-cmd' ? postCmd : postQuery).api;
+    const cases: Array<[string, ServiceName, number, (correlationId: string) => RequestInit]> = [
+      ['no route', 'post-query', 404, () => ({})],
+      ['a method the path does not have', 'post-cmd', 405, () => ({ method: 'PUT' })],
+      ['a method the path does not have', 'post-query', 405, () => ({ method: 'DELETE' })],
+      ['a body over 64 kB', 'post-cmd', 413, () => json('x'.repeat(70_000))],
+      ['a body that is not JSON', 'post-cmd', 415, () => ({ ...json('Hi'), headers: text })],
+      ['a charset other than UTF-8', 'post-cmd', 415, () => ({ ...json('Hi'), headers: utf16 })],
+      ['bytes that are not UTF-8', 'post-cmd', 400, () => notUtf8],
+      [
+        'headers too large',
+        'post-cmd',
+        431,
+        () => ({ headers: { 'x-padding': 'x'.repeat(20_000) } }),
+      ],
+      [
+        'headers too large',
+        'post-query',
+        431,
+        () => ({ headers: { 'x-padding': 'x'.repeat(20_000) } }),
+      ],
+    ];
+
+    it.each(cases)('%s (%s, %i)', async (_, service, status, init) => {
+      const correlationId = `edge-${service}-${status}`;
+      const given = init(correlationId);
+
+      const response = await fetch(
+        `${api(service)}${status === 404 ? '/nothing-here' : '/posts'}`,
+        {
+          ...given,
+          headers: { ...given.headers, 'x-correlation-id': correlationId },
+        },
+      );
+
+      expect(response.status).toBe(status);
+      expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status, correlationId });
+    });
+  });
 });
+
+// A command as ada, so that no refusal for access comes first.
+const text = { ...bearer('ada'), 'content-type': 'text/plain' };
+const utf16 = { ...bearer('ada'), 'content-type': 'application/json; charset=utf-16' };
+const json = (message: string): RequestInit => ({
+  method: 'POST',
+  headers: { ...bearer('ada'), 'content-type': 'application/json' },
+  body: JSON.stringify({ message }),
+});
+const notUtf8: RequestInit = { ...json(''), body: Buffer.from('{"message":"\xff"}', 'latin1') };

@@ -10,7 +10,8 @@ export interface JsonResponse<T = Record<string, unknown>> {
 export interface RequestOptions {
   method?: string;
   body?: unknown;
-  rawBody?: string;
+  /** Sent as is, instead of `body` as JSON: text, or bytes that need not be UTF-8. */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
   /** Sends a bearer token for this user (an admin with `{ username, admin: true }`). */
   as?: string | Actor;

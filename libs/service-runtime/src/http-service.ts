@@ -3,9 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { BEARER_SCHEME } from './access/access.decorators';
+import { correlationIdFor } from './correlation';
 import { requestValidationPipe } from './invalid-request.exception';
 import { JsonBodyInterceptor } from './json-body.interceptor';
 import type { DomainErrorMapper } from './problem-details';
@@ -13,6 +15,7 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { answerMalformedRequests } from './malformed-requests';
 import { answerUndeclaredMethods } from './method-not-allowed';
 import { completeContract } from './openapi-contract';
+import { requireUtf8 } from './utf8-bodies';
 
 export interface HttpServiceOptions {
   /** Name in logs and in the OpenAPI document. */
@@ -37,7 +40,7 @@ const CORS = {
 
 /**
  * The HTTP shell both services share: security headers (helmet), CORS only for the origins
- * configured, JSON bodies only, with a size limit, `/api/v1` prefix, DTO validation,
+ * configured, JSON bodies only, in UTF-8, with a size limit, `/api/v1` prefix, DTO validation,
  * problem+json errors, OpenAPI at `/api/docs` (JSON at `/api/docs-json`) with the bearer
  * scheme, graceful shutdown. Access checks and rate limits are HttpEdgeModule's guards.
  * Tests call it too, so they exercise the same pipeline as production.
@@ -46,11 +49,16 @@ export function configureHttpService(
   app: NestExpressApplication,
   options: HttpServiceOptions,
 ): void {
+  // First, so that every answer carries it, whichever layer below gives it.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    correlationIdFor(request, response);
+    next();
+  });
   // Served over plain HTTP locally: browsers must not upgrade Swagger UI's requests to HTTPS.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const origins = app.get(ConfigService).get<string>('CORS_ORIGINS');
   if (origins) app.enableCors({ origin: origins.split(','), ...CORS });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: BODY_LIMIT, verify: requireUtf8 });
   app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONS_ROUTES] });
   app.useGlobalInterceptors(new JsonBodyInterceptor());
   app.useGlobalPipes(requestValidationPipe());

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { correlationIdFor } from './correlation';
 import { METHODS } from './openapi-contract';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 
@@ -44,6 +45,7 @@ export function answerUndeclaredMethods(
       status: 405,
       detail: `${request.method} is not allowed here; allowed: ${route.allowed.join(', ')}.`,
       instance: request.originalUrl,
+      correlationId: correlationIdFor(request, response),
     };
     response.status(405).set('Allow', route.allowed.join(', ')).type(PROBLEM_CONTENT_TYPE);
     response.json(problem);

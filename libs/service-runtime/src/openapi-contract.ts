@@ -53,10 +53,10 @@ const PROBLEM_DETAILS: SchemaObject = {
 /** What the shared HTTP shell may answer on any route, whatever the route itself declares. */
 const SHELL_ANSWERS: Readonly<Record<string, string>> = {
   '400':
-    'The request is malformed: invalid JSON, or a parameter, header or field that is not valid ' +
-    '(`errors` names each).',
+    'The request is malformed: a body that is not valid JSON or not valid UTF-8, or a ' +
+    'parameter, header or field that is not valid or not declared (`errors` names each).',
   '413': 'The body is over 64 kB.',
-  '415': 'The body is not application/json.',
+  '415': 'The body is not application/json, or its charset is not UTF-8.',
   '503':
     'A server the service depends on cannot be reached, or (a command) the service is at ' +
     'capacity and `Retry-After` says when to try again; nothing was changed by the refusal ' +

@@ -32,11 +32,16 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
 /** The problem type of an error nothing foresaw: a bug, logged with its stack. */
 const UNFORESEEN = 'urn:social-posts:problem:internal-error';
 
-const BODY_PARSER_DETAILS: Readonly<Record<string, string>> = {
-  'entity.parse.failed': 'The request body is not valid JSON.',
-  'entity.too.large': 'The request body is too large.',
-  'encoding.unsupported': 'The request body has an unsupported encoding.',
-  'charset.unsupported': 'The request body has an unsupported charset.',
+/** The answers to body-parser's errors (and `requireUtf8`'s), by their type. */
+const BODY_PARSER_PROBLEMS: Readonly<Record<string, { status: number; detail: string }>> = {
+  'entity.parse.failed': { status: 400, detail: 'The request body is not valid JSON.' },
+  'entity.utf8.invalid': { status: 400, detail: 'The request body is not valid UTF-8.' },
+  'entity.too.large': { status: 413, detail: 'The request body is too large.' },
+  'encoding.unsupported': {
+    status: 415,
+    detail: 'The request body has an unsupported Content-Encoding.',
+  },
+  'charset.unsupported': { status: 415, detail: 'The request body’s charset must be UTF-8.' },
 };
 
 const title = (status: number): string => {
@@ -101,12 +106,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { type: 'about:blank', title: title(status), status, detail: error.message };
     }
     if (isBodyParserError(error) && error.status >= 400 && error.status < 500) {
-      return {
-        type: 'about:blank',
-        title: title(error.status),
+      const { status, detail } = BODY_PARSER_PROBLEMS[error.type] ?? {
         status: error.status,
-        detail: BODY_PARSER_DETAILS[error.type] ?? error.message,
+        detail: error.message,
       };
+      return { type: 'about:blank', title: title(status), status, detail };
     }
     return {
       type: UNFORESEEN,

@@ -37,7 +37,9 @@ export const ApiCommand = () =>
     }),
     ApiBadRequestResponse({ description: 'problem+json naming each invalid field.' }),
     ApiPayloadTooLargeResponse({ description: 'Body over 64 kB.' }),
-    ApiUnsupportedMediaTypeResponse({ description: 'Body not application/json.' }),
+    ApiUnsupportedMediaTypeResponse({
+      description: 'Body not application/json, or a charset other than UTF-8.',
+    }),
   );
 
 /** What every command on an existing post shares besides: If-Match, and the rules' answers. */

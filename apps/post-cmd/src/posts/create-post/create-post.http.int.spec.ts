@@ -31,6 +31,9 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     request(`${postCmd.api}/posts`, { method: 'POST', as: 'ada', body, headers });
 
+  const postRaw = (rawBody: string | Uint8Array, headers: Record<string, string> = {}) =>
+    request(`${postCmd.api}/posts`, { method: 'POST', as: 'ada', rawBody, headers });
+
   it('stores one PostCreated event with the caller’s correlation id', async () => {
     const created = await post({ message: 'Hi #There' }, { 'X-Correlation-Id': 'req-42' });
 
@@ -50,13 +53,7 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
 
   describe('rejects bad input with a problem+json 4xx, and stores nothing', () => {
     const cases: Array<[string, () => Promise<JsonResponse>, number, string | undefined]> = [
-      [
-        'invalid JSON',
-        () =>
-          request(`${postCmd.api}/posts`, { method: 'POST', as: 'ada', rawBody: '{"message":' }),
-        400,
-        undefined,
-      ],
+      ['invalid JSON', () => postRaw('{"message":'), 400, undefined],
       ['an unknown field', () => post({ message: 'Hi', likes: 5 }), 400, 'likes'],
       ['a message of the wrong type', () => post({ message: 42 }), 400, 'message'],
       ['a missing message', () => post({}), 400, 'message'],
@@ -76,13 +73,34 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
       ['a body over 64 kB', () => post({ message: 'x'.repeat(70_000) }), 413, undefined],
       [
         'a body that is not JSON',
-        () =>
-          request(`${postCmd.api}/posts`, {
-            method: 'POST',
-            as: 'ada',
-            rawBody: 'hello',
-            headers: { 'content-type': 'text/plain' },
-          }),
+        () => postRaw('hello', { 'content-type': 'text/plain' }),
+        415,
+        undefined,
+      ],
+      // Named like Object.prototype's members: class-transformer dropped these unseen (a 201).
+      ...['toString', '__proto__', 'constructor', 'hasOwnProperty'].map(
+        (name): [string, () => Promise<JsonResponse>, number, string] => [
+          `a field named ${name}`,
+          () => postRaw(`{"message":"Hi","${name}":"x"}`),
+          400,
+          name,
+        ],
+      ),
+      [
+        'bytes that are not UTF-8 (they were stored as U+FFFD)',
+        () => postRaw(Buffer.from('{"message":"\xff\xfe"}', 'latin1')),
+        400,
+        undefined,
+      ],
+      [
+        'a charset other than UTF-8',
+        () => postRaw('{"message":"Hi"}', { 'content-type': 'application/json; charset=utf-16' }),
+        415,
+        undefined,
+      ],
+      [
+        'a charset JSON never has',
+        () => postRaw('{"message":"Hi"}', { 'content-type': 'application/json; charset=latin1' }),
         415,
         undefined,
       ],
@@ -100,6 +118,16 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
         );
       }
       expect(await storedEvents()).toBe(before);
+    });
+
+    it('names the encoding as the problem, for bytes and for a charset', async () => {
+      const bytes = await postRaw(Buffer.from('{"message":"\xff"}', 'latin1'));
+      const charset = await postRaw('{"message":"Hi"}', {
+        'content-type': 'application/json; charset=utf-16',
+      });
+
+      expect(bytes.body.detail).toBe('The request body is not valid UTF-8.');
+      expect(charset.body.detail).toBe('The request body’s charset must be UTF-8.');
     });
   });
 });
