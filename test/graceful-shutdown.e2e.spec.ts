@@ -1,5 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { eventually } from './support/eventually';
+import { Connection } from './support/raw-connection';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
 import { bearer } from './support/tokens';
@@ -107,5 +108,16 @@ describe('graceful shutdown', () => {
         timeoutMs: 30_000,
       },
     );
+  });
+
+  it('closes idle keep-alive connections and exits, without waiting out their timeout (65 s)', async () => {
+    const idle = [new Connection(postCmd.api), new Connection(postCmd.api)];
+    for (const connection of idle) await connection.get('/health/live');
+    const stopping = Date.now();
+
+    await postCmd.stop();
+    await Promise.all(idle.map((connection) => connection.closed));
+
+    expect(Date.now() - stopping).toBeLessThan(DRAIN_MS + 5_000);
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expectProblem, request, type JsonResponse } from './support/http';
+import { Connection } from './support/raw-connection';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
 
@@ -9,6 +10,8 @@ const WINDOW_SECONDS = 3;
 const PER_USER = 3;
 const PER_ADDRESS = 5;
 const ORIGIN = 'https://app.example';
+/** Longer than Node's default of 5 s, short enough to watch it expire. */
+const KEEP_ALIVE_MS = 8_000;
 
 /**
  * The abuse bounds and the browser rules of the HTTP edge, on post-cmd as a real process
@@ -27,6 +30,7 @@ describe('the HTTP edge, configured (post-cmd process, real servers)', () => {
         RATE_LIMIT_PER_USER: String(PER_USER),
         RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS),
         CORS_ORIGINS: `${ORIGIN},http://localhost:5173`,
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_MS),
       },
     });
   });
@@ -102,6 +106,20 @@ describe('the HTTP edge, configured (post-cmd process, real servers)', () => {
     });
 
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('keeps an idle connection open for HTTP_KEEP_ALIVE_TIMEOUT_MS, past Node’s 5 s, says so, then closes it', async () => {
+    const connection = new Connection(postCmd.api);
+
+    expect(await connection.get('/health/live')).toMatch(/\r\nKeep-Alive: timeout=8\r\n/i);
+    await delay(6_000);
+
+    // Node's default would have closed it after 5 s idle: a balancer reusing it got a 502.
+    expect(connection.open).toBe(true);
+    expect(await connection.get('/health/live')).toMatch(/^HTTP\/1\.1 200/);
+    const answered = Date.now();
+    await connection.closed;
+    expect(Date.now() - answered).toBeGreaterThanOrEqual(KEEP_ALIVE_MS - 500);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -106,11 +107,19 @@ export async function createHttpService(
   return app;
 }
 
-/** Listens on the validated `HOST` and `PORT` of the app's configuration, and says where. */
+/**
+ * Listens on the validated `HOST` and `PORT` of the app's configuration, with connections kept
+ * alive for `HTTP_KEEP_ALIVE_TIMEOUT_MS`, and says where.
+ */
 export async function listen(app: INestApplication): Promise<void> {
   const config = app.get(ConfigService);
   const host = config.getOrThrow<string>('HOST');
   const port = config.getOrThrow<number>('PORT');
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.getOrThrow<number>('HTTP_KEEP_ALIVE_TIMEOUT_MS');
+  // Above the keep-alive timeout: a connection kept open must not time out waiting for headers.
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
+  server.requestTimeout = Math.max(server.requestTimeout, server.headersTimeout);
   await app.listen(port, host);
   const url = `http://${host}:${port}`;
   app.get(Logger).log(`listening on ${url}/${API_PREFIX}, OpenAPI at ${url}/${OPENAPI_PATH}`);

@@ -27,6 +27,17 @@ export class HttpEdgeEnvironment {
   @Max(65535)
   readonly PORT: number = 3000;
 
+  /**
+   * How long an idle keep-alive connection stays open. Longer than the idle timeout of any load
+   * balancer in front (60 s is common), so that the balancer closes idle connections, never the
+   * service: otherwise the balancer may reuse one the service has just closed, and its client
+   * gets a 502. Node's default is 5 s. Headers are waited for one second longer.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  readonly HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 65_000;
+
   /** HS256 shared secret (at least 32 characters); the local stack generates one. */
   @Secret()
   @IsOptional()

@@ -16,6 +16,7 @@ function edgeEnvironment(config: ConfigService<HttpEdgeEnvironment, true>): Http
   return {
     HOST: get('HOST'),
     PORT: get('PORT'),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: get('HTTP_KEEP_ALIVE_TIMEOUT_MS'),
     AUTH_JWT_SECRET: get('AUTH_JWT_SECRET'),
     AUTH_JWT_SECRET_FILE: get('AUTH_JWT_SECRET_FILE'),
     AUTH_JWKS_URL: get('AUTH_JWKS_URL'),
