@@ -21,7 +21,10 @@ stop_services() {
 }
 trap stop_services INT TERM EXIT
 
-# Each service's JSON log lines, prefixed with its name.
+# Each service's log lines, prefixed with its name: readable ones when a person watches this
+# terminal (the services write to a pipe, so they cannot tell themselves), JSON lines otherwise.
+if [[ -t 1 ]]; then export LOG_FORMAT=${LOG_FORMAT:-pretty}; fi
+
 run_service() {
   local name=$1 port=$2
   # Process substitution, not a pipe: $! must be node's pid, so that stopping reaches it.
