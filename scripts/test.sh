@@ -2,13 +2,15 @@
 # The whole test suite: lint (types, style, architecture boundaries), the compose file, then
 # unit and integration tests against real MongoDB-compatible, Kafka and PostgreSQL servers
 # (given in the environment, in containers, or the local stack: see test/support/), including
-# the fault and bad-input suite in its short mode (test/faults/, also `npm run faults`).
+# the fault and bad-input suite in its short mode (test/faults/, also `npm run faults`), and the
+# pages a person looks at in Debian's Chromium (installed when missing).
 # Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/steps.sh
 
 step "npm packages" ensure_node_modules
+step "Chromium (browser tests)" ensure_chromium
 step "lint: types, ESLint, Prettier, dependency rules" npm run --silent lint
 step "docker compose config" bash scripts/compose-check.sh
 

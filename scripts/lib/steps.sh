@@ -30,3 +30,20 @@ ensure_node_modules() {
     npm ci --no-audit --no-fund
   fi
 }
+
+# Debian's Chromium, for the tests that look at a page as a person does (test/support/browser.ts),
+# when no browser is named in CHROMIUM_PATH and none is installed.
+ensure_chromium() {
+  local browser=${CHROMIUM_PATH:-/usr/bin/chromium}
+  if [[ -x $browser ]]; then
+    echo "chromium: $browser"
+    return
+  fi
+  if ((EUID != 0)) || ! command -v apt-get >/dev/null; then
+    echo "no Chromium at $browser: install Debian's chromium package, or set CHROMIUM_PATH" >&2
+    return 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends chromium ||
+    { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
+}

@@ -24,8 +24,9 @@ const MAX_TAG_PARAM_LENGTH = MAX_TAG_LENGTH + 1;
 
 export class PostListQueryParams {
   @ApiPropertyOptional({
-    description: 'Only this author’s posts. Something that cannot be a user name matches no post.',
-    example: 'ada',
+    // No `example`: Swagger UI would fill it in and send it (examples shown, not sent).
+    description:
+      'Only this author’s posts, e.g. `ada`. Something that cannot be a user name matches no post.',
     minLength: 1,
     maxLength: MAX_USERNAME_LENGTH,
   })
@@ -53,8 +54,7 @@ export class PostListQueryParams {
   @ApiPropertyOptional({
     description:
       'Only posts whose message carries this hashtag, with or without its `#`, in any case ' +
-      '(`#NestJS`, `nestjs`). Something that cannot be a hashtag matches no post.',
-    example: 'nestjs',
+      '(e.g. `#NestJS` or `nestjs`). Something that cannot be a hashtag matches no post.',
     minLength: 1,
     maxLength: MAX_TAG_PARAM_LENGTH,
   })
