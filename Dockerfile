@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image recipe for both services: docker build --build-arg APP=post-cmd|post-query .
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
@@ -10,7 +10,7 @@ COPY libs libs
 ARG APP
 RUN test -n "$APP" && npx nest build "$APP" && npm prune --omit=dev
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 ARG APP
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/steps.sh
 
-step "npm packages" ensure_node_modules
+step "Node.js 24 and npm packages" ensure_node_modules
 # Servers this run starts, it stops again: the machine is left as it was found.
 stopped_before=$(bash scripts/stack.sh status | awk '$2 == "stopped" {print $1}' || true)
 trap '[[ -z $stopped_before ]] || bash scripts/stack.sh down $stopped_before' EXIT

@@ -22,7 +22,7 @@ while [[ ${1:-} == --long || ${1:-} == --cluster ]]; do
   shift
 done
 
-step "npm packages" ensure_node_modules
+step "Node.js 24 and npm packages" ensure_node_modules
 rm -rf reports/faults reports/faults-jest.json
 mkdir -p reports
 status=0

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/steps.sh
 
-step "npm packages" ensure_node_modules
+step "Node.js 24 and npm packages" ensure_node_modules
 step "local servers (scripts/stack.sh up)" bash scripts/stack.sh up
 eval "$(bash scripts/stack.sh env)"
 # The services verify bearer tokens with the local stack's secret (AUTH_JWT_SECRET_FILE).

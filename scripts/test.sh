@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/steps.sh
 
-step "npm packages" ensure_node_modules
+step "Node.js 24 and npm packages" ensure_node_modules
 step "Chromium (browser tests)" ensure_chromium
 step "lint: types, ESLint, Prettier, dependency rules" npm run --silent lint
 step "docker compose config" bash scripts/compose-check.sh

@@ -12,4 +12,6 @@ if [[ -z ${AUTH_JWT_SECRET:-} ]]; then
     exit 1
   fi
 fi
+source scripts/lib/node.sh
+use_node_24
 exec node -r ts-node/register/transpile-only libs/service-runtime/src/access/token.cli.ts "$@"

@@ -13,7 +13,7 @@ if [[ ${1:-} == --short ]]; then
   CONTRACT_MODE=short
   shift
 fi
-step "npm packages" ensure_node_modules
+step "Node.js 24 and npm packages" ensure_node_modules
 step "contract test ($CONTRACT_MODE mode)" npx jest --ci --runInBand --selectProjects integration \
   --testPathPatterns 'test/contract' "$@"
 print_step_times

@@ -1,5 +1,7 @@
-# Shared by start.sh and test.sh: timed steps, and the npm packages installed when missing.
+# Shared by the scripts: timed steps, Node.js 24, and the npm packages installed when missing.
 # shellcheck shell=bash
+
+source "$(dirname "${BASH_SOURCE[0]}")/node.sh"
 
 STEP_TIMES=()
 
@@ -22,12 +24,18 @@ print_step_times() {
   printf '  %s\n' "${STEP_TIMES[@]}"
 }
 
-# npm ci when node_modules is missing or older than the lockfile.
+# Node.js 24 first on PATH (scripts/lib/node.sh), then npm ci when node_modules is missing,
+# older than the lockfile, or installed by another Node.js major (native addons differ).
 ensure_node_modules() {
-  if [[ -f node_modules/.package-lock.json && node_modules/.package-lock.json -nt package-lock.json ]]; then
+  use_node_24
+  echo "node $(node --version), npm $(npm --version)"
+  local installed_with=node_modules/.installed-with-node
+  if [[ -f node_modules/.package-lock.json && node_modules/.package-lock.json -nt package-lock.json &&
+    $(cat "$installed_with" 2>/dev/null) == "$(node_major)" ]]; then
     echo "node_modules is up to date"
   else
     npm ci --no-audit --no-fund
+    node_major >"$installed_with"
   fi
 }
 

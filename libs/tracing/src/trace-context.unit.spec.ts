@@ -2,10 +2,10 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
-  BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { activeTraceparent, startProcessSpan, startSendSpan } from './trace-context';
 
 const traceparent = (traceId: string, spanId = '00f067aa0ba902b7') => `00-${traceId}-${spanId}-01`;
@@ -25,8 +25,8 @@ describe('trace context carried with events', () => {
     const exporter = new InMemorySpanExporter();
 
     beforeAll(() => {
-      const provider = new BasicTracerProvider({
-        spanProcessors: [new SimpleSpanProcessor(exporter)],
+      const provider = new TracerProvider({
+        spanProcessors: [new SimpleSpanProcessor({ exporter })],
       });
       trace.setGlobalTracerProvider(provider);
       propagation.setGlobalPropagator(new W3CTraceContextPropagator());
