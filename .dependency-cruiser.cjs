@@ -43,6 +43,14 @@ module.exports = {
       },
     },
     {
+      name: 'read-engine-knows-no-read-model',
+      comment:
+        'post-query/src/projections is the engine: read models (posts/), the consumer and the admin routes use it, never the reverse (the app hands it its projections).',
+      severity: 'error',
+      from: { path: '^apps/post-query/src/projections/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^apps/post-query/src/(posts|consumer|admin)/' },
+    },
+    {
       name: 'no-lib-to-app',
       severity: 'error',
       from: { path: '^libs' },

@@ -5,7 +5,7 @@ import {
   toEventDocument,
   type EventDocument,
 } from '../apps/post-cmd/src/event-store/event-document';
-import { PROJECTION_NAMES } from '../apps/post-query/src/projections/projections';
+import { PROJECTION_NAMES } from '../apps/post-query/src/posts/post-projections';
 import { eventually } from './support/eventually';
 import { request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';

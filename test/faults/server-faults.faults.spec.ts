@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
-import { PROJECTION_NAMES } from '../../apps/post-query/src/projections/projections';
+import { PROJECTION_NAMES } from '../../apps/post-query/src/posts/post-projections';
 import { eventually } from '../support/eventually';
 import { request } from '../support/http';
 import { controllableStack, type ControllableStack } from '../support/local-stack';

@@ -15,7 +15,9 @@ import { AdminModule } from './admin/admin.module';
 import { ConsumerModule } from './consumer/consumer.module';
 import { DatabaseModule } from './database/database.module';
 import { PostQueryReadiness } from './health/post-query.readiness';
+import { POST_PROJECTIONS } from './posts/post-projections';
 import { PostsModule } from './posts/posts.module';
+import { ProjectionsModule } from './projections/projections.module';
 
 @Module({
   imports: [
@@ -31,6 +33,7 @@ import { PostsModule } from './posts/posts.module';
     CqrsModule.forRoot(),
     DatabaseModule,
     PostsModule,
+    ProjectionsModule.forRoot(POST_PROJECTIONS),
     ConsumerModule,
     AdminModule,
     TracingModule,

@@ -9,7 +9,7 @@ import {
 import { AdminOnly } from '@social-posts/service-runtime';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ParkedPosts } from '../consumer/parked-posts';
-import { HeldEvents } from '../consumer/held-events';
+import { HeldEvents } from '../projections/held-events';
 
 class HeldEventsResponse {
   @ApiProperty({ format: 'uuid' }) readonly postId!: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_REGISTRY, scrapeRead } from '@social-posts/service-runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { HeldEvents } from './held-events';
+import { HeldEvents } from '../projections/held-events';
 import { ParkedPosts } from './parked-posts';
 
 /**

@@ -29,9 +29,10 @@ import {
   type DeadLetterSource,
 } from './dead-letter-publisher';
 import { ParkedPosts, isParkable } from './parked-posts';
-import { PostEventsProjector, type RejectedPost } from './post-events.projector';
+import { PostEventsProjector, type RejectedPost } from '../projections/post-events.projector';
 import { ConsumerMetrics } from './consumer-metrics';
-import { HeldEvents, type HeldPost } from './held-events';
+import { HeldEvents, type HeldPost } from '../projections/held-events';
+import { overdueGaps } from '../projections/overdue-gaps';
 
 /** A message of the batch and the event it holds. */
 interface ReadableMessage {
@@ -156,11 +157,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
   /** A post whose missing version has not arrived within the bound is parked, its held events dead-lettered. */
   private async parkStaleGaps(): Promise<void> {
-    const cutoff = Date.now() - this.gapTimeoutMs;
-    for (const post of await this.heldEvents.byPost()) {
-      if (post.since.getTime() >= cutoff) continue;
-      const missing = post.events[0]!.version - 1;
-      const reason = `version ${missing} of post ${post.postId} did not arrive within ${this.gapTimeoutMs} ms`;
+    const held = await this.heldEvents.byPost();
+    for (const { post, reason } of overdueGaps(held, new Date(), this.gapTimeoutMs)) {
       await this.deadLetterHeld(post, reason);
       this.logger.error(`parked: ${reason}; ${post.events.length} held event(s) dead-lettered`);
     }
@@ -229,7 +227,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       reason,
     }));
     await this.publishDeadLetters({ topic: this.topic }, deadLetters);
-    await this.heldEvents.park(post, reason);
+    await this.parkedPosts.record(post.postId, reason, post.events.length);
+    await this.heldEvents.drop(post.postId);
   }
 
   /** Dead-letters what the batch and pending_events hold of a post PostgreSQL refused, and parks it. */

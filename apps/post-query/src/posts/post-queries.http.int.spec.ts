@@ -8,7 +8,7 @@ import {
 import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
 import { startPostQuery, type RunningService } from '../../../../test/support/services';
 import { DataSource } from 'typeorm';
-import { PostEventsProjector } from '../consumer/post-events.projector';
+import { PostEventsProjector } from '../projections/post-events.projector';
 
 interface Summary {
   postId: string;

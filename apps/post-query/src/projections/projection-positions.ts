@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-
-/** Each projection's position in each post's stream: the version of the last event it passed. */
-export type Positions = Map<string, Map<string, number>>;
+import type { PositionMove, Positions } from './batch-plan';
 
 /**
  * The one owner of projection_positions. Positions are per projection, so that one projection
@@ -17,7 +15,7 @@ export class ProjectionPositions {
        WHERE post_id = ANY($1::uuid[]) ORDER BY projection, post_id FOR UPDATE`,
       [postIds],
     );
-    const positions: Positions = new Map();
+    const positions = new Map<string, Map<string, number>>();
     for (const { projection, post_id, version } of rows) {
       const posts = positions.get(projection) ?? new Map<string, number>();
       posts.set(post_id, version);
@@ -31,10 +29,7 @@ export class ProjectionPositions {
    * members applying the same batch at once (during a rebalance) collide on the key and one
    * retries, rather than both applying it.
    */
-  async advance(
-    manager: EntityManager,
-    moves: readonly { projection: string; postId: string; version: number; known: boolean }[],
-  ): Promise<void> {
+  async advance(manager: EntityManager, moves: readonly PositionMove[]): Promise<void> {
     const inserted = moves.filter((move) => !move.known);
     const updated = moves.filter((move) => move.known);
     const columns = (rows: typeof moves) => [

@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 /**
  * A read model built from the post events: what it handles, how it applies a batch, how it is
  * emptied for a rebuild (the shape of Emmett's projections). The projector decides what each one
- * is given, in order and once: a projection only writes. Its name is its key in projections.ts.
+ * is given, in order and once: a projection only writes. Its name is its key in the list the app
+ * gives ProjectionsModule.forRoot (posts/post-projections.ts).
  */
 export interface Projection {
   /** The event types it applies; its position moves past the others without it. */

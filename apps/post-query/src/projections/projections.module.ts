@@ -1,24 +1,41 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HeldEvents } from './held-events';
+import { PendingEventEntity } from './pending-event.entity';
+import { PostEventsProjector } from './post-events.projector';
 import type { Projection } from './projection';
 import { ProjectionPositions } from './projection-positions';
-import { PROJECTIONS, PROJECTION_NAMES } from './projections';
 import { RegisteredProjections } from './registered-projections';
 
-const classes = Object.values(PROJECTIONS);
-
-@Module({
-  providers: [
-    ...classes,
-    ProjectionPositions,
-    {
-      provide: RegisteredProjections,
-      useFactory: (...projections: Projection[]) =>
-        new RegisteredProjections(
-          PROJECTION_NAMES.map((name, index) => ({ name, projection: projections[index]! })),
-        ),
-      inject: classes,
-    },
-  ],
-  exports: [RegisteredProjections, ProjectionPositions],
-})
-export class ProjectionsModule {}
+/**
+ * The read side's engine: positions, held events and the projector that runs the app's
+ * projections over each batch. The app names its projections once (`forRoot`), so that the
+ * engine depends on no read model; every module of the app can inject what it exports.
+ */
+@Module({})
+export class ProjectionsModule {
+  static forRoot(projections: Readonly<Record<string, Type<Projection>>>): DynamicModule {
+    const names = Object.keys(projections);
+    const classes = Object.values(projections);
+    return {
+      module: ProjectionsModule,
+      global: true,
+      imports: [TypeOrmModule.forFeature([PendingEventEntity])],
+      providers: [
+        ...classes,
+        ProjectionPositions,
+        HeldEvents,
+        PostEventsProjector,
+        {
+          provide: RegisteredProjections,
+          useFactory: (...instances: Projection[]) =>
+            new RegisteredProjections(
+              names.map((name, index) => ({ name, projection: instances[index]! })),
+            ),
+          inject: classes,
+        },
+      ],
+      exports: [RegisteredProjections, ProjectionPositions, HeldEvents, PostEventsProjector],
+    };
+  }
+}

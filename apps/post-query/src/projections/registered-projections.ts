@@ -1,16 +1,15 @@
 import type { Projection } from './projection';
-import type { ProjectionName } from './projections';
 
 export interface NamedProjection {
-  readonly name: ProjectionName;
+  readonly name: string;
   readonly projection: Projection;
 }
 
-/** The projections the consumer runs, with their names, in the order of projections.ts. */
+/** The projections the engine runs, with their names, in the order the app gave them. */
 export class RegisteredProjections {
   constructor(readonly all: readonly NamedProjection[]) {}
 
-  named(name: ProjectionName): Projection {
+  named(name: string): Projection {
     return this.all.find((entry) => entry.name === name)!.projection;
   }
 }

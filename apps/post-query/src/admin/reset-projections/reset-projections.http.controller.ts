@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '@social-posts/service-runtime';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
-import { PROJECTION_NAMES, type ProjectionName } from '../../projections/projections';
+import { PROJECTION_NAMES, type ProjectionName } from '../../posts/post-projections';
 import { ResetProjectionsCommand } from './reset-projections.command';
 
 export class ResetProjectionsRequest {

@@ -17,17 +17,15 @@ import { ResetProjectionsCommand } from '../admin/reset-projections/reset-projec
 import { ResetProjectionsHandler } from '../admin/reset-projections/reset-projections.handler';
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
-import { ProjectionPositions } from '../projections/projection-positions';
-import { PROJECTIONS, PROJECTION_NAMES } from '../projections/projections';
-import { RegisteredProjections } from '../projections/registered-projections';
 import { CommentEntity } from '../posts/post-details/comment.entity';
 import { LikeEntity } from '../posts/post-details/like.entity';
 import { PostEntity } from '../posts/post-details/post.entity';
+import { POST_PROJECTIONS, PROJECTION_NAMES } from '../posts/post-projections';
 import { PostEventsProjector } from './post-events.projector';
 import { HeldEvents } from './held-events';
-import { ParkedPostEntity } from './parked-post.entity';
-import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
+import { ProjectionPositions } from './projection-positions';
+import { RegisteredProjections } from './registered-projections';
 
 describe('PostEventsProjector (against real PostgreSQL)', () => {
   let environment: IsolatedEnvironment;
@@ -40,23 +38,20 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     dataSource = new DataSource({
       type: 'postgres',
       url: environment.variables.DATABASE_URL,
-      entities: [PostEntity, CommentEntity, LikeEntity, PendingEventEntity, ParkedPostEntity],
+      entities: [PostEntity, CommentEntity, LikeEntity, PendingEventEntity],
       migrations: MIGRATIONS,
     });
     await dataSource.initialize();
     await new MigrationRunner(dataSource).onModuleInit();
     const projections = new RegisteredProjections(
-      PROJECTION_NAMES.map((name) => ({ name, projection: new PROJECTIONS[name]() })),
+      PROJECTION_NAMES.map((name) => ({ name, projection: new POST_PROJECTIONS[name]() })),
     );
     const positions = new ProjectionPositions();
     projector = new PostEventsProjector(
       dataSource,
       projections,
       positions,
-      new HeldEvents(
-        dataSource.getRepository(PendingEventEntity),
-        new ParkedPosts(dataSource.getRepository(ParkedPostEntity)),
-      ),
+      new HeldEvents(dataSource.getRepository(PendingEventEntity)),
     );
     resets = new ResetProjectionsHandler(dataSource, projections, positions);
   });

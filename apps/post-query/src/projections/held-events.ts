@@ -6,7 +6,6 @@ import {
   type StoredPostEvent,
 } from '@social-posts/post-events';
 import type { EntityManager, Repository } from 'typeorm';
-import { ParkedPosts } from './parked-posts';
 import { PendingEventEntity } from './pending-event.entity';
 
 /** A post's events held for a gap in its versions. */
@@ -21,15 +20,14 @@ export interface HeldPost {
 /**
  * The one owner of pending_events: the events held for a gap in their post's versions. The
  * projector holds, reads and releases them inside its batch's transaction (set-based SQL, one
- * statement per batch); the gap check reads them per post, and parks a post whose gap stayed
- * open. Events are read through the upcasters: those an older post-query held are at the schema
+ * statement per batch), as the batch's plan says; the consumer's gap check reads them per post,
+ * and drops those of a post it parked (`overdueGaps` says which). Events are read through the upcasters: those an older post-query held are at the schema
  * version it knew.
  */
 @Injectable()
 export class HeldEvents {
   constructor(
     @InjectRepository(PendingEventEntity) private readonly pending: Repository<PendingEventEntity>,
-    private readonly parkedPosts: ParkedPosts,
   ) {}
 
   count(): Promise<number> {
@@ -52,10 +50,9 @@ export class HeldEvents {
     return [...posts].map(([postId, post]) => ({ postId, ...post }));
   }
 
-  /** Parks the post and drops its held events, once they are safely dead-lettered. */
-  async park(post: HeldPost, reason: string): Promise<void> {
-    await this.parkedPosts.record(post.postId, reason, post.events.length);
-    await this.pending.delete({ postId: post.postId });
+  /** Drops a post's held events: it is parked, and they are safely dead-lettered. */
+  async drop(postId: string): Promise<void> {
+    await this.pending.delete({ postId });
   }
 
   /** Within a batch's transaction: the events held for these posts. */
