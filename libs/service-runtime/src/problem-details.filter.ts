@@ -13,6 +13,7 @@ import {
   hasResponseHeaders,
   PROBLEM_CONTENT_TYPE,
   ProblemException,
+  problemType,
   type DomainErrorMapper,
   type ProblemDetails,
 } from './problem-details';
@@ -30,7 +31,7 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
   typeof (error as Partial<BodyParserError>).status === 'number';
 
 /** The problem type of an error nothing foresaw: a bug, logged with its stack. */
-const UNFORESEEN = 'urn:social-posts:problem:internal-error';
+const UNFORESEEN = problemType('internal-error');
 
 /** The answers to body-parser's errors (and `requireUtf8`'s), by their type. */
 const BODY_PARSER_PROBLEMS: Readonly<Record<string, { status: number; detail: string }>> = {

@@ -26,6 +26,12 @@ export type DomainErrorMapper = (error: unknown) => Problem | undefined;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/**
+ * The `type` of one of this API's own problems: `urn:social-posts:problem:<name>`, a stable
+ * name clients match on (docs/endpoints.md lists them).
+ */
+export const problemType = (name: string): string => `urn:social-posts:problem:${name}`;
+
 /** An error that states its own problem, for the shared shell's routes (readiness). */
 export class ProblemException extends Error {
   constructor(readonly problem: Problem) {

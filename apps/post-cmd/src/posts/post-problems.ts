@@ -1,4 +1,4 @@
-import type { DomainErrorMapper } from '@social-posts/service-runtime';
+import { problemType, type DomainErrorMapper } from '@social-posts/service-runtime';
 import { VersionConflict } from '@social-posts/event-sourcing';
 import { CommandsOverloaded } from './command-admission';
 import { IdempotencyKeyReused } from './post-command-runner';
@@ -10,8 +10,6 @@ const STATUS: Readonly<Record<PostRuleKind, number>> = {
   forbidden: 403,
   conflict: 409,
 };
-
-const problemType = (name: string): string => `urn:social-posts:problem:${name}`;
 
 /** post-cmd's domain errors as problem+json: the only place they meet HTTP. */
 export const mapPostError: DomainErrorMapper = (error) => {

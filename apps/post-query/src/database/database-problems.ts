@@ -1,4 +1,4 @@
-import type { DomainErrorMapper } from '@social-posts/service-runtime';
+import { problemType, type DomainErrorMapper } from '@social-posts/service-runtime';
 
 // Socket errors, SQLSTATE class 08 (connection exception), 57P01-57P03 (the server shutting
 // down or starting up), and no answer within DATABASE_TIMEOUT_MS: PostgreSQL is away or hung,
@@ -37,7 +37,7 @@ export function isRejectedByDatabase(error: unknown): boolean {
 export const mapDatabaseError: DomainErrorMapper = (error) =>
   isDatabaseUnreachable(error)
     ? {
-        type: 'urn:social-posts:problem:read-model-unavailable',
+        type: problemType('read-model-unavailable'),
         status: 503,
         detail: 'The read model database cannot be reached: retry the query.',
       }

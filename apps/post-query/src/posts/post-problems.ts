@@ -1,15 +1,15 @@
-import type { DomainErrorMapper } from '@social-posts/service-runtime';
+import { problemType, type DomainErrorMapper } from '@social-posts/service-runtime';
 import { PostNotFound } from './post-details/post-not-found.error';
 import { ReadModelBehind } from './post-details/read-model-behind.error';
 
 /** post-query's own errors as problem+json. */
 export const mapQueryError: DomainErrorMapper = (error) => {
   if (error instanceof PostNotFound) {
-    return { type: 'urn:social-posts:problem:post-not-found', status: 404, detail: error.message };
+    return { type: problemType('post-not-found'), status: 404, detail: error.message };
   }
   if (error instanceof ReadModelBehind) {
     return {
-      type: 'urn:social-posts:problem:read-model-behind',
+      type: problemType('read-model-behind'),
       status: 503,
       detail: error.message,
       requiredVersion: error.requiredVersion,

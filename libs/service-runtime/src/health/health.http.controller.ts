@@ -2,7 +2,7 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../access/access.decorators';
-import { ProblemException } from '../problem-details';
+import { ProblemException, problemType } from '../problem-details';
 import { GracefulShutdown } from './graceful-shutdown';
 import { HealthReport } from './health-report.response';
 import { READINESS, type Readiness } from './readiness';
@@ -49,7 +49,7 @@ export class HealthHttpController {
       const report = error.getResponse() as HealthCheckResult;
       const down = Object.keys(report.error ?? {});
       throw new ProblemException({
-        type: 'urn:social-posts:problem:not-ready',
+        type: problemType('not-ready'),
         status: 503,
         detail: `Not ready: ${down.join(', ') || 'a dependency'} down.`,
         checks: report.details,

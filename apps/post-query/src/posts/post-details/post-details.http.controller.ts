@@ -8,7 +8,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { IntegerParam, MAX_INT32, Public } from '@social-posts/service-runtime';
+import { IntegerParam, MAX_INT32, problemType, Public } from '@social-posts/service-runtime';
 import { IsUUID } from 'class-validator';
 import { FindPostByIdQuery } from './find-post-by-id.query';
 import { PostDetailsResponse } from './post-details.response';
@@ -43,7 +43,7 @@ export class PostDetailsHttpController {
   @ApiServiceUnavailableResponse({
     description:
       'With minVersion: the read model has not reached that version in time ' +
-      '(type urn:social-posts:problem:read-model-behind, with requiredVersion and currentVersion).',
+      `(type ${problemType('read-model-behind')}, with requiredVersion and currentVersion).`,
   })
   findPostById(
     @Param() { id }: PostIdParams,
