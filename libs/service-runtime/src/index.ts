@@ -24,4 +24,4 @@ export * from './kafka/kafka.environment';
 export * from './kafka/kafka.module';
 export * from './tracing.module';
 export * from './turns';
-export * from './wakeable-sleep';
+export * from './work-loop';

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { WakeableSleep } from '@social-posts/service-runtime';
+import { WorkLoop } from '@social-posts/service-runtime';
 import { EVENT_SINK, type EventSink } from './event-sink.port';
 import { OutboxMetrics } from './outbox-metrics';
 import { OUTBOX, type Outbox, type PendingEvent } from './outbox.port';
@@ -27,7 +27,6 @@ const IDLE_POLL_MS = 1_000;
  * failures.
  */
 const SWEEP_EVERY_MS = 5_000;
-const MAX_BACKOFF_MS = 5_000;
 /** Posts whose last version this relay has published or queued, remembered (most recent). */
 const POSTS_FOLLOWED = 100_000;
 
@@ -48,10 +47,11 @@ const POSTS_FOLLOWED = 100_000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private stopped = false;
-  private loop: Promise<void> = Promise.resolve();
-  private woken = false;
-  private readonly sleep = new WakeableSleep();
+  /** Passes until stopped, woken by each append, the sweep's poll otherwise. */
+  private readonly loop = new WorkLoop(
+    { activity: 'publishing', logger: this.logger, idleMs: IDLE_POLL_MS },
+    async () => (await this.publishPending()) > 0,
+  );
   /** Outbox slots that this instance appended to since it last published them. */
   private readonly dirtySlots = new Set<number>();
   /** Events appended here, to publish from memory (each post's in version order). */
@@ -71,19 +71,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {
     outbox.onPending((pending) => {
       this.follow(pending);
-      this.wake();
+      this.loop.wake();
     });
   }
 
   onApplicationBootstrap(): void {
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Finishes the batch in flight before the Mongo and Kafka clients close. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    await this.loop;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /**
@@ -216,35 +214,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.appended = this.appended.filter(({ event }) => !sent.has(event.eventId));
     }
     return published;
-  }
-
-  private wake(): void {
-    this.woken = true;
-    this.sleep.wake();
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopped) {
-      this.woken = false;
-      try {
-        const published = await this.publishPending();
-        if (failures > 0) this.logger.log('publishing again');
-        failures = 0;
-        if (published === 0) await this.idle();
-      } catch (error) {
-        failures++;
-        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
-        this.logger.warn(`publishing failed (${String(error)}); retrying in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-  }
-
-  /** Waits for the next append, or the idle poll (a sweep, when due), whichever comes first. */
-  private idle(): Promise<void> {
-    if (this.woken || this.stopped) return Promise.resolve();
-    return this.sleep.sleep(IDLE_POLL_MS);
   }
 }
 

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { WakeableSleep } from '@social-posts/service-runtime';
+import { WorkLoop } from '@social-posts/service-runtime';
 import { EVENT_HISTORY, type EventHistory } from '../event-store/event-history.port';
 import { EVENT_SINK, type EventSink } from '../outbox/event-sink.port';
 import { CHUNK } from '../outbox/outbox-relay';
@@ -23,7 +23,6 @@ import type { RepublishJob, RepublishProgress, RepublishState } from './republis
 export const REPUBLISH_LEASE_MS = 15_000;
 /** How often an instance looks for a job to take over (or left unfinished by a restart). */
 const CHECK_EVERY_MS = 5_000;
-const MAX_BACKOFF_MS = 5_000;
 
 /**
  * Runs republishes (rebuilding a read side): the stored events read in order (bucket by bucket,
@@ -40,11 +39,13 @@ export class Republisher
 {
   private readonly logger = new Logger(Republisher.name);
   private readonly refusals = new RefusedEventsLog(this.logger);
-  private stopped = false;
-  private loop: Promise<void> = Promise.resolve();
-  private readonly sleep = new WakeableSleep();
   /** This instance took a request, or its run failed: it runs the newest job without waiting. */
   private runHere = false;
+  /** Passes until stopped, every CHECK_EVERY_MS or when a request comes. */
+  private readonly loop = new WorkLoop(
+    { activity: 'republishing', logger: this.logger, idleMs: CHECK_EVERY_MS },
+    () => this.runDueJob(),
+  );
 
   constructor(
     private readonly jobs: MongoRepublishJobs,
@@ -55,7 +56,7 @@ export class Republisher
   ) {}
 
   onApplicationBootstrap(): void {
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /**
@@ -64,40 +65,35 @@ export class Republisher
    * publishing turn back before the relay, which may be waiting for it, is told to stop.
    */
   onModuleDestroy(): void {
-    this.stopped = true;
-    this.sleep.wake();
+    // Not awaited: beforeApplicationShutdown waits for the chunk under way.
+    void this.loop.stop();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.onModuleDestroy();
-    await this.loop;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Requests a republish of every stored event, or of one post's, replacing any under way. */
   async request(aggregateId: string | null): Promise<RepublishState> {
     const state = await this.jobs.request(aggregateId);
     this.runHere = true;
-    this.sleep.wake();
+    this.loop.wake();
     return state;
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopped) {
-      try {
-        const state = await this.jobs.newest();
-        if (state !== null && this.isDue(state)) {
-          this.runHere = false;
-          await this.turns.take(() => this.runJob(state));
-        }
-        failures = 0;
-        if (!this.runHere) await this.pause(CHECK_EVERY_MS);
-      } catch (error) {
-        this.runHere = true;
-        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** ++failures);
-        this.logger.warn(`republishing failed (${String(error)}); retrying in ${delay} ms`);
-        await this.pause(delay);
+  /** Runs the newest job if it is due here; true when it should be looked at again at once. */
+  private async runDueJob(): Promise<boolean> {
+    try {
+      const state = await this.jobs.newest();
+      if (state !== null && this.isDue(state)) {
+        this.runHere = false;
+        await this.turns.take(() => this.runJob(state));
       }
+      return this.runHere;
+    } catch (error) {
+      // The job is left where its progress was saved: this instance resumes it after a back-off.
+      this.runHere = true;
+      throw error;
     }
   }
 
@@ -136,7 +132,7 @@ export class Republisher
           after: { aggregateId: last.aggregateId, version: last.version },
           done: false,
         });
-        if (saved === null || this.stopped) return;
+        if (saved === null || this.loop.stopping) return;
         progress = saved;
       }
     } finally {
@@ -161,11 +157,5 @@ export class Republisher
       `republish ${job.number} stops here: a newer one was requested, or another instance runs it`,
     );
     return null;
-  }
-
-  /** Waits `ms`, or less if a request or the shutdown wakes it. */
-  private pause(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return this.sleep.sleep(ms);
   }
 }
