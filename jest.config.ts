@@ -4,6 +4,7 @@ import type { Config } from 'jest';
 const moduleNameMapper = {
   '^@social-posts/event-sourcing/testing$': '<rootDir>/libs/event-sourcing/src/testing',
   '^@social-posts/(.*)$': '<rootDir>/libs/$1/src',
+  '^@test/support/(.*)$': '<rootDir>/test/support/$1',
 };
 
 // Type checking is `tsc --noEmit` in `npm run lint`; Jest only transpiles, file by file.

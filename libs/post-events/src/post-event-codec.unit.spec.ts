@@ -1,4 +1,4 @@
-import { postCreatedEnvelope } from '../../../test/support/post-event-fixtures';
+import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { POST_EVENT_HEADERS, decodePostEvent, toPostEventMessage } from './post-event-codec';
 import { MAX_TAGS } from './hashtags';
 import type { PostCreatedV2 } from './post-events';

@@ -1,4 +1,4 @@
-import { envelope } from '../../../test/support/post-event-fixtures';
+import { envelope } from '@test/support/post-event-fixtures';
 import { POST_EVENT_SCHEMA_VERSIONS, type PostEventType } from './post-events';
 import { readsSchemaVersion, upcastPostEvent, type StoredPostEvent } from './upcasters';
 

@@ -1,11 +1,8 @@
-import { eventually } from '../../../../test/support/eventually';
-import { expectProblem, request } from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { controllableStack, type ControllableStack } from '../../../../test/support/local-stack';
-import { startPostCmd, type RunningService } from '../../../../test/support/services';
+import { eventually } from '@test/support/eventually';
+import { expectProblem, request } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { controllableStack, type ControllableStack } from '@test/support/local-stack';
+import { startPostCmd, type RunningService } from '@test/support/services';
 
 describe('commands while the event store is down', () => {
   let servers: ControllableStack;

@@ -3,12 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { validateEnvironment } from '@social-posts/service-runtime';
 import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { controllableStack, type ControllableStack } from '../../../../test/support/local-stack';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { controllableStack, type ControllableStack } from '@test/support/local-stack';
+import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
 import {
   bucketOf,

@@ -8,11 +8,8 @@ import {
 } from '@social-posts/event-sourcing';
 import type { PostEventEnvelope } from '@social-posts/post-events';
 import { validateEnvironment } from '@social-posts/service-runtime';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
 import { MongoConnection } from './mongo-connection';
 import { MongoEventStore } from './mongo-event-store';

@@ -3,11 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { ClaimTaken, VersionConflict } from '@social-posts/event-sourcing';
 import { validateEnvironment } from '@social-posts/service-runtime';
 import type { Collection, Document } from 'mongodb';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
 import { OUTBOX_SLOTS, STREAM_PAGE_SIZE, bucketOf, outboxSlotOf } from './event-document';
 import { MongoConnection } from './mongo-connection';

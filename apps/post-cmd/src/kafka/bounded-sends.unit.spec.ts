@@ -1,5 +1,5 @@
 import { toPostEventMessage } from '@social-posts/post-events';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { boundedSends, recordBytes } from './bounded-sends';
 
 describe('boundedSends', () => {

@@ -1,14 +1,11 @@
 import { MongoClient } from 'mongodb';
-import { eventually } from '../../../../test/support/eventually';
-import { request } from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { controllableStack, type ControllableStack } from '../../../../test/support/local-stack';
-import { startServiceProcess } from '../../../../test/support/service-process';
-import { startPostCmd } from '../../../../test/support/services';
-import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { eventually } from '@test/support/eventually';
+import { request } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { controllableStack, type ControllableStack } from '@test/support/local-stack';
+import { startServiceProcess } from '@test/support/service-process';
+import { startPostCmd } from '@test/support/services';
+import { readTopic, type TopicReader } from '@test/support/topic-reader';
 
 interface StoredEvent {
   aggregateId: string;

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { eventually } from '../../../../test/support/eventually';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { eventually } from '@test/support/eventually';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { readTopic, type TopicReader } from '@test/support/topic-reader';
 import { outboxSlotOf } from '../event-store/event-document';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 import { MongoOutbox } from './mongo-outbox';

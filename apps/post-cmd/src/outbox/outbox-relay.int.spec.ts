@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { POST_EVENT_HEADERS, type PostEventEnvelope } from '@social-posts/post-events';
-import { eventually } from '../../../../test/support/eventually';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { eventually } from '@test/support/eventually';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { readTopic, type TopicReader } from '@test/support/topic-reader';
 import { type KafkaEventSink } from '../kafka/kafka-event-sink';
 import { type MongoConnection } from '../event-store/mongo-connection';
 import { outboxSlotOf } from '../event-store/event-document';

@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { MAX_MESSAGE_LENGTH, type PostEventEnvelope } from '@social-posts/post-events';
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
-import { eventually } from '../../../../test/support/eventually';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { eventually } from '@test/support/eventually';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { readTopic, type TopicReader } from '@test/support/topic-reader';
 import { type KafkaEventSink } from '../kafka/kafka-event-sink';
 import { outboxSlotOf } from '../event-store/event-document';
 import { type MongoConnection } from '../event-store/mongo-connection';

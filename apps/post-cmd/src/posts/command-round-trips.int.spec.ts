@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
-import { request, type RequestOptions } from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { startPostCmd, type RunningService } from '../../../../test/support/services';
+import { request, type RequestOptions } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { startPostCmd, type RunningService } from '@test/support/services';
 import { MongoConnection } from '../event-store/mongo-connection';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  expectProblem,
-  request,
-  type JsonResponse,
-  type RequestOptions,
-} from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { startPostCmd, type RunningService } from '../../../../test/support/services';
+import { expectProblem, request, type JsonResponse, type RequestOptions } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { startPostCmd, type RunningService } from '@test/support/services';
 
 interface Accepted {
   postId: string;

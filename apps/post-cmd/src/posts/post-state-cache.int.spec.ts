@@ -1,9 +1,6 @@
-import { expectProblem, request, type RequestOptions } from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { startPostCmd, type RunningService } from '../../../../test/support/services';
+import { expectProblem, request, type RequestOptions } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { startPostCmd, type RunningService } from '@test/support/services';
 
 interface Accepted {
   postId: string;

@@ -3,10 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { CommandMetadata, EventStore, StreamRange } from '@social-posts/event-sourcing';
 import type { PostEvent, PostEventEnvelope } from '@social-posts/post-events';
 import { validateEnvironment } from '@social-posts/service-runtime';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
 import { MongoConnection } from '../event-store/mongo-connection';
 import { MongoEventStore } from '../event-store/mongo-event-store';

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import { validateEnvironment } from '@social-posts/service-runtime';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
 import { MongoConnection } from '../event-store/mongo-connection';
 import { MongoRepublishJobs } from './mongo-republish-jobs';

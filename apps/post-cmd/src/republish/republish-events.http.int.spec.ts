@@ -1,11 +1,8 @@
-import { eventually } from '../../../../test/support/eventually';
-import { request } from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { startPostCmd, type RunningService } from '../../../../test/support/services';
-import { ADMIN } from '../../../../test/support/tokens';
+import { eventually } from '@test/support/eventually';
+import { request } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { startPostCmd, type RunningService } from '@test/support/services';
+import { ADMIN } from '@test/support/tokens';
 
 describe('POST /api/v1/admin/republish (post-cmd, real event store and Kafka)', () => {
   let environment: IsolatedEnvironment;

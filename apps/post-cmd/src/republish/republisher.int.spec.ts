@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { eventually } from '../../../../test/support/eventually';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { eventually } from '@test/support/eventually';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { readTopic, type TopicReader } from '@test/support/topic-reader';
 import { toEventDocument, type EventDocument } from '../event-store/event-document';
 import { MongoEventHistory } from '../event-store/mongo-event-history';
 import type { EventSink } from '../outbox/event-sink.port';

@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { toPostEventMessage, type PostEventEnvelope } from '@social-posts/post-events';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { eventually } from '../../../../test/support/eventually';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { startServiceProcess } from '../../../../test/support/service-process';
+import { eventually } from '@test/support/eventually';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { startServiceProcess } from '@test/support/service-process';
 
 const POSTS = 200;
 const LIKES_PER_POST = 9;

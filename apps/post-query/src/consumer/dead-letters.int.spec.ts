@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { toPostEventMessage, type PostCreatedV2 } from '@social-posts/post-events';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { eventually } from '../../../../test/support/eventually';
-import { request } from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { startPostQuery, type RunningService } from '../../../../test/support/services';
-import { ADMIN } from '../../../../test/support/tokens';
-import { readTopic, type TopicReader } from '../../../../test/support/topic-reader';
+import { eventually } from '@test/support/eventually';
+import { request } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { startPostQuery, type RunningService } from '@test/support/services';
+import { ADMIN } from '@test/support/tokens';
+import { readTopic, type TopicReader } from '@test/support/topic-reader';
 import { DEAD_LETTER_HEADERS, deadLetterTopic } from './dead-letter-publisher';
 
 describe('poison messages (post-query, real Kafka and PostgreSQL)', () => {

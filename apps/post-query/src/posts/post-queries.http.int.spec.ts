@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { expectProblem, request } from '../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
-import { startPostQuery, type RunningService } from '../../../../test/support/services';
+import { expectProblem, request } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { startPostQuery, type RunningService } from '@test/support/services';
 import { DataSource } from 'typeorm';
 import { PostEventsProjector } from '../projections/post-events.projector';
 

@@ -1,5 +1,5 @@
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { planBatch, type PlannedProjection, type Positions } from './batch-plan';
 
 const POST = '7b0c3c37-1f1c-4a8e-9a55-5f1f4a0f0a01';

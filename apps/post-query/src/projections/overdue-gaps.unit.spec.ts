@@ -1,4 +1,4 @@
-import { envelope } from '../../../../test/support/post-event-fixtures';
+import { envelope } from '@test/support/post-event-fixtures';
 import type { HeldPost } from './held-events';
 import { overdueGaps } from './overdue-gaps';
 

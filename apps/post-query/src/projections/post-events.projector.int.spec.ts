@@ -8,11 +8,8 @@ import {
   type PostEventEnvelope,
 } from '@social-posts/post-events';
 import { DataSource } from 'typeorm';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../test/support/isolated-environment';
-import { envelope, postCreatedEnvelope } from '../../../../test/support/post-event-fixtures';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { ResetProjectionsCommand } from '../admin/reset-projections/reset-projections.command';
 import { ResetProjectionsHandler } from '../admin/reset-projections/reset-projections.handler';
 import { MigrationRunner } from '../database/migration-runner';

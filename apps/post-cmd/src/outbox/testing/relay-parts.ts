@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { Registry } from 'prom-client';
 import { KafkaClients, validateEnvironment } from '@social-posts/service-runtime';
-import type { IsolatedEnvironment } from '../../../../../test/support/isolated-environment';
+import type { IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../../config/post-cmd.environment';
 import { MongoConnection } from '../../event-store/mongo-connection';
 import { MongoEventStore } from '../../event-store/mongo-event-store';

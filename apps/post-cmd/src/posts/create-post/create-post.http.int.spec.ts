@@ -1,10 +1,7 @@
 import { MongoClient } from 'mongodb';
-import { expectProblem, request, type JsonResponse } from '../../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../../test/support/isolated-environment';
-import { startPostCmd, type RunningService } from '../../../../../test/support/services';
+import { expectProblem, request, type JsonResponse } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { startPostCmd, type RunningService } from '@test/support/services';
 import { MAX_MESSAGE_LENGTH } from '@social-posts/post-events';
 
 describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {

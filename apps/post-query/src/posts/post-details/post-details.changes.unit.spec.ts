@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { envelope, postCreatedEnvelope } from '../../../../../test/support/post-event-fixtures';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { PostDetailsChanges } from './post-details.changes';
 
 const at = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z`;

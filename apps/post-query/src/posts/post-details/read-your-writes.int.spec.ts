@@ -2,15 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { toPostEventMessage } from '@social-posts/post-events';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { eventually } from '../../../../../test/support/eventually';
-import { request } from '../../../../../test/support/http';
-import {
-  isolatedEnvironment,
-  type IsolatedEnvironment,
-} from '../../../../../test/support/isolated-environment';
-import { envelope, postCreatedEnvelope } from '../../../../../test/support/post-event-fixtures';
-import { startPostQuery, type RunningService } from '../../../../../test/support/services';
-import { proxyServerOf, type TcpProxy } from '../../../../../test/support/tcp-proxy';
+import { eventually } from '@test/support/eventually';
+import { request } from '@test/support/http';
+import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { startPostQuery, type RunningService } from '@test/support/services';
+import { proxyServerOf, type TcpProxy } from '@test/support/tcp-proxy';
 
 const WAITERS = 200;
 /** How long the readers are left waiting before the version they wait for is produced. */

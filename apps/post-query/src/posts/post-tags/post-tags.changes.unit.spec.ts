@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { envelope, postCreatedEnvelope } from '../../../../../test/support/post-event-fixtures';
+import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { postTagsChanges } from './post-tags.changes';
 
 const at = '2026-11-25T10:00:00.000Z';
