@@ -19,7 +19,7 @@ const config: Config = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts', '<rootDir>/test/*.unit.spec.ts'],
     },
     {
       ...common,
