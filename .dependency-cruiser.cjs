@@ -27,7 +27,7 @@ module.exports = {
         'The Post aggregate (state, evolve, comments, snapshot form, rules, errors, decide functions) is pure: no Nest, database or broker.',
       severity: 'error',
       from: {
-        path: '^apps/post-cmd/src/posts/(post\\.(ts|rules\\.ts|errors\\.ts|snapshot\\.ts)|comment\\.ts|[^/]+/[^/]+\\.decide\\.ts)$',
+        path: '^apps/post-cmd/src/posts/(domain/|[^/]+/[^/]+\\.decide\\.ts$)',
       },
       to: { dependencyTypesNot: ['type-only'], path: INFRASTRUCTURE },
     },
@@ -41,6 +41,22 @@ module.exports = {
         dependencyTypesNot: ['type-only'],
         path: '^(node_modules/)?(@nestjs|mongodb|typeorm|pg)(/|$)',
       },
+    },
+    {
+      name: 'posts-domain-alone',
+      comment:
+        'post-cmd/src/posts by layer: the domain (domain/) knows neither the application nor HTTP.',
+      severity: 'error',
+      from: { path: '^apps/post-cmd/src/posts/domain/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^apps/post-cmd/src/posts/(application|http)/' },
+    },
+    {
+      name: 'posts-application-without-http',
+      comment:
+        'The application layer (runner, repository, state cache, admission) knows no HTTP: the routes (http/ and each feature) call it.',
+      severity: 'error',
+      from: { path: '^apps/post-cmd/src/posts/application/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^apps/post-cmd/src/posts/http/' },
     },
     {
       name: 'read-engine-knows-no-read-model',

@@ -1,6 +1,6 @@
 import type { HttpServiceOptions } from '@social-posts/service-runtime';
 import { mapEventStoreError } from './event-store/event-store-problems';
-import { mapPostError } from './posts/post-problems';
+import { mapPostError } from './posts/http/post-problems';
 
 export const POST_CMD_SERVICE: HttpServiceOptions = {
   name: 'post-cmd',

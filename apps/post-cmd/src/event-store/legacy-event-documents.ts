@@ -1,7 +1,7 @@
 import { toPostEvent } from '@social-posts/post-events';
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
-import { commentEntityOf } from '../posts/comment';
-import { exclusiveClaimOf } from '../posts/post.rules';
+import { commentEntityOf } from '../posts/domain/comment';
+import { exclusiveClaimOf } from '../posts/domain/post.rules';
 import {
   bucketOf,
   outboxSlotOf,

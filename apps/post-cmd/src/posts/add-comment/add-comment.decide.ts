@@ -1,6 +1,6 @@
 import { MAX_COMMENT_LENGTH, type PostEvent } from '@social-posts/post-events';
-import type { PostState } from '../post';
-import { requireActivePost, requireText, requireUsername } from '../post.rules';
+import type { PostState } from '../domain/post';
+import { requireActivePost, requireText, requireUsername } from '../domain/post.rules';
 
 export interface AddComment {
   readonly postId: string;

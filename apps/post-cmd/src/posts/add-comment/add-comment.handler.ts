@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PostCommandRunner } from '../post-command-runner';
+import { PostCommandRunner } from '../application/post-command-runner';
 import { AddCommentCommand, type CommentAccepted } from './add-comment.command';
 import { decideAddComment } from './add-comment.decide';
 

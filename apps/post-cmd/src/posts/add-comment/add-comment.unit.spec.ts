@@ -1,8 +1,14 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { evolve, initialPostState } from '../post';
-import { InvalidText, PostIsRemoved, PostNotFound } from '../post.errors';
+import { evolve, initialPostState } from '../domain/post';
+import { InvalidText, PostIsRemoved, PostNotFound } from '../domain/post.errors';
 import { MAX_COMMENT_LENGTH } from '@social-posts/post-events';
-import { COMMENT_ID, LATER, POST_ID, postCreated, postRemoved } from '../testing/post-history';
+import {
+  COMMENT_ID,
+  LATER,
+  POST_ID,
+  postCreated,
+  postRemoved,
+} from '../domain/testing/post-history';
 import { decideAddComment, type AddComment } from './add-comment.decide';
 
 const spec = deciderSpecification({

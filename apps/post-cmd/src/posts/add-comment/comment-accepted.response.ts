@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CommandAcceptedResponse } from '../command-accepted.response';
+import { CommandAcceptedResponse } from '../http/command-accepted.response';
 import type { CommentAccepted } from './add-comment.command';
 
 export class CommentAcceptedResponse extends CommandAcceptedResponse implements CommentAccepted {

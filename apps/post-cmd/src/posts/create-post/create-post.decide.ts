@@ -1,7 +1,7 @@
 import { MAX_MESSAGE_LENGTH, hashtagsIn, type PostEvent } from '@social-posts/post-events';
-import { PostAlreadyExists } from '../post.errors';
-import { requireText, requireUsername } from '../post.rules';
-import type { PostState } from '../post';
+import { PostAlreadyExists } from '../domain/post.errors';
+import { requireText, requireUsername } from '../domain/post.rules';
+import type { PostState } from '../domain/post';
 
 export interface CreatePost {
   readonly postId: string;

@@ -1,8 +1,8 @@
 import { MAX_MESSAGE_LENGTH, type PostCreatedV2, type PostEvent } from '@social-posts/post-events';
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { evolve, initialPostState } from '../post';
-import { InvalidText, PostAlreadyExists } from '../post.errors';
-import { UNSTORABLE_TEXT_REASON } from '../post.rules';
+import { evolve, initialPostState } from '../domain/post';
+import { InvalidText, PostAlreadyExists } from '../domain/post.errors';
+import { UNSTORABLE_TEXT_REASON } from '../domain/post.rules';
 import { decideCreatePost, type CreatePost } from './create-post.decide';
 
 const spec = deciderSpecification({

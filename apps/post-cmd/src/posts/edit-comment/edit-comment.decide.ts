@@ -1,7 +1,12 @@
 import { MAX_COMMENT_LENGTH, type PostEvent } from '@social-posts/post-events';
-import type { CommentState } from '../comment';
-import type { PostState } from '../post';
-import { requireActivePost, requireOwnComment, requireText, requireUsername } from '../post.rules';
+import type { CommentState } from '../domain/comment';
+import type { PostState } from '../domain/post';
+import {
+  requireActivePost,
+  requireOwnComment,
+  requireText,
+  requireUsername,
+} from '../domain/post.rules';
 
 export interface EditComment {
   readonly postId: string;

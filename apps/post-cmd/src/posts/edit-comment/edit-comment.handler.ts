@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PostCommandRunner, type CommandAccepted } from '../post-command-runner';
+import { PostCommandRunner, type CommandAccepted } from '../application/post-command-runner';
 import { EditCommentCommand } from './edit-comment.command';
 import { decideEditComment } from './edit-comment.decide';
 

@@ -1,5 +1,5 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { CommentNotFound, InvalidText, NotTheAuthor, PostIsRemoved } from '../post.errors';
+import { CommentNotFound, InvalidText, NotTheAuthor, PostIsRemoved } from '../domain/post.errors';
 import {
   COMMENT_ID,
   LATER,
@@ -9,7 +9,7 @@ import {
   postAndComment,
   postCreated,
   postRemoved,
-} from '../testing/post-history';
+} from '../domain/testing/post-history';
 import { decideEditComment, type EditComment } from './edit-comment.decide';
 
 const spec = deciderSpecification({

@@ -1,6 +1,11 @@
 import { MAX_MESSAGE_LENGTH, hashtagsIn, type PostEvent } from '@social-posts/post-events';
-import type { PostState } from '../post';
-import { requireActivePost, requirePostAuthor, requireText, requireUsername } from '../post.rules';
+import type { PostState } from '../domain/post';
+import {
+  requireActivePost,
+  requirePostAuthor,
+  requireText,
+  requireUsername,
+} from '../domain/post.rules';
 
 export interface EditPostMessage {
   readonly postId: string;

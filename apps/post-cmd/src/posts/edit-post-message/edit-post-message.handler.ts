@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PostCommandRunner, type CommandAccepted } from '../post-command-runner';
+import { PostCommandRunner, type CommandAccepted } from '../application/post-command-runner';
 import { EditPostMessageCommand } from './edit-post-message.command';
 import { decideEditPostMessage } from './edit-post-message.decide';
 

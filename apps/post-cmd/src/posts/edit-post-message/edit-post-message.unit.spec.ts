@@ -1,7 +1,7 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { evolve, initialPostState } from '../post';
-import { InvalidText, NotTheAuthor, PostIsRemoved, PostNotFound } from '../post.errors';
-import { LATER, POST_ID, postCreated, postRemoved } from '../testing/post-history';
+import { evolve, initialPostState } from '../domain/post';
+import { InvalidText, NotTheAuthor, PostIsRemoved, PostNotFound } from '../domain/post.errors';
+import { LATER, POST_ID, postCreated, postRemoved } from '../domain/testing/post-history';
 import { decideEditPostMessage, type EditPostMessage } from './edit-post-message.decide';
 
 const spec = deciderSpecification({

@@ -1,6 +1,6 @@
 import type { PostEvent } from '@social-posts/post-events';
-import type { PostState } from '../post';
-import { requireActivePost, requireUsername } from '../post.rules';
+import type { PostState } from '../domain/post';
+import { requireActivePost, requireUsername } from '../domain/post.rules';
 
 export interface LikePost {
   readonly postId: string;

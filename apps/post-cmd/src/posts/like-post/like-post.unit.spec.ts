@@ -1,8 +1,14 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { evolve, initialPostState } from '../post';
-import { AlreadyLiked, InvalidText, PostIsRemoved, PostNotFound } from '../post.errors';
-import { exclusiveClaimOf } from '../post.rules';
-import { LATER, POST_ID, postCreated, postLiked, postRemoved } from '../testing/post-history';
+import { evolve, initialPostState } from '../domain/post';
+import { AlreadyLiked, InvalidText, PostIsRemoved, PostNotFound } from '../domain/post.errors';
+import { exclusiveClaimOf } from '../domain/post.rules';
+import {
+  LATER,
+  POST_ID,
+  postCreated,
+  postLiked,
+  postRemoved,
+} from '../domain/testing/post-history';
 import { decideLikePost, type LikePost } from './like-post.decide';
 
 const spec = deciderSpecification({

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, replay, type EventStore } from '@social-posts/event-sourcing';
 import { toPostEvent, type PostEventEnvelope } from '@social-posts/post-events';
-import { evolve, initialPostState } from '../post';
-import { PostNotFound } from '../post.errors';
+import { evolve, initialPostState } from '../domain/post';
+import { PostNotFound } from '../domain/post.errors';
 import { GetPostEventsQuery } from './get-post-events.query';
 import { assertMayReadHistory } from './removed-post-access';
 

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { PostNotFound, VersionNotFound } from '../post.errors';
-import { PostRepository } from '../post.repository';
+import { PostNotFound, VersionNotFound } from '../domain/post.errors';
+import { PostRepository } from '../application/post.repository';
 import { GetPostStateQuery } from './get-post-state.query';
 import type { PostStateResponse } from './post-state.response';
 import { assertMayReadHistory } from './removed-post-access';

@@ -16,7 +16,7 @@ import {
   Viewer,
   type Actor,
 } from '@social-posts/service-runtime';
-import { PostRouteParams } from '../post-route.params';
+import { PostRouteParams } from '../http/post-route.params';
 import { GetPostEventsQuery } from './get-post-events.query';
 import { GetPostStateQuery } from './get-post-state.query';
 import { PostStateResponse } from './post-state.response';

@@ -1,6 +1,6 @@
 import { Unauthenticated, type Actor } from '@social-posts/service-runtime';
-import type { PostState } from '../post';
-import { PostRuleViolation } from '../post.errors';
+import type { PostState } from '../domain/post';
+import { PostRuleViolation } from '../domain/post.errors';
 
 /** Someone other than its author, not an admin, asked for a removed post's history. */
 export class RemovedPostHistoryIsPrivate extends PostRuleViolation {

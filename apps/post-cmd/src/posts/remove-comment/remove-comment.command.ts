@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandProps } from '../command-props';
+import type { CommandProps } from '../application/command-props';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
-import type { CommandAccepted } from '../post-command-runner';
+import type { CommandAccepted } from '../application/post-command-runner';
 
 export class RemoveCommentCommand extends Command<CommandAccepted> {
   declare readonly postId: string;

@@ -1,7 +1,7 @@
 import type { PostEvent } from '@social-posts/post-events';
-import type { CommentState } from '../comment';
-import type { PostState } from '../post';
-import { requireActivePost, requireOwnComment, requireUsername } from '../post.rules';
+import type { CommentState } from '../domain/comment';
+import type { PostState } from '../domain/post';
+import { requireActivePost, requireOwnComment, requireUsername } from '../domain/post.rules';
 
 export interface RemoveComment {
   readonly postId: string;

@@ -1,5 +1,5 @@
 import { deciderSpecification } from '@social-posts/event-sourcing/testing';
-import { CommentNotFound, NotTheAuthor, PostIsRemoved, PostNotFound } from '../post.errors';
+import { CommentNotFound, NotTheAuthor, PostIsRemoved, PostNotFound } from '../domain/post.errors';
 import {
   COMMENT_ID,
   POST_ID,
@@ -8,7 +8,7 @@ import {
   postAndComment,
   postCreated,
   postRemoved,
-} from '../testing/post-history';
+} from '../domain/testing/post-history';
 import { decideRemoveComment, type RemoveComment } from './remove-comment.decide';
 
 const spec = deciderSpecification({

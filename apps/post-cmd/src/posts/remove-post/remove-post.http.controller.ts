@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@social-posts/event-sourcing';
 import { ActingUser, type Actor } from '@social-posts/service-runtime';
-import { ApiCommandOnPost } from '../api-command-responses.decorator';
-import { CommandAcceptedResponse } from '../command-accepted.response';
-import { CommandMeta } from '../command-metadata.decorator';
-import { ExpectedVersion } from '../expected-version.decorator';
-import { PostRouteParams } from '../post-route.params';
-import { VersionETagInterceptor } from '../version-etag.interceptor';
+import { ApiCommandOnPost } from '../http/api-command-responses.decorator';
+import { CommandAcceptedResponse } from '../http/command-accepted.response';
+import { CommandMeta } from '../http/command-metadata.decorator';
+import { ExpectedVersion } from '../http/expected-version.decorator';
+import { PostRouteParams } from '../http/post-route.params';
+import { VersionETagInterceptor } from '../http/version-etag.interceptor';
 import { RemovePostCommand } from './remove-post.command';
 
 @ApiTags('posts')

@@ -4,13 +4,13 @@ import type { CommandMetadata, EventStore, StreamRange } from '@social-posts/eve
 import type { PostEvent, PostEventEnvelope } from '@social-posts/post-events';
 import { validateEnvironment } from '@social-posts/service-runtime';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
-import { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { MongoConnection } from '../event-store/mongo-connection';
-import { MongoEventStore } from '../event-store/mongo-event-store';
-import { MongoSnapshotStore } from '../event-store/mongo-snapshot-store';
-import { AlreadyLiked } from './post.errors';
+import { PostCmdEnvironment } from '../../config/post-cmd.environment';
+import { MongoConnection } from '../../event-store/mongo-connection';
+import { MongoEventStore } from '../../event-store/mongo-event-store';
+import { MongoSnapshotStore } from '../../event-store/mongo-snapshot-store';
+import { AlreadyLiked } from '../domain/post.errors';
 import { PostRepository, type LoadedPost } from './post.repository';
-import { POST_STATE_VERSION } from './post.snapshot';
+import { POST_STATE_VERSION } from '../domain/post.snapshot';
 
 const SNAPSHOT_EVERY = 50;
 

@@ -19,17 +19,17 @@ import {
   type PostEvent,
   type PostEventEnvelope,
 } from '@social-posts/post-events';
-import type { PostCmdEnvironment } from '../config/post-cmd.environment';
+import type { PostCmdEnvironment } from '../../config/post-cmd.environment';
 import {
   commentEntity,
   commentEntityOf,
   evolveComment,
   initialCommentState,
   type CommentState,
-} from './comment';
-import { evolve, initialPostState, type PostState } from './post';
-import { exclusiveClaimOf } from './post.rules';
-import { POST_STATE_VERSION } from './post.snapshot';
+} from '../domain/comment';
+import { evolve, initialPostState, type PostState } from '../domain/post';
+import { exclusiveClaimOf } from '../domain/post.rules';
+import { POST_STATE_VERSION } from '../domain/post.snapshot';
 
 export interface LoadedPost {
   readonly state: PostState;

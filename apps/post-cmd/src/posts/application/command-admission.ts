@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { METRICS_REGISTRY, type WithResponseHeaders } from '@social-posts/service-runtime';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { PostCmdEnvironment } from '../config/post-cmd.environment';
+import type { PostCmdEnvironment } from '../../config/post-cmd.environment';
 
 /** Seconds a refused client is asked to wait: about what a queue of commands takes to drain. */
 const RETRY_AFTER_SECONDS = 1;

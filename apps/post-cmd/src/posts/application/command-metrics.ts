@@ -9,7 +9,7 @@ import { EventStoreUnavailable, VersionConflict } from '@social-posts/event-sour
 import { METRICS_REGISTRY } from '@social-posts/service-runtime';
 import { Counter, type Registry } from 'prom-client';
 import { tap, type Observable } from 'rxjs';
-import { PostRuleViolation } from './post.errors';
+import { PostRuleViolation } from '../domain/post.errors';
 
 /** What became of a command: the label values of `post_commands_total`. */
 export type CommandOutcome =

@@ -4,8 +4,8 @@ import { request, type RequestOptions } from '@test/support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { startPostCmd, type RunningService } from '@test/support/services';
-import { MongoConnection } from '../event-store/mongo-connection';
-import { MongoEventStore } from '../event-store/mongo-event-store';
+import { MongoConnection } from '../../event-store/mongo-connection';
+import { MongoEventStore } from '../../event-store/mongo-event-store';
 
 /** A store call on the command's path: the command and collection (`find snapshots`). */
 type StoreCall = string;

@@ -9,9 +9,9 @@ import {
 import { toPostEvent, type PostEvent } from '@social-posts/post-events';
 import { CommandAdmission } from './command-admission';
 import { CommandMetrics } from './command-metrics';
-import { initialCommentState, type CommentState } from './comment';
-import type { PostState } from './post';
-import { PostRuleViolation } from './post.errors';
+import { initialCommentState, type CommentState } from '../domain/comment';
+import type { PostState } from '../domain/post';
+import { PostRuleViolation } from '../domain/post.errors';
 import { PostRepository } from './post.repository';
 import { PostStates, type DecidedOn, type DecisionBasis } from './post-states';
 

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import type { CommandAccepted } from './post-command-runner';
+import type { CommandAccepted } from '../application/post-command-runner';
 
 /** Every accepted command answers its post's new version in the body and as the ETag. */
 @Injectable()

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { STORABLE_TEXT, UNSTORABLE_TEXT_REASON } from './post.rules';
+import { STORABLE_TEXT, UNSTORABLE_TEXT_REASON } from '../domain/post.rules';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CommandAccepted } from './post-command-runner';
+import type { CommandAccepted } from '../application/post-command-runner';
 
 export class CommandAcceptedResponse implements CommandAccepted {
   @ApiProperty({ format: 'uuid' })

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { requireText } from './post.rules';
+import { requireText } from '../domain/post.rules';
 import { STORABLE_TEXT_PATTERN } from './request-fields';
 
 describe('STORABLE_TEXT_PATTERN (the OpenAPI form of the text rules)', () => {

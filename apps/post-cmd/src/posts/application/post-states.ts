@@ -3,9 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import type { PostEvent } from '@social-posts/post-events';
 import { METRICS_REGISTRY } from '@social-posts/service-runtime';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { evolveComment, type CommentState } from './comment';
-import { initialPostState } from './post';
+import type { PostCmdEnvironment } from '../../config/post-cmd.environment';
+import { evolveComment, type CommentState } from '../domain/comment';
+import { initialPostState } from '../domain/post';
 import { PostRepository, type LoadedPost } from './post.repository';
 import { MAX_COMMENTS_PER_POST, PostStateCache } from './post-state-cache';
 

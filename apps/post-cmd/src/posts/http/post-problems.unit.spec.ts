@@ -1,6 +1,6 @@
 import { VersionConflict } from '@social-posts/event-sourcing';
-import { IdempotencyKeyReused } from './post-command-runner';
-import { RemovedPostHistoryIsPrivate } from './post-history/removed-post-access';
+import { IdempotencyKeyReused } from '../application/post-command-runner';
+import { RemovedPostHistoryIsPrivate } from '../post-history/removed-post-access';
 import { mapPostError } from './post-problems';
 import {
   AlreadyLiked,
@@ -11,7 +11,7 @@ import {
   PostIsRemoved,
   PostNotFound,
   VersionNotFound,
-} from './post.errors';
+} from '../domain/post.errors';
 
 const postId = '7b0e2a8e-3f4c-4d1a-9c55-3b1f0f6f2a10';
 

@@ -1,4 +1,4 @@
-import type { CommentState } from './comment';
+import type { CommentState } from '../domain/comment';
 import type { LoadedPost } from './post.repository';
 
 /** A post as this process last wrote it, and the comments its commands have decided on. */

@@ -1,8 +1,8 @@
 import { problemType, type DomainErrorMapper } from '@social-posts/service-runtime';
 import { VersionConflict } from '@social-posts/event-sourcing';
-import { CommandsOverloaded } from './command-admission';
-import { IdempotencyKeyReused } from './post-command-runner';
-import { InvalidText, PostRuleViolation, type PostRuleKind } from './post.errors';
+import { CommandsOverloaded } from '../application/command-admission';
+import { IdempotencyKeyReused } from '../application/post-command-runner';
+import { InvalidText, PostRuleViolation, type PostRuleKind } from '../domain/post.errors';
 
 const STATUS: Readonly<Record<PostRuleKind, number>> = {
   invalid: 400,

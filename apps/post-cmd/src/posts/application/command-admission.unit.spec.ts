@@ -1,6 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { Registry } from 'prom-client';
-import type { PostCmdEnvironment } from '../config/post-cmd.environment';
+import type { PostCmdEnvironment } from '../../config/post-cmd.environment';
 import { CommandAdmission, CommandsOverloaded } from './command-admission';
 
 const admissionOf = (inFlight: number, waitMs: number) =>

@@ -1,5 +1,5 @@
-import type { CommentState } from './comment';
-import type { ActivePost } from './post';
+import type { CommentState } from '../domain/comment';
+import type { ActivePost } from '../domain/post';
 import { approximateBytes, PostStateCache, type CachedPost } from './post-state-cache';
 
 const postAt = (postId: string, version: number, message = 'Hello'): CachedPost => {

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated } from '@social-posts/service-runtime';
 import { IDEMPOTENCY_KEY } from './command-metadata.decorator';
-import { CommandMetricsInterceptor } from './command-metrics';
+import { CommandMetricsInterceptor } from '../application/command-metrics';
 import { QUOTED_VERSION } from './expected-version.decorator';
 
 /**
