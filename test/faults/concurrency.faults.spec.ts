@@ -159,6 +159,7 @@ describe('many clients on the same posts at once', () => {
               }),
             );
             const comment = {
+              author: username,
               commentId,
               addedText: text,
               certain: true,
@@ -166,19 +167,19 @@ describe('many clients on the same posts at once', () => {
               removal: 'no' as const,
             };
             post.comments.push(comment);
-            return { ...comment, username };
+            return comment;
           }),
         );
       const first = await addComments(0);
       const removed = first.filter((_, n) => n % 2 === 0);
       await Promise.all([
         addComments(COMMENTS),
-        ...removed.map(async ({ commentId, username }, n) => {
+        ...removed.map(async ({ commentId, author }, n) => {
           accepted(
             await client(n + 1).send(
               'DELETE',
               `/posts/${post.postId}/comments/${commentId}`,
-              username,
+              author,
             ),
           );
           post.comments.find((comment) => comment.commentId === commentId)!.removal = 'yes';

@@ -4,9 +4,6 @@ import { ExpectedPost, ExpectedText, type ExpectedComment } from './expected-pos
 
 const BACKOFF_MS = 100;
 
-/** Who comments on a post: one user per post, as a user's rate limit is per user. */
-const commenter = (post: ExpectedPost): string => `commenter-${post.postId.slice(0, 8)}`;
-
 /**
  * Clients sending a steady stream of valid commands, each post driven by one worker in turn
  * (so that the expected state of a post is well defined), and recording every answer.
@@ -34,7 +31,10 @@ export class CommandLoad {
   /** Creates the posts the load works on, retrying until each is accepted. */
   async createPosts(count: number): Promise<void> {
     for (let n = 0; n < count; n++) {
-      const author = `${this.label}-author-${n % 4}`;
+      // An author per post, and a commenter per comment: the per-user rate limits stay at their
+      // defaults, and no user of the load sends more than a post's share of its commands,
+      // however fast the system serves them.
+      const author = `${this.label}-author-${n}`;
       for (let attempt = 0; ; attempt++) {
         const message = `${this.label} post ${n}.${attempt}`;
         const outcome = await this.send('POST', '/posts', author, { message });
@@ -114,11 +114,13 @@ export class CommandLoad {
 
   private async addComment(post: ExpectedPost, token: string): Promise<Outcome> {
     const text = `comment ${token}`;
-    const outcome = await this.send('POST', `/posts/${post.postId}/comments`, commenter(post), {
+    const author = `commenter-${token}`;
+    const outcome = await this.send('POST', `/posts/${post.postId}/comments`, author, {
       comment: text,
     });
     const add = (certain: boolean, commentId?: string) =>
       post.comments.push({
+        author,
         commentId,
         addedText: text,
         certain,
@@ -142,7 +144,7 @@ export class CommandLoad {
     const outcome = await this.send(
       'PATCH',
       `/posts/${post.postId}/comments/${comment.commentId}`,
-      commenter(post),
+      comment.author,
       { comment: text },
     );
     record(
@@ -157,7 +159,7 @@ export class CommandLoad {
     const outcome = await this.send(
       'DELETE',
       `/posts/${post.postId}/comments/${comment.commentId}`,
-      commenter(post),
+      comment.author,
     );
     record(
       outcome,

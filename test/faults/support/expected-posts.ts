@@ -27,6 +27,8 @@ export class ExpectedText {
 export type Removal = 'no' | 'maybe' | 'yes';
 
 export interface ExpectedComment {
+  /** Who added it, and so may edit and remove it. */
+  readonly author: string;
   /** Known when the add was answered; a comment whose add went unanswered has none. */
   readonly commentId?: string;
   /** The text it was added with: how an unanswered add is recognised. */

@@ -14,6 +14,9 @@ interface StoredEvent {
   outbox?: number;
 }
 
+/** Each test stops and starts Kafka and services: a minute or two on a loaded CI machine. */
+const KAFKA_RESTART_TEST_MS = 180_000;
+
 describe('guaranteed publishing: the event store is the outbox', () => {
   let servers: ControllableStack;
   let environment: IsolatedEnvironment;
@@ -32,7 +35,7 @@ describe('guaranteed publishing: the event store is the outbox', () => {
     await reader?.stop();
     reader = undefined;
     await servers.start('kafka');
-  });
+  }, KAFKA_RESTART_TEST_MS);
 
   afterAll(async () => {
     await mongo?.close();
@@ -100,16 +103,40 @@ describe('guaranteed publishing: the event store is the outbox', () => {
     expect(received).toEqual(expected);
   }
 
-  it('accepts commands while Kafka is down, and publishes every one in order once it is back', async () => {
-    const postCmd = await startPostCmd();
-    try {
-      await burst(postCmd.api);
-      await eventually(async () =>
-        expect((await storedEvents()).every((e) => e.outbox === undefined)).toBe(true),
-      );
+  it(
+    'accepts commands while Kafka is down, and publishes every one in order once it is back',
+    async () => {
+      const postCmd = await startPostCmd();
+      try {
+        await burst(postCmd.api);
+        await eventually(async () =>
+          expect((await storedEvents()).every((e) => e.outbox === undefined)).toBe(true),
+        );
 
+        await servers.kill('kafka');
+        const statuses = await burst(postCmd.api);
+
+        expect(statuses).toEqual(Array(statuses.length).fill(201));
+        expect((await storedEvents()).filter((e) => e.outbox !== undefined).length).toBe(
+          statuses.length,
+        );
+
+        await servers.start('kafka');
+        await expectEveryStoredEventPublishedInOrder();
+      } finally {
+        await postCmd.close();
+      }
+    },
+    KAFKA_RESTART_TEST_MS,
+  );
+
+  it(
+    'publishes after a restart what a killed post-cmd stored but had not yet published',
+    async () => {
       await servers.kill('kafka');
-      const statuses = await burst(postCmd.api);
+      const crashed = await startServiceProcess('post-cmd');
+      const statuses = await burst(crashed.api);
+      await crashed.kill();
 
       expect(statuses).toEqual(Array(statuses.length).fill(201));
       expect((await storedEvents()).filter((e) => e.outbox !== undefined).length).toBe(
@@ -117,29 +144,13 @@ describe('guaranteed publishing: the event store is the outbox', () => {
       );
 
       await servers.start('kafka');
-      await expectEveryStoredEventPublishedInOrder();
-    } finally {
-      await postCmd.close();
-    }
-  });
-
-  it('publishes after a restart what a killed post-cmd stored but had not yet published', async () => {
-    await servers.kill('kafka');
-    const crashed = await startServiceProcess('post-cmd');
-    const statuses = await burst(crashed.api);
-    await crashed.kill();
-
-    expect(statuses).toEqual(Array(statuses.length).fill(201));
-    expect((await storedEvents()).filter((e) => e.outbox !== undefined).length).toBe(
-      statuses.length,
-    );
-
-    await servers.start('kafka');
-    const restarted = await startServiceProcess('post-cmd');
-    try {
-      await expectEveryStoredEventPublishedInOrder();
-    } finally {
-      await restarted.stop();
-    }
-  });
+      const restarted = await startServiceProcess('post-cmd');
+      try {
+        await expectEveryStoredEventPublishedInOrder();
+      } finally {
+        await restarted.stop();
+      }
+    },
+    KAFKA_RESTART_TEST_MS,
+  );
 });
