@@ -7,10 +7,8 @@ import {
 import { ConfigService } from '@nestjs/config';
 import {
   POST_EVENT_HEADERS,
-  decodePostEvent,
   ensurePostEventsTopic,
   toPostEventMessage,
-  type PostEventEnvelope,
 } from '@social-posts/post-events';
 import { KafkaClients, Turns } from '@social-posts/service-runtime';
 import { startProcessSpan, TRACEPARENT } from '@social-posts/tracing';
@@ -28,17 +26,12 @@ import {
   type DeadLetter,
   type DeadLetterSource,
 } from './dead-letter-publisher';
-import { ParkedPosts, isParkable } from './parked-posts';
+import { sortBatch, type ReadableMessage, type SortedBatch } from './batch-sorting';
+import { ParkedPosts } from './parked-posts';
 import { PostEventsProjector, type RejectedPost } from '../projections/post-events.projector';
 import { ConsumerMetrics } from './consumer-metrics';
 import { HeldEvents, type HeldPost } from '../projections/held-events';
 import { overdueGaps } from '../projections/overdue-gaps';
-
-/** A message of the batch and the event it holds. */
-interface ReadableMessage {
-  readonly message: KafkaMessage;
-  readonly envelope: PostEventEnvelope;
-}
 
 const RECONNECT_DELAY_MS = 2_000;
 const GAP_CHECK_MS = 1_000;
@@ -248,32 +241,9 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     this.logger.error(`parked post ${postId}: ${reason}; its events are dead-lettered`);
   }
 
-  /**
-   * Splits a batch into events to project and messages to dead-letter, and counts per post
-   * key the dead letters to record (parking the post if it is not parked yet).
-   */
-  private async sort(messages: readonly KafkaMessage[]) {
+  /** The batch sorted by `sortBatch`, given the posts parked before it. */
+  private async sort(messages: readonly KafkaMessage[]): Promise<SortedBatch> {
     const keys = messages.flatMap((message) => (message.key ? [message.key.toString()] : []));
-    const parked = await this.parkedPosts.among(keys);
-    const readable: ReadableMessage[] = [];
-    const deadLetters: DeadLetter[] = [];
-    const parkings = new Map<string, { reason: string; count: number }>();
-
-    for (const message of messages) {
-      const key = message.key?.toString();
-      const deadLetter = (reason: string) => {
-        deadLetters.push({ message, reason });
-        if (key === undefined || !isParkable(key)) return;
-        parked.add(key);
-        const parking = parkings.get(key) ?? { reason, count: 0 };
-        parkings.set(key, { ...parking, count: parking.count + 1 });
-      };
-      const decoded = decodePostEvent(message.value);
-      if (key !== undefined && parked.has(key)) deadLetter(`post ${key} is parked`);
-      else if (!decoded.ok) deadLetter(decoded.reason);
-      else if (decoded.envelope.aggregateId !== key) deadLetter('message key is not the post id');
-      else readable.push({ message, envelope: decoded.envelope });
-    }
-    return { readable, deadLetters, parkings };
+    return sortBatch(messages, await this.parkedPosts.among(keys));
   }
 }
