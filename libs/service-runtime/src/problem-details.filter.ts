@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { correlationIdFor, correlationIdOf } from './correlation';
+import { correlationIdFor } from './correlation';
 import { InvalidRequest } from './invalid-request.exception';
 import {
   hasResponseHeaders,
@@ -73,8 +73,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = {
       ...this.toProblem(error),
       instance: request.originalUrl,
-      // Requests refused before the logging middleware ran (a body that is not JSON) get theirs here.
-      correlationId: correlationIdOf(request) ?? correlationIdFor(request, response),
+      // The shell's first middleware gave the request its id; this returns the same one.
+      correlationId: correlationIdFor(request, response),
     };
     const failed = `${request.method} ${request.originalUrl} failed`;
     if (problem.type === UNFORESEEN) {
