@@ -33,7 +33,7 @@ const config: Config = {
       ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'],
     },
     {
       // The scale-out suite (`npm run faults -- --cluster`): a three-broker Kafka cluster and
@@ -43,7 +43,7 @@ const config: Config = {
       testMatch: ['<rootDir>/test/faults/cluster/*.faults.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'],
     },
   ],
 };

@@ -20,8 +20,15 @@ status=0
 # Of the scale-out suite (a three-broker cluster, several instances of each service) only its
 # first scenario, a partition leader killed under load: the whole suite is
 # `npm run faults -- --cluster` (docs/10-scaling-out.md).
-step "jest: unit and integration tests" npx jest --ci --runInBand --selectProjects unit integration \
+# Jest takes about 20 minutes on two cores; past JEST_TIME_LIMIT_S something hangs (a process
+# a test left running, say), and the run is ended with a message instead of eating CI's budget.
+jest_time_limit_s=${JEST_TIME_LIMIT_S:-2700}
+step "jest: unit and integration tests" timeout --kill-after=30 "$jest_time_limit_s" \
+  npx jest --ci --runInBand --selectProjects unit integration \
   --json --outputFile=reports/jest.json "$@" || status=$?
+if ((status == 124 || status == 137)); then
+  echo "jest did not end within ${jest_time_limit_s} s (JEST_TIME_LIMIT_S): ended" >&2
+fi
 # The fault suite's tables (test/faults/, short mode unless FAULTS_MODE=long).
 node scripts/fault-tables.js
 # The benchmarks in their smoke mode: seconds, so that they cannot rot; timings are not judged.

@@ -1,8 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** Thrown by a probe when waiting longer cannot help (what it waits for has died). */
+export class NoUseWaiting extends Error {}
+
 /**
  * Retries `probe` until it resolves (its assertions pass) or the deadline passes, then fails
- * with the probe's last error: how tests wait for asynchronous work without sleeping blindly.
+ * with the probe's last error (at once if it is `NoUseWaiting`): how tests wait for asynchronous work without sleeping blindly.
  */
 export async function eventually<T>(
   probe: () => T | Promise<T>,
@@ -13,7 +16,7 @@ export async function eventually<T>(
     try {
       return await probe();
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (error instanceof NoUseWaiting || Date.now() > deadline) throw error;
     }
     await delay(intervalMs);
   }

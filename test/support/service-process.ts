@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { eventually } from './eventually';
+import { NoUseWaiting, eventually } from './eventually';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -48,6 +48,24 @@ const exited = (child: ChildProcess): Promise<void> =>
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', () => resolve()));
 
+/** Started by this test file and not yet exited: what `killServiceProcessesLeftRunning` ends. */
+const running = new Set<ChildProcess>();
+
+/**
+ * SIGKILLs every service process a test file left running, e.g. the first of two started
+ * together when the second failed to start and the file never got either to stop. A process
+ * left running would hold its port and consumer group into later files and keep Jest from
+ * exiting.
+ */
+export async function killServiceProcessesLeftRunning(): Promise<void> {
+  await Promise.all(
+    [...running].map((child) => {
+      child.kill('SIGKILL');
+      return exited(child);
+    }),
+  );
+}
+
 /** How node starts a service: its sources through ts-node, or its build in dist/. */
 const entryOf = (service: ServiceName, built: boolean): string[] =>
   built
@@ -87,15 +105,26 @@ export async function startServiceProcess(
       },
     );
     child = started;
-    await eventually(
-      async () => {
-        if (started.exitCode !== null)
-          throw new Error(`${service} exited with ${started.exitCode}`);
-        const response = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
-        if (!response.ok) throw new Error(`${service} answered ${response.status}`);
-      },
-      { timeoutMs: 60_000, intervalMs: 100 },
-    );
+    running.add(started);
+    started.once('exit', () => running.delete(started));
+    try {
+      await eventually(
+        async () => {
+          if (started.exitCode !== null || started.signalCode !== null)
+            throw new NoUseWaiting(
+              `${service} exited with ${started.exitCode ?? started.signalCode}`,
+            );
+          const response = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
+          if (!response.ok) throw new Error(`${service} answered ${response.status}`);
+        },
+        { timeoutMs: 60_000, intervalMs: 100 },
+      );
+    } catch (error) {
+      // Nobody gets a handle on a process that never answered: it is ended here.
+      started.kill('SIGKILL');
+      await exited(started);
+      throw error;
+    }
     ready = true;
   };
 

@@ -1,5 +1,6 @@
 import { toPostEvent } from '@social-posts/post-events';
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { isDuplicateKey } from './duplicate-key';
 import { commentEntityOf } from '../posts/domain/comment';
 import { exclusiveClaimOf } from '../posts/domain/post.rules';
 import {
@@ -50,7 +51,13 @@ export async function upgradeLegacyEventDocuments(
   if (batch.length > 0) await events.bulkWrite(batch, { ordered: false });
   // Format 1's outbox index had another key under the name `outbox`.
   await events.dropIndex('outbox').catch(() => undefined);
-  await formats.replaceOne({ _id: 'events' }, { version: STORE_FORMAT }, { upsert: true });
+  // Two instances starting together both upsert; FerretDB refuses the second insert instead of
+  // retrying it as an update, and the marker it found is the one this one would have written.
+  await formats
+    .replaceOne({ _id: 'events' }, { version: STORE_FORMAT }, { upsert: true })
+    .catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error;
+    });
 }
 
 function upgrade(document: LegacyEventDocument) {

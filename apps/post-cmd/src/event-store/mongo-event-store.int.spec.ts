@@ -6,8 +6,15 @@ import type { Collection, Document } from 'mongodb';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { OUTBOX_SLOTS, STREAM_PAGE_SIZE, bucketOf, outboxSlotOf } from './event-document';
+import {
+  OUTBOX_SLOTS,
+  STREAM_PAGE_SIZE,
+  bucketOf,
+  outboxSlotOf,
+  type EventDocument,
+} from './event-document';
 import { MongoConnection } from './mongo-connection';
+import { upgradeLegacyEventDocuments } from './legacy-event-documents';
 import { MongoOutbox } from '../outbox/mongo-outbox';
 import { MongoEventHistory } from './mongo-event-history';
 import { MongoEventStore } from './mongo-event-store';
@@ -372,6 +379,19 @@ describe('MongoEventStore, and the outbox and history over its documents (agains
       const events = await legacyStore.readEntity(postId, `comment:${commentId}`);
 
       expect(versionsOf(events)).toEqual([STREAM_PAGE_SIZE + 7]);
+    });
+
+    it('is upgraded by instances starting together, each of them starting', async () => {
+      const db = legacyConnection.db;
+      await db.collection('event_store_format').deleteMany({});
+
+      await expect(
+        Promise.all(
+          Array.from({ length: 8 }, () =>
+            upgradeLegacyEventDocuments(db, db.collection<EventDocument>('events')),
+          ),
+        ),
+      ).resolves.toHaveLength(8);
     });
 
     it('keeps the one-like-per-user rule for likes stored before claims existed', async () => {

@@ -1,2 +1,0 @@
-// Integration tests start services and wait for Kafka and PostgreSQL: more than Jest's 5 s.
-jest.setTimeout(60_000);
