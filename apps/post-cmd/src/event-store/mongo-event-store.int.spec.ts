@@ -6,15 +6,8 @@ import type { Collection, Document } from 'mongodb';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../config/post-cmd.environment';
-import {
-  OUTBOX_SLOTS,
-  STREAM_PAGE_SIZE,
-  bucketOf,
-  outboxSlotOf,
-  type EventDocument,
-} from './event-document';
+import { OUTBOX_SLOTS, STREAM_PAGE_SIZE, bucketOf, outboxSlotOf } from './event-document';
 import { MongoConnection } from './mongo-connection';
-import { upgradeLegacyEventDocuments } from './legacy-event-documents';
 import { MongoOutbox } from '../outbox/mongo-outbox';
 import { MongoEventHistory } from './mongo-event-history';
 import { MongoEventStore } from './mongo-event-store';
@@ -42,6 +35,31 @@ describe('MongoEventStore, and the outbox and history over its documents (agains
   afterAll(async () => {
     await connection?.onApplicationShutdown();
     await environment?.cleanup();
+  });
+
+  it('is prepared by several instances starting together on an empty store, each of them starting', async () => {
+    const together = `${environment.variables.MONGO_DATABASE}_together`;
+    const connections = Array.from(
+      { length: 8 },
+      () =>
+        new MongoConnection(
+          new ConfigService<PostCmdEnvironment, true>(
+            validateEnvironment(PostCmdEnvironment)({
+              ...process.env,
+              ...environment.variables,
+              MONGO_DATABASE: together,
+            }),
+          ),
+        ),
+    );
+    try {
+      await expect(
+        Promise.all(connections.map((each) => new MongoEventStore(each).onModuleInit())),
+      ).resolves.toHaveLength(connections.length);
+    } finally {
+      await connections[0]!.db.dropDatabase();
+      await Promise.all(connections.map((each) => each.onApplicationShutdown()));
+    }
   });
 
   /** Versions 1..count of one post, each event a distinct PostCreated-shaped document. */
@@ -379,19 +397,6 @@ describe('MongoEventStore, and the outbox and history over its documents (agains
       const events = await legacyStore.readEntity(postId, `comment:${commentId}`);
 
       expect(versionsOf(events)).toEqual([STREAM_PAGE_SIZE + 7]);
-    });
-
-    it('is upgraded by instances starting together, each of them starting', async () => {
-      const db = legacyConnection.db;
-      await db.collection('event_store_format').deleteMany({});
-
-      await expect(
-        Promise.all(
-          Array.from({ length: 8 }, () =>
-            upgradeLegacyEventDocuments(db, db.collection<EventDocument>('events')),
-          ),
-        ),
-      ).resolves.toHaveLength(8);
     });
 
     it('keeps the one-like-per-user rule for likes stored before claims existed', async () => {
