@@ -5,6 +5,8 @@ export interface BenchSizes {
   readonly commands: number;
   readonly projectionEvents: number;
   readonly rebuildEvents: number;
+  /** How long queries are timed before a rebuild starts, for the p99 to compare with. */
+  readonly rebuildQuietMs: number;
   readonly eventsPerPost: number;
   readonly visibleRates: readonly number[];
   readonly visibleSeconds: number;
@@ -28,6 +30,7 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     commands: 1_500,
     projectionEvents: 100_000,
     rebuildEvents: 1_000_000,
+    rebuildQuietMs: 20_000,
     eventsPerPost: 100,
     visibleRates: [10, 20, 40],
     visibleSeconds: 15,
@@ -48,6 +51,7 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     commands: 60,
     projectionEvents: 1_000,
     rebuildEvents: 1_000,
+    rebuildQuietMs: 1_000,
     eventsPerPost: 50,
     visibleRates: [20],
     visibleSeconds: 2,

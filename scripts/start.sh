@@ -32,7 +32,7 @@ run_service() {
   pids+=($!)
 }
 run_service post-cmd "${POST_CMD_PORT:-3001}"
-run_service post-query "${POST_QUERY_PORT:-3002}"
+POST_CMD_URL=${POST_CMD_URL:-http://127.0.0.1:${POST_CMD_PORT:-3001}} run_service post-query "${POST_QUERY_PORT:-3002}"
 
 wait_until_serving() {
   local url=$1 deadline=$((SECONDS + 60))

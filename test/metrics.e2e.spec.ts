@@ -84,6 +84,9 @@ describe('metrics (both services over real servers)', () => {
       ).toBeGreaterThanOrEqual(1);
       expect(sample(query, 'projection_batch_events_count')).toBeGreaterThanOrEqual(1);
       expect(sample(query, 'parked_posts')).toBe(0);
+      expect(
+        sample(query, 'projection_builds', { projection: 'post-details', state: 'live' }),
+      ).toBe(1);
       expect(query).toMatch(/^consumer_lag_messages\{partition="\d+"/m);
     });
     expect(

@@ -4,17 +4,40 @@ import { eventually } from './support/eventually';
 import { request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
+import { startServiceProcess } from './support/service-process';
 import { ADMIN } from './support/tokens';
+
+/** The read tables, every row, in a fixed order. */
+async function readModelOf(database: Client) {
+  const posts = await database.query('SELECT * FROM posts ORDER BY id');
+  const comments = await database.query('SELECT * FROM comments ORDER BY id');
+  const likes = await database.query('SELECT * FROM likes ORDER BY post_id, username');
+  const tags = await database.query('SELECT * FROM post_tags ORDER BY post_id, tag');
+  return { posts: posts.rows, comments: comments.rows, likes: likes.rows, tags: tags.rows };
+}
 
 const POSTS = 60;
 const CONCURRENCY = 12;
 
+interface Build {
+  build: number;
+  state: string;
+}
+interface ProjectionState {
+  name: string;
+  live: Build;
+  rebuild: Build | null;
+  postsBehind: number | null;
+  earlier: Build[];
+}
+
 /**
- * The read side can always be rebuilt: with its projections reset, republishing the event store
- * restores them row for row; republishing without a reset changes nothing, and a projection
- * reset alone is rebuilt while the others stay as they were.
+ * The read side can always be rebuilt, without downtime: one call on post-query builds a
+ * projection again beside the live one, from a republish of every stored event, and switches
+ * the queries to it once it has caught up. Queries answer in full throughout, the switch
+ * happens once, and the result equals a read model built from scratch, row for row.
  */
-describe('rebuilding the read side from the event store', () => {
+describe('rebuilding a projection beside the live one, from the event store', () => {
   let environment: IsolatedEnvironment;
   let postCmd: RunningService;
   let postQuery: RunningService;
@@ -25,6 +48,8 @@ describe('rebuilding the read side from the event store', () => {
     environment = await isolatedEnvironment('rebuild');
     environment.apply();
     postCmd = await startPostCmd();
+    process.env.POST_CMD_URL = postCmd.api.replace(/\/api\/v1$/, '');
+    process.env.PROJECTION_REBUILD_CHECK_MS = '200';
     postQuery = await startPostQuery();
     database = new Client({ connectionString: environment.variables.DATABASE_URL });
     await database.connect();
@@ -36,6 +61,8 @@ describe('rebuilding the read side from the event store', () => {
     await postCmd?.close();
     await postQuery?.close();
     await environment?.cleanup();
+    delete process.env.POST_CMD_URL;
+    delete process.env.PROJECTION_REBUILD_CHECK_MS;
   });
 
   const command = async (method: string, path: string, as: string, body?: unknown) => {
@@ -100,20 +127,13 @@ describe('rebuilding the read side from the event store', () => {
     return versions;
   }
 
-  /** The read tables, every row, in a fixed order. */
-  async function readModel() {
-    const posts = await database.query('SELECT * FROM posts ORDER BY id');
-    const comments = await database.query('SELECT * FROM comments ORDER BY id');
-    const likes = await database.query('SELECT * FROM likes ORDER BY post_id, username');
-    const tags = await database.query('SELECT * FROM post_tags ORDER BY post_id, tag');
-    return { posts: posts.rows, comments: comments.rows, likes: likes.rows, tags: tags.rows };
-  }
+  const readModel = () => readModelOf(database);
 
-  /** Waits until the read model has every post at the version the write side answered. */
-  async function projected(): Promise<void> {
+  /** Waits until a read model has every post at the version the write side answered. */
+  async function projected(client = database): Promise<void> {
     await eventually(
       async () => {
-        const { rows } = await database.query<{ id: string; version: number }>(
+        const { rows } = await client.query<{ id: string; version: number }>(
           'SELECT id, version FROM posts',
         );
         expect(new Map(rows.map((row) => [row.id, row.version]))).toEqual(expectedVersions);
@@ -149,6 +169,15 @@ describe('rebuilding the read side from the event store', () => {
       { timeoutMs: 120_000, intervalMs: 250 },
     );
 
+  const projections = async () =>
+    (
+      await request<{ items: ProjectionState[] }>(`${postQuery.api}/admin/projections`, {
+        as: ADMIN,
+      })
+    ).body.items;
+  const projection = async (name: string) =>
+    (await projections()).find((each) => each.name === name)!;
+
   it('stored a few thousand events, each post at the version its last command answered', async () => {
     const events = [...expectedVersions.values()].reduce((sum, version) => sum + version, 0);
     expect(events).toBeGreaterThan(2_000);
@@ -170,44 +199,120 @@ describe('rebuilding the read side from the event store', () => {
     expect(await readModel()).toEqual(before);
   }, 300_000);
 
-  const reset = async (projections: string[]) => {
-    const answer = await request(`${postQuery.api}/admin/projections/reset`, {
-      method: 'POST',
-      as: ADMIN,
-      body: { projections },
-    });
-    expect(answer.status).toBe(200);
-  };
-
-  it('restores every projection row for row: reset on post-query, one republish on post-cmd', async () => {
+  it('rebuilds post-details in one call under commands and queries: full answers throughout, one switch, the same rows as a build from scratch', async () => {
     await projected();
-    const before = await readModel();
-    // Even posts keep #edited after their last edit, unless removed (every tenth).
-    expect(before.tags.length).toBe(POSTS / 2 - POSTS / 10);
+    const removed = new Set(
+      (
+        await database.query<{ id: string }>('SELECT id FROM posts WHERE removed_at IS NOT NULL')
+      ).rows.map((row) => row.id),
+    );
+    const shown = [...expectedVersions.keys()].filter((postId) => !removed.has(postId));
+    const likesBefore = new Map(
+      (await database.query<{ id: string; likes: number }>('SELECT id, likes FROM posts')).rows.map(
+        (row) => [row.id, row.likes],
+      ),
+    );
+    const incomplete: string[] = [];
+    let queries = 0;
+    let running = true;
+    // Readers: a post that exists is never missing, never has fewer likes than before.
+    const reader = async (n: number) => {
+      for (let turn = n; running; turn++) {
+        const postId = shown[turn % shown.length]!;
+        const post = await request<{ likes: number }>(`${postQuery.api}/posts/${postId}`);
+        const list = await request<{ total: number }>(`${postQuery.api}/posts?limit=1`);
+        queries += 2;
+        if (post.status !== 200 || post.body.likes < likesBefore.get(postId)!) {
+          incomplete.push(`GET /posts/${postId}: ${post.status} ${JSON.stringify(post.body)}`);
+        }
+        if (list.status !== 200 || list.body.total < shown.length) {
+          incomplete.push(`GET /posts: ${list.status} ${JSON.stringify(list.body)}`);
+        }
+      }
+    };
+    // Writers: likes on the shown posts, each answered version expected in the read model.
+    const writer = async (n: number) => {
+      for (let turn = 0; running; turn++) {
+        const postId = shown[(n * 7 + turn) % shown.length]!;
+        const { version } = await command(
+          'POST',
+          `/posts/${postId}/likes`,
+          `rebuild-fan-${n}-${turn}`,
+        );
+        expectedVersions.set(postId, Math.max(version, expectedVersions.get(postId)!));
+      }
+    };
+    const load = [0, 1, 2].map(reader).concat([0, 1].map(writer));
 
-    await reset(['post-details', 'post-tags']);
-    expect(await readModel()).toEqual({ posts: [], comments: [], likes: [], tags: [] });
-
-    const total = await republish();
-
-    expect(total).toBe([...expectedVersions.values()].reduce((sum, version) => sum + version, 0));
-    await projected();
-    await eventually(async () => expect(await readModel()).toEqual(before), {
-      timeoutMs: 60_000,
+    const answer = await request<{ started: boolean; build: Build }>(
+      `${postQuery.api}/admin/projections/post-details/rebuild`,
+      { method: 'POST', as: ADMIN },
+    );
+    expect(answer.status).toBe(202);
+    expect(answer.body).toMatchObject({ started: true, build: { build: 2, state: 'building' } });
+    await eventually(async () => expect((await projection('post-details')).live.build).toBe(2), {
+      timeoutMs: 180_000,
       intervalMs: 250,
     });
-  }, 300_000);
-
-  it('rebuilds one projection alone: the others skip the republished events', async () => {
+    running = false;
+    await Promise.all(load);
     await projected();
-    const before = await readModel();
 
-    await reset(['post-tags']);
-    expect((await readModel()).tags).toEqual([]);
+    expect(incomplete).toEqual([]);
+    expect(queries).toBeGreaterThan(50);
+    expect(await projection('post-details')).toMatchObject({
+      live: { build: 2, state: 'live' },
+      rebuild: null,
+      earlier: [{ build: 1, state: 'retired' }],
+    });
+    expect((await projection('post-tags')).live.build).toBe(1);
+    expect(await readModel()).toEqual(await builtFromScratch());
+  }, 600_000);
 
-    await republish();
-    await consumedAll();
-    // Likes and comments are not counted twice: post-details skipped what it had.
-    expect(await readModel()).toEqual(before);
-  }, 300_000);
+  it('gives up a build on request, the live one serving on', async () => {
+    const started = await request(`${postQuery.api}/admin/projections/post-tags/rebuild`, {
+      method: 'POST',
+      as: ADMIN,
+    });
+    expect(started.status).toBe(202);
+
+    const abandoned = await request(`${postQuery.api}/admin/projections/post-tags/rebuild`, {
+      method: 'DELETE',
+      as: ADMIN,
+    });
+    expect(abandoned.status).toBe(204);
+    expect(await projection('post-tags')).toMatchObject({
+      live: { build: 1 },
+      rebuild: null,
+      earlier: [{ build: 2, state: 'abandoned' }],
+    });
+    const again = await request(`${postQuery.api}/admin/projections/post-tags/rebuild`, {
+      method: 'DELETE',
+      as: ADMIN,
+    });
+    expect(again.status).toBe(404);
+  });
+
+  /**
+   * The read model a post-query of its own builds from the topic's first message, in a new
+   * database and consumer group: what every rebuild must equal.
+   */
+  async function builtFromScratch() {
+    const scratch = `${environment.variables.DATABASE_URL!.split('/').pop()}_scratch`;
+    await database.query(`CREATE DATABASE "${scratch}"`);
+    const url = environment.variables.DATABASE_URL!.replace(/\/[^/]+$/, `/${scratch}`);
+    const fresh = await startServiceProcess('post-query', {
+      env: { DATABASE_URL: url, KAFKA_GROUP_ID: `${environment.variables.KAFKA_GROUP_ID}.scratch` },
+    });
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await projected(client);
+      return await readModelOf(client);
+    } finally {
+      await client.end();
+      await fresh.stop();
+      await database.query(`DROP DATABASE "${scratch}" WITH (FORCE)`);
+    }
+  }
 });

@@ -26,7 +26,8 @@ export interface BenchEnvironment {
   readonly environment: IsolatedEnvironment;
   readonly topic: string;
   readonly kafka: Kafka;
-  start(service: ServiceName): Promise<ServiceProcess>;
+  /** A service as production runs it; `env` on top of the benchmark's variables. */
+  start(service: ServiceName, env?: Readonly<Record<string, string>>): Promise<ServiceProcess>;
   mongo(): Promise<MongoClient>;
   postgres(): Promise<Client>;
   /** Sum of the read model's post versions: how many events it has applied. */
@@ -69,7 +70,7 @@ export async function benchEnvironment(
     environment,
     topic,
     kafka,
-    start: async (service) => {
+    start: async (service, env = {}) => {
       // Several instances of a service each have their own log and profile.
       const nth = (instances.get(service) ?? 0) + 1;
       instances.set(service, nth);
@@ -85,6 +86,7 @@ export async function benchEnvironment(
           LOG_LEVEL: 'info',
           RATE_LIMITS: 'off',
           SHUTDOWN_DRAIN_MS: '0',
+          ...env,
         },
         nodeOptions: profiling(name),
       });

@@ -1,7 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
-import { PROJECTION_NAMES } from '../../apps/post-query/src/posts/post-projections';
 import { eventually } from '../support/eventually';
 import { request } from '../support/http';
 import { controllableStack, type ControllableStack } from '../support/local-stack';
@@ -128,29 +127,62 @@ describe('faults under load', () => {
   );
 
   it(
-    'every projection reset and the read side rebuilt while commands keep arriving',
+    'post-query killed in the middle of a projection rebuild under load',
     () =>
       runLoadScenario(system, {
         name: '5-rebuild-under-load',
-        title: 'Every projection reset and rebuilt (republish) while commands keep arriving',
+        title:
+          'post-details rebuilt beside the live build under load, post-query killed mid-rebuild',
         fault: async (notes) => {
-          const reset = await request(`${system.postQuery.api}/admin/projections/reset`, {
-            method: 'POST',
-            as: ADMIN,
-            body: { projections: PROJECTION_NAMES },
+          const rebuild = await request<{ build: { build: number } }>(
+            `${system.postQuery.api}/admin/projections/post-details/rebuild`,
+            { method: 'POST', as: ADMIN },
+          );
+          expect(rebuild.status).toBe(202);
+          const { build } = rebuild.body.build;
+          const projection = async () =>
+            (
+              await request<{ items: ProjectionState[] }>(
+                `${system.postQuery.api}/admin/projections`,
+                { as: ADMIN },
+              )
+            ).body.items.find((item) => item.name === 'post-details')!;
+          // Killed once the republish feeding the build is under way.
+          await eventually(
+            async () => expect((await projection()).rebuild?.replayJob).toBeTruthy(),
+            {
+              timeoutMs: 30_000,
+              intervalMs: 100,
+            },
+          );
+          await system.postQuery.kill();
+          await system.postQuery.restart();
+          const afterRestart = await projection();
+          expect(afterRestart.live.build).toBe(build - 1);
+          await eventually(async () => expect((await projection()).live.build).toBe(build), {
+            timeoutMs: 300_000,
+            intervalMs: 500,
           });
-          expect(reset.status).toBe(200);
-          const republish = await request(`${system.postCmd.api}/admin/republish`, {
-            method: 'POST',
-            as: ADMIN,
-          });
-          expect(republish.status).toBe(202);
-          notes.push('every projection reset, then every stored event republished under load');
+          const done = await projection();
+          notes.push(
+            `POST /admin/projections/post-details/rebuild (build ${build}); post-query killed (SIGKILL) once its republish was under way, and restarted`,
+            `after the restart, build ${afterRestart.live.build} still live and build ${afterRestart.rebuild?.build ?? '-'} ${afterRestart.rebuild?.state ?? 'gone'}; build ${done.live.build} live at ${done.live.switchedAt}`,
+          );
         },
       }),
     scenarioTimeout,
   );
 });
+
+interface ProjectionState {
+  readonly name: string;
+  readonly live: { readonly build: number; readonly switchedAt: string | null };
+  readonly rebuild: {
+    readonly build: number;
+    readonly state: string;
+    readonly replayJob: string | null;
+  } | null;
+}
 
 async function countUnpublished(system: SystemUnderTest): Promise<number> {
   const client = await MongoClient.connect(process.env.MONGO_URL!);

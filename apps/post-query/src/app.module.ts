@@ -18,6 +18,7 @@ import { PostQueryReadiness } from './health/post-query.readiness';
 import { POST_PROJECTIONS } from './posts/post-projections';
 import { PostsModule } from './posts/posts.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { PostCmdReplay } from './replay/post-cmd-replay';
 
 @Module({
   imports: [
@@ -33,7 +34,7 @@ import { ProjectionsModule } from './projections/projections.module';
     CqrsModule.forRoot(),
     DatabaseModule,
     PostsModule,
-    ProjectionsModule.forRoot(POST_PROJECTIONS),
+    ProjectionsModule.forRoot(POST_PROJECTIONS, PostCmdReplay),
     ConsumerModule,
     AdminModule,
     TracingModule,

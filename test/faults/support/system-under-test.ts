@@ -72,6 +72,8 @@ export async function startSystem(
   const addPostQuery = async () => {
     const service = await startServiceProcess('post-query', {
       logFile: logFile('post-query', postQueries.length),
+      // Where a rebuild asks for its republish.
+      env: { POST_CMD_URL: postCmds[0]!.api.replace(/\/api\/v1$/, '') },
     });
     postQueries.push(service);
     return service;

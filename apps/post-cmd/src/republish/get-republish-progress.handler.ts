@@ -20,6 +20,7 @@ export class GetRepublishProgressHandler implements IQueryHandler<GetRepublishPr
     const [state, backlog] = await Promise.all([this.jobs.newest(), this.outbox.backlog()]);
     const republishing = state !== null && !state.progress.done;
     return {
+      jobId: state?.job.id ?? null,
       republishing,
       republished: state?.progress.published ?? 0,
       unpublished: backlog.events,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eventually } from '@test/support/eventually';
 import { request } from '@test/support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
@@ -20,6 +21,7 @@ describe('POST /api/v1/admin/republish (post-cmd, real event store and Kafka)', 
   });
 
   type Progress = {
+    jobId: string | null;
     republishing: boolean;
     republished: number;
     unpublished: number;
@@ -43,7 +45,10 @@ describe('POST /api/v1/admin/republish (post-cmd, real event store and Kafka)', 
     });
 
     expect(started.status).toBe(202);
+    const { jobId } = started.body;
+    expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(started.body).toEqual({
+      jobId,
       republishing: true,
       republished: 0,
       unpublished: 0,
@@ -51,11 +56,25 @@ describe('POST /api/v1/admin/republish (post-cmd, real event store and Kafka)', 
     });
     await eventually(async () =>
       expect((await progress()).body).toEqual({
+        jobId,
         republishing: false,
         republished: 3,
         unpublished: 0,
         done: true,
       }),
     );
+  });
+
+  it('names the newest request, so that a caller sees when a newer one replaced its own', async () => {
+    const republish = (postId?: string) =>
+      request<Progress>(`${postCmd.api}/admin/republish${postId ? `?postId=${postId}` : ''}`, {
+        method: 'POST',
+        as: ADMIN,
+      });
+    const first = (await republish()).body.jobId;
+    const second = (await republish(randomUUID())).body.jobId;
+
+    expect(second).not.toBe(first);
+    expect((await progress()).body.jobId).toBe(second);
   });
 });

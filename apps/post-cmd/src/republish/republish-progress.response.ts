@@ -1,6 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class RepublishProgressResponse {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The newest republish, whose progress this is (null before the first). A newer request ' +
+      'replaces it: a caller waiting for its own sees another id once it was replaced.',
+  })
+  readonly jobId!: string | null;
+
   @ApiProperty({ description: 'A republish is under way.' })
   readonly republishing!: boolean;
 

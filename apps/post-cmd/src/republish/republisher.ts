@@ -30,8 +30,10 @@ const CHECK_EVERY_MS = 5_000;
  * job's next step. It runs the newest job only: the instance that took the request at once,
  * any other once the job's progress is older than the lease. A run stops when a newer job has
  * been requested or another runner saved a step first; either way the job's progress is its
- * own (MongoRepublishJobs). It holds the publishing turn while it runs, so that new events
- * reach the bus after their post's republished ones.
+ * own (MongoRepublishJobs). It takes the publishing turn for each chunk, the relay's passes
+ * between them, so that new events keep reaching the bus while it runs: the read side applies
+ * each post's events in version order whichever way they interleave (a build being filled holds
+ * a post's new events until its republished ones arrive; docs/06-read-side.md).
  */
 @Injectable()
 export class Republisher
@@ -87,7 +89,7 @@ export class Republisher
       const state = await this.jobs.newest();
       if (state !== null && this.isDue(state)) {
         this.runHere = false;
-        await this.turns.take(() => this.runJob(state));
+        await this.runJob(state);
       }
       return this.runHere;
     } catch (error) {
@@ -117,8 +119,10 @@ export class Republisher
         const chunk = read.value;
         next = chunks.next();
         const heldBack = chunk.filter((event) => stopped.has(event.aggregateId));
-        const outcome = await this.metrics.timePublish(() =>
-          this.sink.publish(chunk.filter((event) => !stopped.has(event.aggregateId))),
+        const outcome = await this.turns.take(() =>
+          this.metrics.timePublish(() =>
+            this.sink.publish(chunk.filter((event) => !stopped.has(event.aggregateId))),
+          ),
         );
         const refused = [
           ...outcome.refused,

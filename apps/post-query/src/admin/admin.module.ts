@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ConsumerModule } from '../consumer/consumer.module';
 import { ProjectionStatusHttpController } from './projection-status.http.controller';
-import { ResetProjectionsHandler } from './reset-projections/reset-projections.handler';
-import { ResetProjectionsHttpController } from './reset-projections/reset-projections.http.controller';
+import {
+  AbandonRebuildHandler,
+  RebuildProjectionHandler,
+} from './rebuild-projection/rebuild-projection.handlers';
+import { RebuildProjectionHttpController } from './rebuild-projection/rebuild-projection.http.controller';
 
 @Module({
   imports: [ConsumerModule],
-  controllers: [ProjectionStatusHttpController, ResetProjectionsHttpController],
-  providers: [ResetProjectionsHandler],
+  controllers: [ProjectionStatusHttpController, RebuildProjectionHttpController],
+  providers: [RebuildProjectionHandler, AbandonRebuildHandler],
 })
 export class AdminModule {}

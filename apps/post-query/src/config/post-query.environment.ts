@@ -1,6 +1,6 @@
 import { DEFAULT_PROJECTION_GROUP_ID } from '@social-posts/post-events';
 import { KafkaEnvironment, Secret } from '@social-posts/service-runtime';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 /** post-query's configuration: environment variables, with defaults that match scripts/stack.sh. */
 export class PostQueryEnvironment extends KafkaEnvironment {
@@ -36,4 +36,23 @@ export class PostQueryEnvironment extends KafkaEnvironment {
   @Min(0)
   @Max(60_000)
   readonly READ_YOUR_WRITES_TIMEOUT_MS: number = 5_000;
+
+  /**
+   * post-cmd's address, for the republish that fills a projection's new build (the only call
+   * between the services; docs/design.md). Its admin routes take a token post-query signs with
+   * the shared secret, or the one in POST_CMD_TOKEN_FILE with an identity provider.
+   */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be a URL' })
+  readonly POST_CMD_URL: string = 'http://127.0.0.1:3001';
+
+  /** A file holding a bearer token for post-cmd's admin routes, read at every call. */
+  @IsOptional()
+  @IsString()
+  readonly POST_CMD_TOKEN_FILE?: string;
+
+  /** How often the instance supervising rebuilds looks at the builds under way. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  readonly PROJECTION_REBUILD_CHECK_MS: number = 1_000;
 }

@@ -32,6 +32,7 @@ import { PostEventsProjector, type RejectedPost } from '../projections/post-even
 import { ConsumerMetrics } from './consumer-metrics';
 import { HeldEvents, type HeldPost } from '../projections/held-events';
 import { overdueGaps } from '../projections/overdue-gaps';
+import { ProjectionPositions } from '../projections/projection-positions';
 
 const RECONNECT_DELAY_MS = 2_000;
 const GAP_CHECK_MS = 1_000;
@@ -69,6 +70,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     private readonly projector: PostEventsProjector,
     private readonly parkedPosts: ParkedPosts,
     private readonly heldEvents: HeldEvents,
+    private readonly positions: ProjectionPositions,
     private readonly metrics: ConsumerMetrics,
   ) {
     this.kafka = clients.client();
@@ -151,7 +153,8 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   /** A post whose missing version has not arrived within the bound is parked, its held events dead-lettered. */
   private async parkStaleGaps(): Promise<void> {
     const held = await this.heldEvents.byPost();
-    for (const { post, reason } of overdueGaps(held, new Date(), this.gapTimeoutMs)) {
+    const liveNext = await this.positions.liveNext(held.map((post) => post.postId));
+    for (const { post, reason } of overdueGaps(held, liveNext, new Date(), this.gapTimeoutMs)) {
       await this.deadLetterHeld(post, reason);
       this.logger.error(`parked: ${reason}; ${post.events.length} held event(s) dead-lettered`);
     }

@@ -3,6 +3,7 @@ import { PostCountsAndRemoval1764032400000 } from './1764032400000-post-counts-a
 import { CommentsLikesAndQueryIndexes1764036000000 } from './1764036000000-comments-likes-and-query-indexes';
 import { PendingEventsAndParkedPosts1764039600000 } from './1764039600000-pending-events-and-parked-posts';
 import { ProjectionPositionsAndPostTags1764043200000 } from './1764043200000-projection-positions-and-post-tags';
+import { ProjectionBuilds1764046800000 } from './1764046800000-projection-builds';
 
 /** Every migration, oldest first; TypeORM records which have run in its `migrations` table. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CommentsLikesAndQueryIndexes1764036000000,
   PendingEventsAndParkedPosts1764039600000,
   ProjectionPositionsAndPostTags1764043200000,
+  ProjectionBuilds1764046800000,
 ];

@@ -3,7 +3,11 @@ import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events
 /** Per projection, per post: the version of the last event the projection passed. */
 export type Positions = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
-/** What the planning needs of a projection: its name and the event types it applies. */
+/**
+ * What the planning needs of a projection's build: its key and the event types it applies. A
+ * build under way beside the live one is planned like any other: events ahead of it are held
+ * for it until the republish that feeds it brings their predecessors.
+ */
 export interface PlannedProjection {
   readonly name: string;
   readonly handles: readonly PostEventType[];

@@ -180,4 +180,34 @@ describe('planning a batch (the read side’s order rules)', () => {
       expect(plan.release).toEqual([]);
     });
   });
+
+  describe('a build filling beside the live one (rebuilds)', () => {
+    const REBUILD: PlannedProjection = { ...DETAILS, name: 'details@2' };
+
+    it('applies a live event for the live build, and holds it for the build that is behind', () => {
+      const live = liked(2);
+      const plan = planBatch([DETAILS, REBUILD], at({ details: { [POST]: 1 } }), [], [live]);
+
+      expect(versions(plan.apply.get('details'))).toEqual(['v2']);
+      expect(versions(plan.apply.get('details@2'))).toEqual([]);
+      expect(plan.hold).toEqual([{ event: live, awaiting: 1 }]);
+    });
+
+    it('applies the republished events the live build skips, then the held ones that follow, and releases them', () => {
+      const plan = planBatch(
+        [DETAILS, REBUILD],
+        at({ details: { [POST]: 3 } }),
+        [liked(3)],
+        [created(), liked(2)],
+      );
+
+      expect(versions(plan.apply.get('details'))).toEqual([]);
+      expect(versions(plan.apply.get('details@2'))).toEqual(['v1', 'v2', 'v3']);
+      expect(plan.moves).toEqual([
+        { projection: 'details@2', postId: POST, version: 3, known: false },
+      ]);
+      expect(plan.release).toEqual([{ postId: POST, below: 4 }]);
+      expect(plan.counts).toEqual({ applied: 3, skipped: 0, held: 0 });
+    });
+  });
 });

@@ -13,7 +13,9 @@ export interface HeldPost {
   readonly postId: string;
   /** Oldest version first. */
   readonly events: PostEventEnvelope[];
-  /** When the oldest of them arrived. */
+  /** When each of them arrived, in the same order. */
+  readonly arrivals: Date[];
+  /** When the first of them arrived. */
   readonly since: Date;
 }
 
@@ -40,10 +42,11 @@ export class HeldEvents {
       where: postId === undefined ? {} : { postId },
       order: { postId: 'ASC', version: 'ASC' },
     });
-    const posts = new Map<string, { events: PostEventEnvelope[]; since: Date }>();
+    const posts = new Map<string, { events: PostEventEnvelope[]; arrivals: Date[]; since: Date }>();
     for (const { postId, envelope, receivedAt } of rows) {
-      const post = posts.get(postId) ?? { events: [], since: receivedAt };
+      const post = posts.get(postId) ?? { events: [], arrivals: [], since: receivedAt };
       post.events.push(upcastPostEvent(envelope));
+      post.arrivals.push(receivedAt);
       if (receivedAt < post.since) post.since = receivedAt;
       posts.set(postId, post);
     }

@@ -10,8 +10,6 @@ import {
 import { DataSource } from 'typeorm';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
-import { ResetProjectionsCommand } from '../admin/reset-projections/reset-projections.command';
-import { ResetProjectionsHandler } from '../admin/reset-projections/reset-projections.handler';
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
 import { CommentEntity } from '../posts/post-details/comment.entity';
@@ -21,36 +19,43 @@ import { POST_PROJECTIONS, PROJECTION_NAMES } from '../posts/post-projections';
 import { PostEventsProjector } from './post-events.projector';
 import { HeldEvents } from './held-events';
 import { PendingEventEntity } from './pending-event.entity';
+import { ProjectionBuilds, type ProjectionBuild } from './projection-builds';
 import { ProjectionPositions } from './projection-positions';
 import { RegisteredProjections } from './registered-projections';
+
+const projections = new RegisteredProjections(
+  PROJECTION_NAMES.map((name) => ({ name, projection: new POST_PROJECTIONS[name]() })),
+);
+
+/** The engine over a database of its own, migrated. */
+async function projectorOn(url: string) {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: [PostEntity, CommentEntity, LikeEntity, PendingEventEntity],
+    migrations: MIGRATIONS,
+  });
+  await dataSource.initialize();
+  await new MigrationRunner(dataSource).onModuleInit();
+  const builds = new ProjectionBuilds(dataSource);
+  const projector = new PostEventsProjector(
+    dataSource,
+    projections,
+    new ProjectionPositions(dataSource),
+    new HeldEvents(dataSource.getRepository(PendingEventEntity)),
+    builds,
+  );
+  return { dataSource, projector, builds };
+}
 
 describe('PostEventsProjector (against real PostgreSQL)', () => {
   let environment: IsolatedEnvironment;
   let dataSource: DataSource;
   let projector: PostEventsProjector;
-  let resets: ResetProjectionsHandler;
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('projector');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: environment.variables.DATABASE_URL,
-      entities: [PostEntity, CommentEntity, LikeEntity, PendingEventEntity],
-      migrations: MIGRATIONS,
-    });
-    await dataSource.initialize();
-    await new MigrationRunner(dataSource).onModuleInit();
-    const projections = new RegisteredProjections(
-      PROJECTION_NAMES.map((name) => ({ name, projection: new POST_PROJECTIONS[name]() })),
-    );
-    const positions = new ProjectionPositions();
-    projector = new PostEventsProjector(
-      dataSource,
-      projections,
-      positions,
-      new HeldEvents(dataSource.getRepository(PendingEventEntity)),
-    );
-    resets = new ResetProjectionsHandler(dataSource, projections, positions);
+    ({ dataSource, projector } = await projectorOn(environment.variables.DATABASE_URL!));
   });
 
   afterAll(async () => {
@@ -280,7 +285,36 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     expect(ran).toEqual(MIGRATIONS.map((migration) => ({ name: migration.name })));
   });
 
-  describe('several projections, each at its own position', () => {
+  describe('several projections, each at its own position, and builds of them rebuilt beside the live ones', () => {
+    // A database of its own: a build catches up with every post its live build has.
+    let environment: IsolatedEnvironment;
+    let dataSource: DataSource;
+    let projector: PostEventsProjector;
+    let builds: ProjectionBuilds;
+    /** Every event this block projected, in order: what a republish sends again. */
+    const stored: PostEventEnvelope[] = [];
+    const project = (events: PostEventEnvelope[]) => {
+      stored.push(...events);
+      return projector.apply(events);
+    };
+    const republish = (replacing: PostEventEnvelope[] = []) => {
+      const replaced = new Set(replacing.map((event) => event.aggregateId));
+      return projector.apply([
+        ...stored.filter((event) => !replaced.has(event.aggregateId)),
+        ...replacing,
+      ]);
+    };
+
+    beforeAll(async () => {
+      environment = await isolatedEnvironment('projector_builds');
+      ({ dataSource, projector, builds } = await projectorOn(environment.variables.DATABASE_URL!));
+    });
+
+    afterAll(async () => {
+      await dataSource?.destroy();
+      await environment?.cleanup();
+    });
+
     const at = '2026-11-25T11:00:00.000Z';
     const tagsOf = async (postId: string) =>
       (
@@ -321,41 +355,67 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
       ),
     });
 
-    const reset = (...names: ('post-details' | 'post-tags')[]) =>
-      resets.execute(new ResetProjectionsCommand(names));
+    type Name = 'post-details' | 'post-tags';
+    const startBuild = async (name: Name): Promise<ProjectionBuild> =>
+      (await builds.start(name, projections.named(name).tables, 1, 'a test')).build;
+    const switchTo = (build: ProjectionBuild) =>
+      builds.switchTo(build, projections.named(build.projection).tables);
+    const liveBuildOf = async (name: Name) =>
+      (await builds.of(name)).find((build) => build.state === 'live')!;
 
     it('keeps the tags of each post’s latest message, and none once it is removed', async () => {
       const postId = randomUUID();
       const [created, , edited] = taggedHistory(postId);
 
-      await projector.apply([created!]);
+      await project([created!]);
       expect(await tagsOf(postId)).toEqual(['lisbon', 'nestjs']);
-      await projector.apply(taggedHistory(postId).slice(1));
+      await project(taggedHistory(postId).slice(1));
       expect(await tagsOf(postId)).toEqual(['porto']);
       expect(edited!.data).toMatchObject({ tags: ['porto'] });
-      await projector.apply([
+      await project([
         envelope(postId, 5, 'PostRemoved', { postId, username: 'ada', removedAt: at }),
       ]);
       expect(await tagsOf(postId)).toEqual([]);
     });
 
-    it('rebuilds the projection reset alone, while the others skip what they have', async () => {
+    it('rebuilds a projection beside the live one, which answers unchanged until the switch', async () => {
       const postId = randomUUID();
-      await projector.apply(taggedHistory(postId));
+      await project(taggedHistory(postId));
       const before = await readModel();
+      const build = await startBuild('post-tags');
 
-      await reset('post-tags');
-      expect((await readModel()).tags).toEqual([]);
-      expect((await readModel()).posts).toEqual(before.posts);
-
-      expect(await projector.apply(taggedHistory(postId))).toMatchObject({ applied: 4, held: 0 });
+      // The republish: post-details and the live post-tags skip it, the new build applies it.
+      expect(await republish()).toMatchObject({ held: 0 });
       expect(await readModel()).toEqual(before);
+      expect(await switchTo(build)).toBe(true);
+
+      expect((await liveBuildOf('post-tags')).build).toBe(build.build);
+      expect(await readModel()).toEqual(before);
+      expect(await switchTo(build)).toBe(false);
     });
 
-    it('holds a live event for the projection that is behind while the others apply it', async () => {
+    it('does not switch to a build some post is behind in, and says which', async () => {
       const postId = randomUUID();
-      await projector.apply(taggedHistory(postId));
-      await reset('post-tags');
+      await project(taggedHistory(postId));
+      const build = await startBuild('post-details');
+
+      expect(await builds.lag(await liveBuildOf('post-details'), build)).toMatchObject({
+        sample: expect.arrayContaining([postId]),
+      });
+      expect(await switchTo(build)).toBe(false);
+      expect(await builds.abandon('post-details', 'a test')).toMatchObject({ state: 'abandoned' });
+      await builds.dropEnded();
+      const schemas = await dataSource.query(
+        'SELECT 1 FROM information_schema.schemata WHERE schema_name = $1',
+        [build.schema],
+      );
+      expect(schemas).toEqual([]);
+    });
+
+    it('holds a live event for a build under way that is behind, and gives it the event once the republish brings the rest', async () => {
+      const postId = randomUUID();
+      await project(taggedHistory(postId));
+      const build = await startBuild('post-tags');
       const live = envelope(postId, 5, 'PostMessageEdited', {
         postId,
         message: 'Live #news',
@@ -363,19 +423,18 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
         editedAt: at,
       });
 
-      expect(await projector.apply([live])).toMatchObject({ applied: 0, held: 1 });
-      const posts = dataSource.getRepository(PostEntity);
-      expect(await posts.findOneBy({ id: postId })).toMatchObject({
-        message: 'Live #news',
-        version: 5,
-      });
-      expect(await tagsOf(postId)).toEqual([]);
-
-      // The republish brings the versions post-tags missed; post-details skips them.
-      expect(await projector.apply(taggedHistory(postId))).toMatchObject({ applied: 5, held: 0 });
+      // Ahead of the build (it has nothing of this post yet): the live builds apply it, and it
+      // is held for the build.
+      expect(await project([live])).toMatchObject({ held: 1 });
       expect(await tagsOf(postId)).toEqual(['news']);
-      expect(await posts.findOneBy({ id: postId })).toMatchObject({ likes: 1, version: 5 });
-      expect(await dataSource.getRepository(PendingEventEntity).countBy({ postId })).toBe(0);
+      const held = () => dataSource.getRepository(PendingEventEntity).countBy({ postId });
+      expect(await held()).toBe(1);
+
+      // The republish brings every version: the build applies them, then the held one.
+      await republish();
+      expect(await held()).toBe(0);
+      expect(await switchTo(build)).toBe(true);
+      expect(await tagsOf(postId)).toEqual(['news']);
     });
 
     it('builds the same read model from version-1 events as from version 2', async () => {
@@ -395,14 +454,14 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
         return result.envelope;
       });
 
-      await reset('post-details', 'post-tags');
       await projector.apply(decoded);
       const fromVersion1 = await readModel();
-      await reset('post-details', 'post-tags');
-      await projector.apply(current);
+      const rebuilt = [await startBuild('post-details'), await startBuild('post-tags')];
+      await republish(current);
+      for (const build of rebuilt) expect(await switchTo(build)).toBe(true);
 
-      expect(fromVersion1).toEqual(await readModel());
-      expect(fromVersion1.tags.map((row) => row.tag)).toEqual(['porto']);
+      expect(await readModel()).toEqual(fromVersion1);
+      expect(fromVersion1.tags.map((row) => row.tag)).toContain('porto');
     });
   });
 });

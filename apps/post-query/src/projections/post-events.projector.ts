@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PostEventEnvelope } from '@social-posts/post-events';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isRejectedByDatabase } from '../database/database-problems';
 import { planBatch, type PlannedProjection, type ProjectionCounts } from './batch-plan';
 import { HeldEvents } from './held-events';
+import type { Projection } from './projection';
+import { ProjectionBuilds, positionKeyOf, type ProjectionBuild } from './projection-builds';
 import { ProjectionPositions } from './projection-positions';
 import { RegisteredProjections } from './registered-projections';
 
@@ -18,11 +20,18 @@ export interface ProjectionOutcome extends ProjectionCounts {
   readonly rejected: readonly RejectedPost[];
 }
 
+/** A build this process writes, with the code that writes it. */
+interface BuildToWrite {
+  readonly build: ProjectionBuild;
+  readonly projection: Projection;
+}
+
 /**
  * Runs every projection over a batch of events, in one transaction: read, plan, write. It reads
- * the batch's positions (locked until the commit) and the events held for its posts, lets
- * `planBatch` decide what each projection applies, how positions move and what is held or
- * released (the order rules, batch-plan.ts), then writes that: each projection set-based, a
+ * the builds to write (the live one of each projection, and one being rebuilt beside it), the
+ * batch's positions in them (locked until the commit) and the events held for its posts, lets
+ * `planBatch` decide what each build applies, how positions move and what is held or released
+ * (the order rules, batch-plan.ts), then writes that: each build set-based, in its own schema, a
  * handful of statements a batch.
  *
  * If PostgreSQL refuses the batch's data (SQLSTATE class 22 or 23), a retry would fail alike and
@@ -38,13 +47,21 @@ export class PostEventsProjector {
     private readonly projections: RegisteredProjections,
     private readonly positions: ProjectionPositions,
     private readonly held: HeldEvents,
+    private readonly builds: ProjectionBuilds,
   ) {}
 
-  private get planned(): PlannedProjection[] {
-    return this.projections.all.map(({ name, projection }) => ({
-      name,
-      handles: projection.handles,
-    }));
+  /**
+   * Every live build, whatever version made it (this code's version writes it from now on),
+   * and the builds under way of this code's version: one of another version is being replaced
+   * (projection-rebuilds.ts), or belongs to instances of a newer deploy.
+   */
+  private async buildsToWrite(manager: EntityManager): Promise<BuildToWrite[]> {
+    return (await this.builds.running(manager)).flatMap((build) => {
+      const projection = this.projections.find(build.projection);
+      if (!projection) return [];
+      if (build.state === 'building' && build.version !== projection.version) return [];
+      return [{ build, projection }];
+    });
   }
 
   async apply(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
@@ -81,10 +98,16 @@ export class PostEventsProjector {
     if (events.length === 0) return Promise.resolve({ applied: 0, skipped: 0, held: 0 });
     return this.dataSource.transaction(async (manager) => {
       const postIds = [...new Set(events.map((event) => event.aggregateId))];
+      const builds = await this.buildsToWrite(manager);
       const positions = await this.positions.read(manager, postIds);
       const held = await this.held.heldFor(manager, postIds);
 
-      const plan = planBatch(this.planned, positions, held, events);
+      const planned: PlannedProjection[] = builds.map(({ build, projection }) => ({
+        name: positionKeyOf(build),
+        handles: projection.handles,
+        catchingUp: build.state === 'building',
+      }));
+      const plan = planBatch(planned, positions, held, events);
 
       for (const { event, awaiting } of plan.hold) {
         this.logger.warn({
@@ -94,10 +117,16 @@ export class PostEventsProjector {
           correlationId: event.metadata.correlationId,
         });
       }
-      for (const { name, projection } of this.projections.all) {
-        const batch = plan.apply.get(name)!;
-        if (batch.length > 0) await projection.apply(manager, batch);
+      for (const { build, projection } of builds) {
+        const batch = plan.apply.get(positionKeyOf(build))!;
+        if (batch.length === 0) continue;
+        // The build's own tables first on the path: a projection names its tables unqualified.
+        await manager.query(`SELECT set_config('search_path', $1, true)`, [
+          `${build.schema}, public`,
+        ]);
+        await projection.apply(manager, batch, { live: build.state === 'live' });
       }
+      await manager.query(`SELECT set_config('search_path', 'public', true)`);
       await this.positions.advance(manager, plan.moves);
       await this.held.hold(
         manager,

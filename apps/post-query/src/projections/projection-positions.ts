@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { PositionMove, Positions } from './batch-plan';
 
 /**
- * The one owner of projection_positions. Positions are per projection, so that one projection
- * can be emptied and rebuilt while the others skip the republished events they already have.
+ * The one owner of projection_positions. Positions are per build of a projection
+ * (`post-details@2`), so that a build filling from a republish applies what the live build
+ * skips, and the other projections skip what they already have.
  */
 @Injectable()
 export class ProjectionPositions {
+  constructor(private readonly dataSource: DataSource) {}
+
   /** Within a batch's transaction: the positions of these posts, locked until it commits. */
   async read(manager: EntityManager, postIds: readonly string[]): Promise<Positions> {
     const rows: { projection: string; post_id: string; version: number }[] = await manager.query(
@@ -55,8 +58,23 @@ export class ProjectionPositions {
     }
   }
 
-  /** Within a rebuild's transaction: the projection starts again from every post's first event. */
-  async forget(manager: EntityManager, projection: string): Promise<void> {
-    await manager.query('DELETE FROM projection_positions WHERE projection = $1', [projection]);
+  /**
+   * Per post, the next version every live build needs: 1 where a live build has no position
+   * (it has seen nothing of the post). What the gap check holds held events against.
+   */
+  async liveNext(postIds: readonly string[]): Promise<Map<string, number>> {
+    if (postIds.length === 0) return new Map();
+    const rows: { post_id: string; next: number }[] = await this.dataSource.query(
+      `SELECT position.post_id,
+         CASE WHEN count(*) < (SELECT count(*) FROM projection_builds WHERE state = 'live')
+           THEN 1 ELSE min(position.version) + 1 END AS next
+       FROM projection_positions position
+       JOIN projection_builds live
+         ON position.projection = live.projection || '@' || live.build AND live.state = 'live'
+       WHERE position.post_id = ANY($1::uuid[])
+       GROUP BY position.post_id`,
+      [postIds],
+    );
+    return new Map(rows.map((row) => [row.post_id, Number(row.next)]));
   }
 }

@@ -10,6 +10,11 @@ export class RegisteredProjections {
   constructor(readonly all: readonly NamedProjection[]) {}
 
   named(name: string): Projection {
-    return this.all.find((entry) => entry.name === name)!.projection;
+    return this.find(name)!;
+  }
+
+  /** Undefined for a name this code does not know (a projection since removed). */
+  find(name: string): Projection | undefined {
+    return this.all.find((entry) => entry.name === name)?.projection;
   }
 }

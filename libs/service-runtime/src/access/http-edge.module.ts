@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -42,6 +42,7 @@ function edgeEnvironment(config: ConfigService<HttpEdgeEnvironment, true>): Http
  * Import it in an app's root module, next to a ConfigModule whose schema extends
  * HttpEdgeEnvironment.
  */
+@Global()
 @Module({
   imports: [
     PassportModule,
@@ -62,5 +63,7 @@ function edgeEnvironment(config: ConfigService<HttpEdgeEnvironment, true>): Http
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: CommandRateLimitGuard },
   ],
+  // Global: a service calling the other one signs its own token with these (service-tokens.ts).
+  exports: [ACCESS_OPTIONS],
 })
 export class HttpEdgeModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
-import type { Projection } from '../../projections/projection';
+import type { BuildTarget, Projection } from '../../projections/projection';
 import { PostDetailsChanges } from './post-details.changes';
 import { announcePostVersions } from './post-version-notices';
 
@@ -15,6 +15,8 @@ const columns = <T>(rows: readonly T[], ...pick: ((row: T) => unknown)[]): unkno
  */
 @Injectable()
 export class PostDetailsProjection implements Projection {
+  readonly version = 1;
+  readonly tables = ['posts', 'comments', 'likes'];
   readonly handles: readonly PostEventType[] = [
     'PostCreated',
     'PostMessageEdited',
@@ -25,17 +27,21 @@ export class PostDetailsProjection implements Projection {
     'PostRemoved',
   ];
 
-  async apply(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
+  async apply(
+    manager: EntityManager,
+    events: readonly PostEventEnvelope[],
+    target: BuildTarget,
+  ): Promise<void> {
     const changes = new PostDetailsChanges();
     for (const event of events) changes.apply(event);
-    await this.write(manager, changes);
+    await this.write(manager, changes, target);
   }
 
-  async reset(manager: EntityManager): Promise<void> {
-    await manager.query('TRUNCATE posts, comments, likes');
-  }
-
-  private async write(manager: EntityManager, changes: PostDetailsChanges): Promise<void> {
+  private async write(
+    manager: EntityManager,
+    changes: PostDetailsChanges,
+    target: BuildTarget,
+  ): Promise<void> {
     const posts = [...changes.posts.values()];
     const created = posts.filter((post) => post.created);
     const updated = posts.filter((post) => !post.created);
@@ -131,7 +137,9 @@ export class PostDetailsProjection implements Projection {
     if (deleted.length > 0) {
       await manager.query('DELETE FROM comments WHERE id = ANY($1::uuid[])', [deleted]);
     }
-    // Wakes read-your-writes waits for these versions, on every instance, once this commits.
+    // Wakes read-your-writes waits for these versions, on every instance, once this commits;
+    // a build under way is not read yet.
+    if (!target.live) return;
     await announcePostVersions(
       manager,
       posts.map((post) => [post.id, post.version] as const),

@@ -10,6 +10,8 @@ import { postTagsChanges } from './post-tags.changes';
  */
 @Injectable()
 export class PostTagsProjection implements Projection {
+  readonly version = 1;
+  readonly tables = ['post_tags'];
   readonly handles: readonly PostEventType[] = ['PostCreated', 'PostMessageEdited', 'PostRemoved'];
 
   async apply(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
@@ -24,9 +26,5 @@ export class PostTagsProjection implements Projection {
       'INSERT INTO post_tags (post_id, tag) SELECT * FROM unnest($1::uuid[], $2::text[])',
       [rows.map((row) => row.postId), rows.map((row) => row.tag)],
     );
-  }
-
-  async reset(manager: EntityManager): Promise<void> {
-    await manager.query('TRUNCATE post_tags');
   }
 }
