@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { commandPath } from './command-path.bench';
+import { live } from './live.bench';
 import { longStreams } from './long-streams.bench';
 import { outboxBacklog } from './outbox-backlog.bench';
 import { projectionCatchUp } from './projection.bench';
@@ -22,6 +23,7 @@ const BENCHMARKS = [
   ['long streams', longStreams],
   ['store size', storeSize],
   ['outbox backlog', outboxBacklog],
+  ['live', live],
   ['scale-out', scaleOut],
   ['soak', soak],
 ] as const;

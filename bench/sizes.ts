@@ -17,6 +17,10 @@ export interface BenchSizes {
   readonly storeCommands: number;
   /** Unpublished events the relay drains at start, as after Kafka was down. */
   readonly backlogEvents: number;
+  /** The change feed: clients on one post-query, commands a second, for how long. */
+  readonly liveClients: number;
+  readonly liveRate: number;
+  readonly liveSeconds: number;
   /** The soak: how long, at how many commands a second, judged in windows of how long. */
   readonly soakMinutes: number;
   readonly soakRate: number;
@@ -39,6 +43,9 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     storeSizes: [10_000, 100_000, 1_000_000],
     storeCommands: 200,
     backlogEvents: 100_000,
+    liveClients: 1_000,
+    liveRate: 20,
+    liveSeconds: 30,
     soakMinutes: 30,
     // About half of what the command path saturates at on 2 cores with post-query consuming
     // beside it (bench/README.md).
@@ -60,6 +67,9 @@ export const SIZES: Record<BenchSizes['mode'], BenchSizes> = {
     storeSizes: [1_000, 3_000],
     storeCommands: 5,
     backlogEvents: 1_000,
+    liveClients: 20,
+    liveRate: 10,
+    liveSeconds: 2,
     soakMinutes: 0.25,
     soakRate: 20,
     soakWindowSeconds: 3,

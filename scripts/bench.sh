@@ -3,7 +3,7 @@
 #   npm run bench                 full sizes; writes bench/results/<date>.{json,md,svg}
 #   npm run bench -- --smoke      seconds (CI); writes reports/bench-smoke/
 #   npm run bench -- --only NAME[,NAME]  some benchmarks (command path, projection, visible,
-#                                 rebuild, long streams, store size, outbox backlog, soak (30 min),
+#                                 rebuild, long streams, store size, outbox backlog, live, soak (30 min),
 #                                 scale-out:
 #                                 this one starts the three-node Kafka cluster, stack.sh cluster)
 # Uses the servers in MONGO_URL, KAFKA_BROKERS and DATABASE_URL, or starts the local stack.

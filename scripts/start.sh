@@ -31,8 +31,17 @@ run_service() {
   PORT=$port node "dist/apps/$name/apps/$name/src/main.js" > >(sed -u "s/^/[$name] /") 2>&1 &
   pids+=($!)
 }
+WEB_ORIGIN=http://127.0.0.1:${WEB_PORT:-3000}
+# The web page calls both services from its own origin: CORS for it, here only.
+export CORS_ORIGINS=${CORS_ORIGINS:-$WEB_ORIGIN}
+export POST_CMD_URL=${POST_CMD_URL:-http://127.0.0.1:${POST_CMD_PORT:-3001}}
+export POST_QUERY_URL=${POST_QUERY_URL:-http://127.0.0.1:${POST_QUERY_PORT:-3002}}
 run_service post-cmd "${POST_CMD_PORT:-3001}"
-POST_CMD_URL=${POST_CMD_URL:-http://127.0.0.1:${POST_CMD_PORT:-3001}} run_service post-query "${POST_QUERY_PORT:-3002}"
+run_service post-query "${POST_QUERY_PORT:-3002}"
+# The page and its development-only sign-in (apps/web): never in an image, never in production.
+PORT=${WEB_PORT:-3000} node -r ts-node/register/transpile-only -r tsconfig-paths/register \
+  apps/web/src/main.ts > >(sed -u "s/^/[web] /") 2>&1 &
+pids+=($!)
 
 wait_until_serving() {
   local url=$1 deadline=$((SECONDS + 60))
@@ -44,10 +53,12 @@ wait_until_serving() {
 # Ready: serving, and every dependency answers (post-query's consumer in its group).
 wait_until_serving "http://127.0.0.1:${POST_CMD_PORT:-3001}/health/ready"
 wait_until_serving "http://127.0.0.1:${POST_QUERY_PORT:-3002}/health/ready"
+wait_until_serving "$WEB_ORIGIN/"
 print_step_times
 cat <<INFO
 
 social-posts is running:
+  web page    $WEB_ORIGIN/    the live feed; sign in as anyone (local only) and watch each command travel
   post-cmd    http://127.0.0.1:${POST_CMD_PORT:-3001}/api/v1    OpenAPI: http://127.0.0.1:${POST_CMD_PORT:-3001}/api/docs
   post-query  http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1    OpenAPI: http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/docs
   health      /health/live and /health/ready on each (docs/09-operations.md)
@@ -61,6 +72,6 @@ In another terminal:
   curl -s http://127.0.0.1:${POST_QUERY_PORT:-3002}/api/v1/posts/<postId>
 In Swagger UI (/api/docs), paste a token under Authorize.
 
-Ctrl-C stops both services; the servers keep running until: npm run stack down
+Ctrl-C stops the services and the page; the servers keep running until: npm run stack down
 INFO
 wait -n

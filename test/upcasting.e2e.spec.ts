@@ -141,7 +141,9 @@ describe('a store written at schema version 1, read by today’s code', () => {
       });
     await eventually(
       async () =>
-        expect((await projections()).body.items.map((item) => item.live.build)).toEqual([2, 2]),
+        expect((await projections()).body.items.map((item) => item.live.build)).toEqual(
+          PROJECTION_NAMES.map(() => 2),
+        ),
       { timeoutMs: 60_000, intervalMs: 250 },
     );
 

@@ -6,7 +6,8 @@ import { NoUseWaiting, eventually } from './eventually';
 
 const ROOT = join(__dirname, '..', '..');
 
-export type ServiceName = 'post-cmd' | 'post-query';
+/** The two services, and the local stack's web page (apps/web). */
+export type ServiceName = 'post-cmd' | 'post-query' | 'web';
 
 export interface ServiceProcess {
   readonly api: string;
@@ -31,9 +32,11 @@ export interface ServiceProcessOptions {
    * the sources through ts-node: what a benchmark measures.
    */
   readonly built?: boolean;
+  /** The port to listen on, when others must know it before it starts (a free one otherwise). */
+  readonly port?: number;
 }
 
-const freePort = (): Promise<number> =>
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -66,6 +69,9 @@ export async function killServiceProcessesLeftRunning(): Promise<void> {
   );
 }
 
+/** What answers once a service is up: a service's OpenAPI document, the page's page. */
+const probeOf = (service: ServiceName): string => (service === 'web' ? '/' : '/api/docs-json');
+
 /** How node starts a service: its sources through ts-node, or its build in dist/. */
 const entryOf = (service: ServiceName, built: boolean): string[] =>
   built
@@ -80,7 +86,7 @@ export async function startServiceProcess(
   service: ServiceName,
   options: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const output = options.logFile === undefined ? 'inherit' : openSync(options.logFile, 'a');
   let child: ChildProcess;
   /** Answering since its last launch: a load balancer's health check would send it requests. */
@@ -114,7 +120,7 @@ export async function startServiceProcess(
             throw new NoUseWaiting(
               `${service} exited with ${started.exitCode ?? started.signalCode}`,
             );
-          const response = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
+          const response = await fetch(`http://127.0.0.1:${port}${probeOf(service)}`);
           if (!response.ok) throw new Error(`${service} answered ${response.status}`);
         },
         { timeoutMs: 60_000, intervalMs: 100 },

@@ -17,6 +17,7 @@ import { DatabaseModule } from './database/database.module';
 import { PostQueryReadiness } from './health/post-query.readiness';
 import { POST_PROJECTIONS } from './posts/post-projections';
 import { PostsModule } from './posts/posts.module';
+import { LiveModule } from './live/live.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { PostCmdReplay } from './replay/post-cmd-replay';
 
@@ -37,6 +38,7 @@ import { PostCmdReplay } from './replay/post-cmd-replay';
     ProjectionsModule.forRoot(POST_PROJECTIONS, PostCmdReplay),
     ConsumerModule,
     AdminModule,
+    LiveModule,
     TracingModule,
     HealthModule.forRoot({ readiness: PostQueryReadiness, imports: [ConsumerModule] }),
   ],

@@ -97,6 +97,9 @@ export const POST_EVENT_SCHEMA_VERSIONS: { readonly [K in PostEventType]: number
   PostRemoved: 1,
 };
 
+/** Every event type of the contract. */
+export const POST_EVENT_TYPES = Object.keys(POST_EVENT_SCHEMA_VERSIONS) as readonly PostEventType[];
+
 /** A post event as the domain raises it: its type and its data. */
 export type PostEvent = {
   [K in PostEventType]: { readonly type: K; readonly data: PostEventDataByType[K] };

@@ -80,6 +80,27 @@ export interface ProcessSpan {
 }
 
 /**
+ * Processes a batch within the span that continues its messages' traces (`startProcessSpan`),
+ * ended with the outcome; without one when none of them carries a trace context.
+ */
+export async function inProcessSpan<T>(
+  destination: string,
+  traceparents: readonly (string | undefined)[],
+  work: () => Promise<T>,
+): Promise<T> {
+  const span = startProcessSpan(destination, traceparents);
+  if (span === undefined) return work();
+  try {
+    const result = await span.run(work);
+    span.end();
+    return result;
+  } catch (error) {
+    span.end(String(error));
+    throw error;
+  }
+}
+
+/**
  * Starts the span of processing a batch, if any of its messages carries a trace context. As
  * OpenTelemetry's messaging conventions suggest: a batch of one traced message continues that
  * message's trace; a batch of several is a span of its own, linked to each message, and each

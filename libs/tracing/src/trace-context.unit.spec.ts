@@ -6,7 +6,7 @@ import {
   SimpleSpanProcessor,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
-import { activeTraceparent, startProcessSpan, startSendSpan } from './trace-context';
+import { activeTraceparent, inProcessSpan, startProcessSpan, startSendSpan } from './trace-context';
 
 const traceparent = (traceId: string, spanId = '00f067aa0ba902b7') => `00-${traceId}-${spanId}-01`;
 const TRACE_A = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -74,6 +74,20 @@ describe('trace context carried with events', () => {
         .map((span) => span.spanContext().traceId);
       expect(traces).toEqual([TRACE_A, TRACE_B]);
       expect(spans.every((span) => span.status.message === 'failed')).toBe(true);
+    });
+
+    it('ends a batch’s span with its failure, and passes the failure on', async () => {
+      const failing = inProcessSpan('posts', [traceparent(TRACE_A)], () =>
+        Promise.reject(new Error('refused')),
+      );
+
+      await expect(failing).rejects.toThrow('refused');
+      expect(finished().map((span) => span.status.message)).toEqual(['Error: refused']);
+    });
+
+    it('processes a batch without a span when no message carries a trace context', async () => {
+      expect(await inProcessSpan('posts', [undefined], () => Promise.resolve('done'))).toBe('done');
+      expect(finished()).toEqual([]);
     });
   });
 });

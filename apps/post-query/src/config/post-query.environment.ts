@@ -55,4 +55,34 @@ export class PostQueryEnvironment extends KafkaEnvironment {
   @Min(100)
   @Max(60_000)
   readonly PROJECTION_REBUILD_CHECK_MS: number = 1_000;
+
+  /** Change-feed clients one instance serves at most; the next get a 503 with Retry-After. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  readonly LIVE_MAX_CONNECTIONS: number = 2_000;
+
+  /** How often an idle change-feed stream gets a heartbeat (a comment line). */
+  @IsInt()
+  @Min(1_000)
+  @Max(300_000)
+  readonly LIVE_HEARTBEAT_MS: number = 15_000;
+
+  /** The reconnection delay a change-feed client is told (`retry:`). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  readonly LIVE_RETRY_MS: number = 3_000;
+
+  /** What a change-feed client may leave untaken before it is disconnected (it resumes). */
+  @IsInt()
+  @Min(16)
+  @Max(65_536)
+  readonly LIVE_CLIENT_BUFFER_KB: number = 256;
+
+  /** How long changes are kept for clients to resume from; older positions get `reset`. */
+  @IsInt()
+  @Min(1)
+  @Max(8_760)
+  readonly LIVE_RETENTION_HOURS: number = 24;
 }

@@ -10,8 +10,8 @@ import {
   ensurePostEventsTopic,
   toPostEventMessage,
 } from '@social-posts/post-events';
-import { KafkaClients, Turns } from '@social-posts/service-runtime';
-import { startProcessSpan, TRACEPARENT } from '@social-posts/tracing';
+import { KafkaClients, Turns, WorkLoop } from '@social-posts/service-runtime';
+import { inProcessSpan, TRACEPARENT } from '@social-posts/tracing';
 import {
   type Consumer,
   type Kafka,
@@ -34,7 +34,7 @@ import { HeldEvents, type HeldPost } from '../projections/held-events';
 import { overdueGaps } from '../projections/overdue-gaps';
 import { ProjectionPositions } from '../projections/projection-positions';
 
-const RECONNECT_DELAY_MS = 2_000;
+/** How often held events are checked for gaps open too long. */
 const GAP_CHECK_MS = 1_000;
 
 /**
@@ -57,10 +57,13 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   private readonly deadLetters: Producer;
   private readonly topic: string;
   private readonly gapTimeoutMs: number;
-  private stopped = false;
   /** A member of the group with partitions assigned (or none left to assign), between rebalances. */
   private member = false;
-  private gapCheck: NodeJS.Timeout | undefined;
+  private started = false;
+  private readonly loop = new WorkLoop(
+    { activity: 'consuming', logger: this.logger, idleMs: GAP_CHECK_MS },
+    () => this.pass(),
+  );
   /** Batches and the gap check, one at a time. */
   private readonly turns = new Turns();
 
@@ -81,7 +84,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       maxBytesPerPartition: 4 * 1024 * 1024,
       // kafkajs restarts a consumer that crashed (Kafka gone) after a pause; not once this
       // service is shutting down, or the restart would outlive it.
-      retry: { restartOnFailure: () => Promise.resolve(!this.stopped) },
+      retry: { restartOnFailure: () => Promise.resolve(!this.loop.stopping) },
     });
     this.deadLetters = this.kafka.producer();
     this.topic = clients.topic;
@@ -95,27 +98,25 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
   /** Starts in the background: queries are served while Kafka is still unreachable. */
   onApplicationBootstrap(): void {
-    void this.startWhenReachable();
+    this.loop.start();
   }
 
   /** Leaves the group (finishing the batch in flight) before PostgreSQL connections close. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.gapCheck);
+    await this.loop.stop();
     await this.consumer.disconnect();
     await this.deadLetters.disconnect();
   }
 
-  private async startWhenReachable(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.start();
-        return;
-      } catch (error) {
-        this.logger.warn(`cannot consume yet (${String(error)}); retrying`);
-        await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
-      }
+  /** Joins once Kafka answers (retried with back-off), then checks the held events' gaps. */
+  private async pass(): Promise<boolean> {
+    if (!this.started) {
+      await this.start();
+      this.started = true;
+    } else {
+      await this.turns.take(() => this.parkStaleGaps());
     }
+    return false;
   }
 
   private async start(): Promise<void> {
@@ -140,13 +141,6 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.turns.take(() => this.traced(payload)),
     });
-    this.gapCheck = setInterval(() => {
-      this.turns
-        .take(() => this.parkStaleGaps())
-        .catch((error: unknown) =>
-          this.logger.warn(`checking held events failed (${String(error)}); will retry`),
-        );
-    }, GAP_CHECK_MS);
     this.logger.log(`consuming ${this.topic}`);
   }
 
@@ -161,20 +155,10 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** Projects a batch within the span that continues its messages' traces (if tracing is on). */
-  private async traced(payload: EachBatchPayload): Promise<void> {
+  private traced(payload: EachBatchPayload): Promise<void> {
     const { topic, messages } = payload.batch;
-    const span = startProcessSpan(
-      topic,
-      messages.map((message) => message.headers?.[TRACEPARENT]?.toString()),
-    );
-    if (span === undefined) return this.project(payload);
-    try {
-      await span.run(() => this.project(payload));
-      span.end();
-    } catch (error) {
-      span.end(String(error));
-      throw error;
-    }
+    const traceparents = messages.map((message) => message.headers?.[TRACEPARENT]?.toString());
+    return inProcessSpan(topic, traceparents, () => this.project(payload));
   }
 
   private async project(payload: EachBatchPayload): Promise<void> {
@@ -195,7 +179,20 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       await this.parkedPosts.record(postKey, reason, count);
     }
 
-    const outcome = await this.projector.apply(readable.map(({ envelope }) => envelope));
+    const deliveries = new Map(
+      readable.map(({ message, envelope }) => [
+        envelope.eventId,
+        {
+          partition: batch.partition,
+          offset: message.offset,
+          publishedAt: new Date(Number(message.timestamp)),
+        },
+      ]),
+    );
+    const outcome = await this.projector.apply(
+      readable.map(({ envelope }) => envelope),
+      deliveries,
+    );
     if (outcome.held > 0) this.logger.warn(`${outcome.held} event(s) held for missing versions`);
     for (const post of outcome.rejected) await this.parkRejected(batch, post, readable);
 

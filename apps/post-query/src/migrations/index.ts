@@ -4,6 +4,7 @@ import { CommentsLikesAndQueryIndexes1764036000000 } from './1764036000000-comme
 import { PendingEventsAndParkedPosts1764039600000 } from './1764039600000-pending-events-and-parked-posts';
 import { ProjectionPositionsAndPostTags1764043200000 } from './1764043200000-projection-positions-and-post-tags';
 import { ProjectionBuilds1764046800000 } from './1764046800000-projection-builds';
+import { PostChanges1764050400000 } from './1764050400000-post-changes';
 
 /** Every migration, oldest first; TypeORM records which have run in its `migrations` table. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PendingEventsAndParkedPosts1764039600000,
   ProjectionPositionsAndPostTags1764043200000,
   ProjectionBuilds1764046800000,
+  PostChanges1764050400000,
 ];

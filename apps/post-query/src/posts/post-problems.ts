@@ -1,8 +1,9 @@
 import { problemType, type DomainErrorMapper } from '@social-posts/service-runtime';
+import { LiveFeedFull } from '../live/live-feed-full.error';
 import { PostNotFound } from './post-details/post-not-found.error';
 import { ReadModelBehind } from './post-details/read-model-behind.error';
 
-/** post-query's own errors as problem+json. */
+/** post-query's own errors as problem+json (their `Retry-After`, if any, is the filter's). */
 export const mapQueryError: DomainErrorMapper = (error) => {
   if (error instanceof PostNotFound) {
     return { type: problemType('post-not-found'), status: 404, detail: error.message };
@@ -15,6 +16,9 @@ export const mapQueryError: DomainErrorMapper = (error) => {
       requiredVersion: error.requiredVersion,
       currentVersion: error.currentVersion,
     };
+  }
+  if (error instanceof LiveFeedFull) {
+    return { type: problemType('live-feed-full'), status: 503, detail: error.message };
   }
   return undefined;
 };

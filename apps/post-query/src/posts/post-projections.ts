@@ -1,4 +1,5 @@
 import { PostDetailsProjection } from './post-details/post-details.projection';
+import { PostFeedProjection } from './post-feed/post-feed.projection';
 import { PostTagsProjection } from './post-tags/post-tags.projection';
 
 /**
@@ -10,6 +11,8 @@ import { PostTagsProjection } from './post-tags/post-tags.projection';
 export const POST_PROJECTIONS = {
   'post-details': PostDetailsProjection,
   'post-tags': PostTagsProjection,
+  // Last: it reads what the others wrote in the same batch.
+  'post-feed': PostFeedProjection,
 };
 
 export type ProjectionName = keyof typeof POST_PROJECTIONS;

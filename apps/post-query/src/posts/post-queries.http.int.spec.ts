@@ -281,6 +281,7 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
       [
         'GET /api/v1/posts',
         'GET /api/v1/posts/{id}',
+        'GET /api/v1/live/posts',
         'GET /api/v1/admin/projection',
         'GET /api/v1/admin/projections',
         'POST /api/v1/admin/projections/{name}/rebuild',

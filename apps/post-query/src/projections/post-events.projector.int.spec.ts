@@ -277,6 +277,43 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     expect(await dataSource.getRepository(LikeEntity).findBy({ postId: refused })).toEqual([]);
   });
 
+  it('logs each event the live read model applied once in the change log, in order, with where it came from', async () => {
+    const postId = randomUUID();
+    const created = postCreatedEnvelope(postId);
+    const liked = envelope(postId, 2, 'PostLiked', {
+      postId,
+      username: 'grace',
+      likedAt: '2026-11-25T10:01:00.000Z',
+    });
+    const publishedAt = new Date('2026-11-25T10:01:00.500Z');
+
+    await projector.apply(
+      [created, liked],
+      new Map([[created.eventId, { partition: 2, offset: '41', publishedAt }]]),
+    );
+    await projector.apply([created, liked]);
+
+    const rows = await dataSource.query<
+      { position: string; version: number; event_type: string; partition: number | null }[]
+    >(
+      `SELECT position, version, event_type, partition, "offset", published_at, post
+       FROM post_changes WHERE post_id = $1 ORDER BY position`,
+      [postId],
+    );
+    expect(rows).toMatchObject([
+      {
+        version: 1,
+        event_type: 'PostCreated',
+        partition: 2,
+        offset: '41',
+        published_at: publishedAt,
+        post: { author: 'ada', likes: 1, version: 2, removed: false },
+      },
+      { version: 2, event_type: 'PostLiked', partition: null },
+    ]);
+    expect(BigInt(rows[1]!.position) - BigInt(rows[0]!.position)).toBe(1n);
+  });
+
   it('migrates once when several instances start together', async () => {
     const runners = Array.from({ length: 3 }, () => new MigrationRunner(dataSource));
     await Promise.all(runners.map((runner) => runner.onModuleInit()));
@@ -410,6 +447,18 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
         [build.schema],
       );
       expect(schemas).toEqual([]);
+    });
+
+    it('knows the live build however many builds were started and abandoned since', async () => {
+      for (let n = 0; n < 12; n++) {
+        await startBuild('post-tags');
+        await builds.abandon('post-tags', 'a test');
+      }
+
+      expect((await builds.of('post-tags')).filter((build) => build.state === 'live')).toHaveLength(
+        1,
+      );
+      await builds.dropEnded();
     });
 
     it('holds a live event for a build under way that is behind, and gives it the event once the republish brings the rest', async () => {

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isRejectedByDatabase } from '../database/database-problems';
 import { planBatch, type PlannedProjection, type ProjectionCounts } from './batch-plan';
 import { HeldEvents } from './held-events';
-import type { Projection } from './projection';
+import type { Delivery, Projection } from './projection';
 import { ProjectionBuilds, positionKeyOf, type ProjectionBuild } from './projection-builds';
 import { ProjectionPositions } from './projection-positions';
 import { RegisteredProjections } from './registered-projections';
@@ -53,33 +53,43 @@ export class PostEventsProjector {
   /**
    * Every live build, whatever version made it (this code's version writes it from now on),
    * and the builds under way of this code's version: one of another version is being replaced
-   * (projection-rebuilds.ts), or belongs to instances of a newer deploy.
+   * (projection-rebuilds.ts), or belongs to instances of a newer deploy. In the order the app
+   * lists its projections: a later one may read what an earlier one wrote in the same batch.
    */
   private async buildsToWrite(manager: EntityManager): Promise<BuildToWrite[]> {
-    return (await this.builds.running(manager)).flatMap((build) => {
-      const projection = this.projections.find(build.projection);
-      if (!projection) return [];
-      if (build.state === 'building' && build.version !== projection.version) return [];
-      return [{ build, projection }];
-    });
+    const order = (build: ProjectionBuild) => this.projections.indexOf(build.projection);
+    return (await this.builds.running(manager))
+      .sort((a, b) => order(a) - order(b))
+      .flatMap((build) => {
+        const projection = this.projections.find(build.projection);
+        if (!projection) return [];
+        if (build.state === 'building' && build.version !== projection.version) return [];
+        return [{ build, projection }];
+      });
   }
 
-  async apply(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
+  async apply(
+    events: readonly PostEventEnvelope[],
+    deliveries: ReadonlyMap<string, Delivery> = new Map(),
+  ): Promise<ProjectionOutcome> {
     try {
-      return { ...(await this.applyTogether(events)), rejected: [] };
+      return { ...(await this.applyTogether(events, deliveries)), rejected: [] };
     } catch (error) {
       if (!isRejectedByDatabase(error)) throw error;
       this.logger.warn(`PostgreSQL refused a batch (${String(error)}); applying it post by post`);
-      return this.applyPostByPost(events);
+      return this.applyPostByPost(events, deliveries);
     }
   }
 
-  private async applyPostByPost(events: readonly PostEventEnvelope[]): Promise<ProjectionOutcome> {
+  private async applyPostByPost(
+    events: readonly PostEventEnvelope[],
+    deliveries: ReadonlyMap<string, Delivery>,
+  ): Promise<ProjectionOutcome> {
     const outcome = { applied: 0, skipped: 0, held: 0 };
     const rejected: RejectedPost[] = [];
     for (const [postId, postEvents] of byPostId(events)) {
       try {
-        const counts = await this.applyTogether(postEvents);
+        const counts = await this.applyTogether(postEvents, deliveries);
         outcome.applied += counts.applied;
         outcome.skipped += counts.skipped;
         outcome.held += counts.held;
@@ -94,7 +104,10 @@ export class PostEventsProjector {
     return { ...outcome, rejected };
   }
 
-  private applyTogether(events: readonly PostEventEnvelope[]): Promise<ProjectionCounts> {
+  private applyTogether(
+    events: readonly PostEventEnvelope[],
+    deliveries: ReadonlyMap<string, Delivery>,
+  ): Promise<ProjectionCounts> {
     if (events.length === 0) return Promise.resolve({ applied: 0, skipped: 0, held: 0 });
     return this.dataSource.transaction(async (manager) => {
       const postIds = [...new Set(events.map((event) => event.aggregateId))];
@@ -124,7 +137,7 @@ export class PostEventsProjector {
         await manager.query(`SELECT set_config('search_path', $1, true)`, [
           `${build.schema}, public`,
         ]);
-        await projection.apply(manager, batch, { live: build.state === 'live' });
+        await projection.apply(manager, batch, { live: build.state === 'live', deliveries });
       }
       await manager.query(`SELECT set_config('search_path', 'public', true)`);
       await this.positions.advance(manager, plan.moves);

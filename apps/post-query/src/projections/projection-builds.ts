@@ -67,10 +67,13 @@ export class ProjectionBuilds {
     );
   }
 
-  /** A projection's builds not dropped yet, and its last ended ones, newest first. */
+  /** A projection's live build, its build under way, and its last ten builds; newest first. */
   of(projection: string): Promise<ProjectionBuild[]> {
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM projection_builds WHERE projection = $1 ORDER BY build DESC LIMIT 10`,
+      `SELECT ${COLUMNS} FROM projection_builds
+       WHERE projection = $1 AND (state IN ('live', 'building') OR build IN (
+         SELECT build FROM projection_builds WHERE projection = $1 ORDER BY build DESC LIMIT 10))
+       ORDER BY build DESC`,
       [projection],
     );
   }

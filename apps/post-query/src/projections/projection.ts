@@ -1,10 +1,20 @@
 import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 
+/** Where an event came from on the topic, when it came from there. */
+export interface Delivery {
+  readonly partition: number;
+  readonly offset: string;
+  /** When the relay published it (the message's timestamp). */
+  readonly publishedAt: Date;
+}
+
 /** Which build of a projection a batch is applied to (projection-builds.ts). */
 export interface BuildTarget {
   /** The build queries read: the one whose changes readers may be waiting for. */
   readonly live: boolean;
+  /** Where the batch's events came from, by event id. */
+  readonly deliveries: ReadonlyMap<string, Delivery>;
 }
 
 /**

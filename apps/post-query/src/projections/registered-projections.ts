@@ -13,6 +13,11 @@ export class RegisteredProjections {
     return this.find(name)!;
   }
 
+  /** Its place in the list; -1 for a name this code does not know. */
+  indexOf(name: string): number {
+    return this.all.findIndex((entry) => entry.name === name);
+  }
+
   /** Undefined for a name this code does not know (a projection since removed). */
   find(name: string): Projection | undefined {
     return this.all.find((entry) => entry.name === name)?.projection;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
+import { POST_EVENT_TYPES, type PostEventEnvelope } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 import type { BuildTarget, Projection } from '../../projections/projection';
 import { PostDetailsChanges } from './post-details.changes';
@@ -17,15 +17,7 @@ const columns = <T>(rows: readonly T[], ...pick: ((row: T) => unknown)[]): unkno
 export class PostDetailsProjection implements Projection {
   readonly version = 1;
   readonly tables = ['posts', 'comments', 'likes'];
-  readonly handles: readonly PostEventType[] = [
-    'PostCreated',
-    'PostMessageEdited',
-    'PostLiked',
-    'CommentAdded',
-    'CommentEdited',
-    'CommentRemoved',
-    'PostRemoved',
-  ];
+  readonly handles = POST_EVENT_TYPES;
 
   async apply(
     manager: EntityManager,

@@ -1,0 +1,254 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { METRICS_REGISTRY, WorkLoop } from '@social-posts/service-runtime';
+import { Client } from 'pg';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { PostQueryEnvironment } from '../config/post-query.environment';
+import { POST_CHANGES_CHANNEL } from '../posts/post-feed/post-feed.projection';
+import { PostChangeLog, matches, type ChangeFilter, type PostChange } from './post-change-log';
+
+/** Changes kept in memory for the clients that are up to date: the rest read the log. */
+const TAIL = 10_000;
+/** Rows per read of the log. */
+const PAGE = 500;
+/** Looked at even without a notice: a notice sent while no connection listened is lost. */
+const POLL_MS = 1_000;
+const RECONNECT_DELAY_MS = 1_000;
+
+/** A connected client, as the feed sees it (live/sse-client.ts writes the stream). */
+export interface FeedClient {
+  readonly filter: ChangeFilter;
+  /** Sends a change; false when the client's buffer is over its bound. */
+  send(change: PostChange): boolean;
+  heartbeat(): void;
+  /** Says it must start over (its position is older than the log keeps). */
+  reset(head: string): void;
+  /** Ends the stream: the client reconnects after its retry delay, from its last id. */
+  close(): void;
+}
+
+interface Subscriber {
+  readonly client: FeedClient;
+  cursor: bigint;
+  pumping: boolean;
+  closed: boolean;
+}
+
+export type DropReason = 'slow' | 'shutdown';
+
+/**
+ * The change feed of one post-query instance: it follows the change log (woken by the
+ * projectors' commits through LISTEN, on every instance, and every second in case a notice was
+ * lost), keeps its newest changes in memory, and sends each client the changes after its
+ * position that match its filter, in order. A client behind the memory reads the log itself,
+ * page by page, then joins. A client whose buffer is over its bound is dropped: it reconnects
+ * from its last id, so it misses nothing, and the instance's memory stays bounded.
+ */
+@Injectable()
+export class PostChangeFeed
+  implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
+{
+  private readonly logger = new Logger(PostChangeFeed.name);
+  private readonly subscribers = new Set<Subscriber>();
+  private tail: PostChange[] = [];
+  /** Every change after this position up to `read` is in `tail`. */
+  private tailFrom = 0n;
+  private read = 0n;
+  private listener: Client | undefined;
+  private heartbeats: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private readonly loop = new WorkLoop(
+    { activity: 'following the change log', logger: this.logger, idleMs: POLL_MS },
+    () => this.follow(),
+  );
+  private readonly sent: Counter;
+  private readonly dropped: Counter<'reason'>;
+  readonly maxClients: number;
+  private readonly heartbeatMs: number;
+  private readonly databaseUrl: string;
+
+  constructor(
+    private readonly log: PostChangeLog,
+    config: ConfigService<PostQueryEnvironment, true>,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.maxClients = config.get('LIVE_MAX_CONNECTIONS', { infer: true });
+    this.heartbeatMs = config.get('LIVE_HEARTBEAT_MS', { infer: true });
+    this.databaseUrl = config.get('DATABASE_URL', { infer: true });
+    const registers = [registry];
+    const subscribers = this.subscribers;
+    new Gauge({
+      name: 'live_clients',
+      help: 'Clients connected to the change feed on this instance.',
+      registers,
+      collect() {
+        this.set(subscribers.size);
+      },
+    });
+    this.sent = new Counter({
+      name: 'live_changes_sent_total',
+      help: 'Changes sent to change-feed clients (one per client per change).',
+      registers,
+    });
+    this.dropped = new Counter({
+      name: 'live_clients_dropped_total',
+      help: 'Change-feed clients disconnected by the server: too slow, or shutting down.',
+      labelNames: ['reason'],
+      registers,
+    });
+  }
+
+  get clients(): number {
+    return this.subscribers.size;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { head } = await this.log.bounds();
+    this.read = head;
+    this.tailFrom = head;
+    void this.listen();
+    this.loop.start();
+    this.heartbeats = setInterval(() => {
+      for (const { client } of this.subscribers) client.heartbeat();
+    }, this.heartbeatMs);
+  }
+
+  /**
+   * Closes every stream at the start of a shutdown (their requests would hold the HTTP drain
+   * open): clients reconnect after their retry delay, to another instance while this one is
+   * not ready, from their last id.
+   */
+  onModuleDestroy(): void {
+    this.stopping = true;
+    clearInterval(this.heartbeats);
+    for (const subscriber of this.subscribers) this.drop(subscriber, 'shutdown');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /**
+   * Connects a client after `lastEventId` (the head when it gave none): the changes after that
+   * position, then every new one. A position the log no longer keeps gets a `reset` first.
+   */
+  async join(client: FeedClient, lastEventId: bigint | undefined): Promise<() => void> {
+    if (this.stopping) {
+      client.close();
+      return () => undefined;
+    }
+    const { head, trimmedThrough } = await this.log.bounds();
+    let cursor = lastEventId ?? head;
+    if (cursor > head || cursor < trimmedThrough) {
+      client.reset(head.toString());
+      cursor = head;
+    }
+    const subscriber: Subscriber = { client, cursor, pumping: false, closed: false };
+    this.subscribers.add(subscriber);
+    void this.pump(subscriber);
+    return () => this.leave(subscriber);
+  }
+
+  private leave(subscriber: Subscriber): void {
+    subscriber.closed = true;
+    this.subscribers.delete(subscriber);
+  }
+
+  private drop(subscriber: Subscriber, reason: DropReason): void {
+    if (subscriber.closed) return;
+    this.leave(subscriber);
+    this.dropped.inc({ reason });
+    subscriber.client.close();
+  }
+
+  /** Reads what the log gained, then brings every client up to date. */
+  private async follow(): Promise<boolean> {
+    for (;;) {
+      const changes = await this.log.after(this.read, PAGE);
+      for (const change of changes) this.tail.push(change);
+      if (changes.length > 0) this.read = BigInt(changes.at(-1)!.position);
+      if (changes.length < PAGE) break;
+    }
+    if (this.tail.length > TAIL) {
+      const gone = this.tail.splice(0, this.tail.length - TAIL);
+      this.tailFrom = BigInt(gone.at(-1)!.position);
+    }
+    for (const subscriber of this.subscribers) void this.pump(subscriber);
+    return false;
+  }
+
+  /** Sends a client what it has not had yet: from the log while it is behind the memory. */
+  private async pump(subscriber: Subscriber): Promise<void> {
+    if (subscriber.pumping) return;
+    subscriber.pumping = true;
+    try {
+      while (!subscriber.closed && subscriber.cursor < this.read) {
+        if (subscriber.cursor >= this.tailFrom) {
+          this.sendFromTail(subscriber);
+          break;
+        }
+        const behind = await this.log.after(subscriber.cursor, PAGE, subscriber.client.filter);
+        for (const change of behind) {
+          if (!this.send(subscriber, change)) return;
+        }
+        if (behind.length < PAGE) {
+          // Nothing more of its filter before the memory: it reads on from there.
+          if (subscriber.cursor < this.tailFrom) subscriber.cursor = this.tailFrom;
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`a change-feed client could not be served (${String(error)})`);
+      this.drop(subscriber, 'slow');
+    } finally {
+      subscriber.pumping = false;
+    }
+  }
+
+  private sendFromTail(subscriber: Subscriber): void {
+    let index = this.tail.length;
+    while (index > 0 && BigInt(this.tail[index - 1]!.position) > subscriber.cursor) index--;
+    for (const change of this.tail.slice(index)) {
+      if (!this.send(subscriber, change)) return;
+    }
+  }
+
+  /** False once the client is dropped for being too slow. */
+  private send(subscriber: Subscriber, change: PostChange): boolean {
+    subscriber.cursor = BigInt(change.position);
+    if (!matches(change, subscriber.client.filter)) return true;
+    this.sent.inc();
+    if (subscriber.client.send(change)) return true;
+    this.drop(subscriber, 'slow');
+    return false;
+  }
+
+  /** One connection per instance LISTENs; each notice (a batch committed) wakes the loop. */
+  private async listen(): Promise<void> {
+    while (!this.stopping) {
+      const client = new Client({ connectionString: this.databaseUrl });
+      try {
+        await client.connect();
+        client.on('notification', () => this.loop.wake());
+        await client.query(`LISTEN ${POST_CHANGES_CHANNEL}`);
+        this.listener = client;
+        this.loop.wake();
+        await new Promise<void>((resolve) => {
+          client.once('error', () => resolve());
+          client.once('end', () => resolve());
+        });
+      } catch (error) {
+        if (!this.stopping) this.logger.warn(`cannot listen for changes (${String(error)})`);
+      }
+      await client.end().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
+    }
+  }
+}

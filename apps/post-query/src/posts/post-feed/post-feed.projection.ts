@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { POST_EVENT_TYPES, type PostEventEnvelope } from '@social-posts/post-events';
+import type { EntityManager } from 'typeorm';
+import type { BuildTarget, Projection } from '../../projections/projection';
+
+/** Where every post-query instance hears that the change log grew (payload: its head). */
+export const POST_CHANGES_CHANNEL = 'post_changes';
+
+/**
+ * post_changes, the change feed's log: one row per event the live read model applied, with the
+ * post as the batch left it, the command's correlation id and when the event was decided,
+ * published (partition and offset) and projected. Positions are the read side's own order:
+ * gapless, in commit order (post_changes_head stays locked from the batch's claim of its
+ * positions to its commit), so a position means the same on every instance. Listed after the
+ * other projections: it reads the posts and tags they wrote in the same batch, through the
+ * views that follow the live builds. A build under way writes nothing: a rebuild is not news.
+ */
+@Injectable()
+export class PostFeedProjection implements Projection {
+  readonly version = 1;
+  readonly tables: readonly string[] = [];
+  readonly handles = POST_EVENT_TYPES;
+
+  async apply(
+    manager: EntityManager,
+    events: readonly PostEventEnvelope[],
+    { live, deliveries }: BuildTarget,
+  ): Promise<void> {
+    if (!live || events.length === 0) return;
+    const [[{ head }]]: [[{ head: string }], number] = await manager.query(
+      'UPDATE post_changes_head SET position = position + $1 WHERE id = 1 RETURNING position AS head',
+      [events.length],
+    );
+    const first = BigInt(head) - BigInt(events.length) + 1n;
+    const delivery = (event: PostEventEnvelope) => deliveries.get(event.eventId);
+    await manager.query(
+      `INSERT INTO post_changes (position, post_id, version, event_type, author, tags, post,
+         correlation_id, occurred_at, published_at, partition, "offset")
+       SELECT $1::bigint + change.n - 1, change.post_id, change.version, change.event_type,
+         post.author,
+         coalesce((SELECT array_agg(tag ORDER BY tag) FROM post_tags WHERE post_tags.post_id = post.id), '{}'),
+         jsonb_build_object(
+           'postId', post.id, 'author', post.author, 'message', post.message,
+           'datePosted', post.date_posted, 'editedAt', post.edited_at, 'likes', post.likes,
+           'commentCount', post.comments, 'version', post.version,
+           'removed', post.removed_at IS NOT NULL),
+         change.correlation_id, change.occurred_at, change.published_at, change.partition,
+         change.offset
+       FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
+         $7::timestamptz[], $8::int[], $9::bigint[])
+         WITH ORDINALITY AS change(post_id, version, event_type, correlation_id, occurred_at,
+           published_at, partition, "offset", n)
+       JOIN posts post ON post.id = change.post_id`,
+      [
+        first.toString(),
+        events.map((event) => event.aggregateId),
+        events.map((event) => event.version),
+        events.map((event) => event.eventType),
+        events.map((event) => event.metadata.correlationId),
+        events.map((event) => event.occurredAt),
+        events.map((event) => delivery(event)?.publishedAt ?? null),
+        events.map((event) => delivery(event)?.partition ?? null),
+        events.map((event) => delivery(event)?.offset ?? null),
+      ],
+    );
+    // Heard on commit, by every instance's feed.
+    await manager.query('SELECT pg_notify($1, $2)', [POST_CHANGES_CHANNEL, head]);
+  }
+}
