@@ -78,6 +78,12 @@ export async function rawProjection(
   events: readonly PostEventEnvelope[],
 ): Promise<Measure> {
   const client = await bench.postgres();
+  // The live build's tables themselves, as a hand-written projection would write them (the
+  // names in `public` are views: docs/06, section 5).
+  const { rows } = await client.query<{ schema: string }>(
+    "SELECT schema_name AS schema FROM projection_builds WHERE projection = 'post-details' AND state = 'live'",
+  );
+  await client.query(`SET search_path TO ${rows[0]!.schema}, public`);
   await client.query('TRUNCATE posts, likes, comments, pending_events');
   const started = performance.now();
   for (let start = 0; start < events.length; start += BASELINE_BATCH) {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { Client } from 'pg';
+import { eventually } from './support/eventually';
 import { openEventStream, type EventStream } from './support/event-stream';
 import { expectProblem, request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
@@ -39,7 +41,7 @@ describe('the change feed, GET /api/v1/live/posts (two post-query instances)', (
     environment = await isolatedEnvironment('live_feed');
     environment.apply();
     postCmd = await startPostCmd();
-    const env = { LIVE_HEARTBEAT_MS: '1000' };
+    const env = { LIVE_HEARTBEAT_MS: '1000', LIVE_CLIENT_STALL_MS: '2000' };
     first = await startServiceProcess('post-query', { env });
     second = await startServiceProcess('post-query', {
       env: { ...env, LIVE_MAX_CONNECTIONS: String(MAX_ON_SECOND) },
@@ -210,6 +212,42 @@ describe('the change feed, GET /api/v1/live/posts (two post-query instances)', (
         }
       })(),
     ).resolves.toBe(200);
+  });
+
+  it('disconnects a client whose buffer stays full, while one that reads gets every change', async () => {
+    const { hostname, port } = new URL(first.api);
+    const stalled = connect(Number(port), hostname);
+    stalled.write(`GET /api/v1/live/posts HTTP/1.1\r\nHost: feed\r\n\r\n`);
+    stalled.pause();
+    const dropped = async () => {
+      const metrics = await (await fetch(first.api.replace(/\/api\/v1$/, '/metrics'))).text();
+      const line = metrics
+        .split('\n')
+        .find((each) => each.startsWith('live_clients_dropped_total{') && each.includes('"slow"'));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const before = await dropped();
+    const reader = await follow(first);
+    await reader.waitFor('retry', 1);
+
+    // Megabytes of changes, faster than commands could make them: rows appended to the log.
+    const count = 8_000;
+    const { rows } = await database.query<{ head: string }>(
+      'UPDATE post_changes_head SET position = position + $1 RETURNING position AS head',
+      [count],
+    );
+    await database.query(
+      `INSERT INTO post_changes (position, post_id, version, event_type, author, tags, post, occurred_at)
+       SELECT $1::bigint - $2 + n, gen_random_uuid(), 1, 'PostCreated', 'bulk', '{}',
+         jsonb_build_object('message', repeat('x', 2000)), now()
+       FROM generate_series(1, $2) AS n`,
+      [rows[0]!.head, count],
+    );
+    await database.query(`SELECT pg_notify('post_changes', $1)`, [rows[0]!.head]);
+
+    await eventually(async () => expect(await dropped()).toBe(before + 1), { timeoutMs: 30_000 });
+    await reader.waitFor('change', count, 30_000);
+    stalled.destroy();
   });
 
   it('closes its streams when it shuts down: clients reconnect elsewhere', async () => {

@@ -74,11 +74,14 @@ export class PostQueryEnvironment extends KafkaEnvironment {
   @Max(600_000)
   readonly LIVE_RETRY_MS: number = 3_000;
 
-  /** What a change-feed client may leave untaken before it is disconnected (it resumes). */
+  /**
+   * How long a change-feed client's buffer may stay full (it takes nothing) before it is
+   * disconnected; it resumes from its last id when it reconnects.
+   */
   @IsInt()
-  @Min(16)
-  @Max(65_536)
-  readonly LIVE_CLIENT_BUFFER_KB: number = 256;
+  @Min(100)
+  @Max(600_000)
+  readonly LIVE_CLIENT_STALL_MS: number = 30_000;
 
   /** How long changes are kept for clients to resume from; older positions get `reset`. */
   @IsInt()

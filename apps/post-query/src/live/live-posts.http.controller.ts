@@ -41,14 +41,12 @@ export class LiveFilterParams extends PickType(PostListQueryParams, ['author', '
 @Controller('live')
 export class LivePostsHttpController {
   private readonly retryMs: number;
-  private readonly maxBufferedBytes: number;
 
   constructor(
     private readonly feed: PostChangeFeed,
     config: ConfigService<PostQueryEnvironment, true>,
   ) {
     this.retryMs = config.get('LIVE_RETRY_MS', { infer: true });
-    this.maxBufferedBytes = config.get('LIVE_CLIENT_BUFFER_KB', { infer: true }) * 1024;
   }
 
   @Get('posts')
@@ -95,7 +93,6 @@ export class LivePostsHttpController {
       response,
       // Tags are kept as stored (`#NestJS` is `nestjs`).
       { postId, author, tag: tag === undefined ? undefined : normalisedTag(tag.replace(/^#/, '')) },
-      this.maxBufferedBytes,
     );
     client.open(this.retryMs);
     const leave = await this.feed.join(

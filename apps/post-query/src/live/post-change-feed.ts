@@ -25,13 +25,18 @@ const RECONNECT_DELAY_MS = 1_000;
 /** A connected client, as the feed sees it (live/sse-client.ts writes the stream). */
 export interface FeedClient {
   readonly filter: ChangeFilter;
-  /** Sends a change; false when the client's buffer is over its bound. */
+  /** Sends a change; false when the client's buffer is full (wait for `drained`). */
   send(change: PostChange): boolean;
+  /** Resolves true once the buffer has room again, false if it has not within `timeoutMs`. */
+  drained(timeoutMs: number): Promise<boolean>;
   heartbeat(): void;
   /** Says it must start over (its position is older than the log keeps). */
   reset(head: string): void;
-  /** Ends the stream: the client reconnects after its retry delay, from its last id. */
-  close(): void;
+  /**
+   * Ends the stream (cuts the connection of a client whose buffer stayed full): the client
+   * reconnects after its retry delay, from its last id.
+   */
+  close(stalled: boolean): void;
 }
 
 interface Subscriber {
@@ -48,8 +53,9 @@ export type DropReason = 'slow' | 'shutdown';
  * projectors' commits through LISTEN, on every instance, and every second in case a notice was
  * lost), keeps its newest changes in memory, and sends each client the changes after its
  * position that match its filter, in order. A client behind the memory reads the log itself,
- * page by page, then joins. A client whose buffer is over its bound is dropped: it reconnects
- * from its last id, so it misses nothing, and the instance's memory stays bounded.
+ * page by page, then joins. A client whose buffer is full gets nothing more until it drains, so
+ * the instance holds at most one socket buffer per client; one that has not drained within
+ * LIVE_CLIENT_STALL_MS is dropped: it reconnects from its last id, and misses nothing.
  */
 @Injectable()
 export class PostChangeFeed
@@ -72,6 +78,7 @@ export class PostChangeFeed
   private readonly dropped: Counter<'reason'>;
   readonly maxClients: number;
   private readonly heartbeatMs: number;
+  private readonly stallMs: number;
   private readonly databaseUrl: string;
 
   constructor(
@@ -81,6 +88,7 @@ export class PostChangeFeed
   ) {
     this.maxClients = config.get('LIVE_MAX_CONNECTIONS', { infer: true });
     this.heartbeatMs = config.get('LIVE_HEARTBEAT_MS', { infer: true });
+    this.stallMs = config.get('LIVE_CLIENT_STALL_MS', { infer: true });
     this.databaseUrl = config.get('DATABASE_URL', { infer: true });
     const registers = [registry];
     const subscribers = this.subscribers;
@@ -142,7 +150,7 @@ export class PostChangeFeed
    */
   async join(client: FeedClient, lastEventId: bigint | undefined): Promise<() => void> {
     if (this.stopping) {
-      client.close();
+      client.close(false);
       return () => undefined;
     }
     const { head, trimmedThrough } = await this.log.bounds();
@@ -166,7 +174,7 @@ export class PostChangeFeed
     if (subscriber.closed) return;
     this.leave(subscriber);
     this.dropped.inc({ reason });
-    subscriber.client.close();
+    subscriber.client.close(reason === 'slow');
   }
 
   /** Reads what the log gained, then brings every client up to date. */
@@ -191,17 +199,16 @@ export class PostChangeFeed
     subscriber.pumping = true;
     try {
       while (!subscriber.closed && subscriber.cursor < this.read) {
-        if (subscriber.cursor >= this.tailFrom) {
-          this.sendFromTail(subscriber);
-          break;
+        const fromLog = subscriber.cursor < this.tailFrom;
+        const changes = fromLog
+          ? await this.log.after(subscriber.cursor, PAGE, subscriber.client.filter)
+          : this.tailAfter(subscriber.cursor);
+        for (const change of changes) {
+          if (!(await this.send(subscriber, change))) return;
         }
-        const behind = await this.log.after(subscriber.cursor, PAGE, subscriber.client.filter);
-        for (const change of behind) {
-          if (!this.send(subscriber, change)) return;
-        }
-        if (behind.length < PAGE) {
-          // Nothing more of its filter before the memory: it reads on from there.
-          if (subscriber.cursor < this.tailFrom) subscriber.cursor = this.tailFrom;
+        // The log had nothing more of its filter before the memory: it reads on from there.
+        if (fromLog && changes.length < PAGE && subscriber.cursor < this.tailFrom) {
+          subscriber.cursor = this.tailFrom;
         }
       }
     } catch (error) {
@@ -212,20 +219,20 @@ export class PostChangeFeed
     }
   }
 
-  private sendFromTail(subscriber: Subscriber): void {
+  /** The changes in memory after `position` (a copy: the memory moves on meanwhile). */
+  private tailAfter(position: bigint): PostChange[] {
     let index = this.tail.length;
-    while (index > 0 && BigInt(this.tail[index - 1]!.position) > subscriber.cursor) index--;
-    for (const change of this.tail.slice(index)) {
-      if (!this.send(subscriber, change)) return;
-    }
+    while (index > 0 && BigInt(this.tail[index - 1]!.position) > position) index--;
+    return this.tail.slice(index);
   }
 
-  /** False once the client is dropped for being too slow. */
-  private send(subscriber: Subscriber, change: PostChange): boolean {
+  /** False once the client is dropped: its buffer stayed full longer than LIVE_CLIENT_STALL_MS. */
+  private async send(subscriber: Subscriber, change: PostChange): Promise<boolean> {
     subscriber.cursor = BigInt(change.position);
     if (!matches(change, subscriber.client.filter)) return true;
     this.sent.inc();
     if (subscriber.client.send(change)) return true;
+    if (await subscriber.client.drained(this.stallMs)) return !subscriber.closed;
     this.drop(subscriber, 'slow');
     return false;
   }

@@ -5,14 +5,13 @@ import type { ChangeFilter, PostChange } from './post-change-log';
 /**
  * One client's `text/event-stream`: a `change` event per change (its `id:` the change's
  * position, for `Last-Event-ID`), a comment as heartbeat, one `reset` event when its position is
- * older than the log keeps. The socket's own buffer is the client's bounded buffer: past
- * `maxBufferedBytes` not yet taken by the client, it is dropped (and reconnects after `retry`).
+ * older than the log keeps. Its buffer is the socket's: once a write fills it, nothing more is
+ * written until it drains.
  */
 export class SseClient implements FeedClient {
   constructor(
     private readonly response: Response,
     readonly filter: ChangeFilter,
-    private readonly maxBufferedBytes: number,
   ) {}
 
   /** The answer's headers, and the reconnection delay a browser's EventSource honours. */
@@ -26,10 +25,23 @@ export class SseClient implements FeedClient {
   }
 
   send(change: PostChange): boolean {
-    this.response.write(
+    return this.response.write(
       `id: ${change.position}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`,
     );
-    return this.response.writableLength <= this.maxBufferedBytes;
+  }
+
+  drained(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const finish = (drained: boolean) => {
+        clearTimeout(timer);
+        this.response.off('drain', onDrain).off('close', onClose);
+        resolve(drained);
+      };
+      const onDrain = () => finish(true);
+      const onClose = () => finish(false);
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.response.once('drain', onDrain).once('close', onClose);
+    });
   }
 
   heartbeat(): void {
@@ -44,7 +56,9 @@ export class SseClient implements FeedClient {
     this.response.write(`id: ${head}\nevent: reset\ndata: ${data}\n\n`);
   }
 
-  close(): void {
-    this.response.end();
+  close(stalled: boolean): void {
+    // A client that takes nothing would never take the end of the stream either: cut.
+    if (stalled) this.response.destroy();
+    else this.response.end();
   }
 }
