@@ -8,9 +8,9 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { METRICS_REGISTRY, WorkLoop } from '@social-posts/service-runtime';
-import { Client } from 'pg';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { PostQueryEnvironment } from '../config/post-query.environment';
+import { ListeningConnection } from '../database/listening-connection';
 import { POST_CHANGES_CHANNEL } from '../posts/post-feed/post-feed.projection';
 import { PostChangeLog, matches, type ChangeFilter, type PostChange } from './post-change-log';
 
@@ -20,7 +20,6 @@ const TAIL = 10_000;
 const PAGE = 500;
 /** Looked at even without a notice: a notice sent while no connection listened is lost. */
 const POLL_MS = 1_000;
-const RECONNECT_DELAY_MS = 1_000;
 
 /** A connected client, as the feed sees it (live/sse-client.ts writes the stream). */
 export interface FeedClient {
@@ -67,7 +66,8 @@ export class PostChangeFeed
   /** Every change after this position up to `read` is in `tail`. */
   private tailFrom = 0n;
   private read = 0n;
-  private listener: Client | undefined;
+  /** One per instance; each notice (a batch committed) wakes the loop. */
+  private readonly listening: ListeningConnection;
   private heartbeats: NodeJS.Timeout | undefined;
   private stopping = false;
   private readonly loop = new WorkLoop(
@@ -79,7 +79,6 @@ export class PostChangeFeed
   readonly maxClients: number;
   private readonly heartbeatMs: number;
   private readonly stallMs: number;
-  private readonly databaseUrl: string;
 
   constructor(
     private readonly log: PostChangeLog,
@@ -89,7 +88,15 @@ export class PostChangeFeed
     this.maxClients = config.get('LIVE_MAX_CONNECTIONS', { infer: true });
     this.heartbeatMs = config.get('LIVE_HEARTBEAT_MS', { infer: true });
     this.stallMs = config.get('LIVE_CLIENT_STALL_MS', { infer: true });
-    this.databaseUrl = config.get('DATABASE_URL', { infer: true });
+    this.listening = new ListeningConnection({
+      databaseUrl: config.get('DATABASE_URL', { infer: true }),
+      timeoutMs: config.get('DATABASE_TIMEOUT_MS', { infer: true }),
+      channel: POST_CHANGES_CHANNEL,
+      what: 'changes',
+      logger: this.logger,
+      onNotice: () => this.loop.wake(),
+      onListening: () => this.loop.wake(),
+    });
     const registers = [registry];
     const subscribers = this.subscribers;
     new Gauge({
@@ -121,7 +128,7 @@ export class PostChangeFeed
     const { head } = await this.log.bounds();
     this.read = head;
     this.tailFrom = head;
-    void this.listen();
+    this.listening.start();
     this.loop.start();
     this.heartbeats = setInterval(() => {
       for (const { client } of this.subscribers) client.heartbeat();
@@ -141,7 +148,7 @@ export class PostChangeFeed
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
-    await this.listener?.end().catch(() => undefined);
+    await this.listening.stop();
   }
 
   /**
@@ -235,27 +242,5 @@ export class PostChangeFeed
     if (await subscriber.client.drained(this.stallMs)) return !subscriber.closed;
     this.drop(subscriber, 'slow');
     return false;
-  }
-
-  /** One connection per instance LISTENs; each notice (a batch committed) wakes the loop. */
-  private async listen(): Promise<void> {
-    while (!this.stopping) {
-      const client = new Client({ connectionString: this.databaseUrl });
-      try {
-        await client.connect();
-        client.on('notification', () => this.loop.wake());
-        await client.query(`LISTEN ${POST_CHANGES_CHANNEL}`);
-        this.listener = client;
-        this.loop.wake();
-        await new Promise<void>((resolve) => {
-          client.once('error', () => resolve());
-          client.once('end', () => resolve());
-        });
-      } catch (error) {
-        if (!this.stopping) this.logger.warn(`cannot listen for changes (${String(error)})`);
-      }
-      await client.end().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
-    }
   }
 }

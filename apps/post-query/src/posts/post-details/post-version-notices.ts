@@ -5,14 +5,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Client, type Notification } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { PostQueryEnvironment } from '../../config/post-query.environment';
+import { ListeningConnection } from '../../database/listening-connection';
 
 const CHANNEL = 'post_versions';
 /** PostgreSQL takes payloads under 8,000 bytes; a notice of `<uuid>:<version>,` is about 45. */
 const MAX_PAYLOAD = 7_000;
-const RECONNECT_DELAY_MS = 1_000;
 
 /**
  * Announces the versions a batch brought its posts to, as PostgreSQL notifications sent with
@@ -62,23 +61,26 @@ export interface VersionWait {
 export class PostVersionNotices implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PostVersionNotices.name);
   private readonly waiters = new Map<string, Set<Waiter>>();
-  private readonly databaseUrl: string;
-  private readonly timeoutMs: number;
-  private client: Client | undefined;
-  private stopped = false;
+  private readonly connection: ListeningConnection;
 
   constructor(config: ConfigService<PostQueryEnvironment, true>) {
-    this.databaseUrl = config.get('DATABASE_URL', { infer: true });
-    this.timeoutMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
+    this.connection = new ListeningConnection({
+      databaseUrl: config.get('DATABASE_URL', { infer: true }),
+      timeoutMs: config.get('DATABASE_TIMEOUT_MS', { infer: true }),
+      channel: CHANNEL,
+      what: 'post versions',
+      logger: this.logger,
+      onNotice: (payload) => this.onNotice(payload),
+      onListening: () => this.wakeAll(),
+    });
   }
 
   onApplicationBootstrap(): void {
-    void this.listen();
+    this.connection.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.client?.end().catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.connection.stop();
   }
 
   /**
@@ -101,37 +103,7 @@ export class PostVersionNotices implements OnApplicationBootstrap, OnApplication
     };
   }
 
-  private async listen(): Promise<void> {
-    while (!this.stopped) {
-      const client = new Client({
-        connectionString: this.databaseUrl,
-        connectionTimeoutMillis: this.timeoutMs,
-        keepAlive: true,
-      });
-      // Every error is handled (an unhandled 'error' event would end the process).
-      const closed = new Promise<void>((resolve) => {
-        client.on('error', () => resolve());
-        client.on('end', () => resolve());
-      });
-      try {
-        await client.connect();
-        client.on('notification', (notification) => this.onNotification(notification));
-        await client.query(`LISTEN ${CHANNEL}`);
-        this.client = client;
-        // Notices sent while no connection listened are lost: every wait looks again.
-        this.wakeAll();
-        await closed;
-      } catch (error) {
-        if (!this.stopped) this.logger.warn(`cannot listen for post versions (${String(error)})`);
-      } finally {
-        this.client = undefined;
-        await client.end().catch(() => undefined);
-      }
-      if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
-    }
-  }
-
-  private onNotification({ payload }: Notification): void {
+  private onNotice(payload: string | undefined): void {
     if (payload === undefined) return;
     for (const notice of payload.split(',')) {
       const [postId, version] = notice.split(':');
