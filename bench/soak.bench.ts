@@ -22,7 +22,8 @@ interface Window {
   readonly latenciesMs: number[];
   commands: number;
   queries: number;
-  failures: number;
+  /** Failed requests by what failed (route kind, then status and problem type, or the error). */
+  failures: Record<string, number>;
   /** RSS in MB by process group, at the window's end. */
   rss: Record<string, number>;
   /** CPU ms per command by process group, over the window. */
@@ -47,14 +48,15 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
         headers: { 'content-type': 'application/json', ...bearer(as) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      if (!response.ok) throw await RequestFailed.of(`POST ${routeKind(path)}`, response);
       return (await response.json()) as { postId: string };
     };
     const query = async (path: string) => {
       const response = await fetch(`${postQuery.api}${path}`);
       await response.arrayBuffer();
       // A post just created may not be projected yet: a 404 is an answer, not a failure.
-      if (!response.ok && response.status !== 404) throw new Error(`${path}: ${response.status}`);
+      if (!response.ok && response.status !== 404)
+        throw await RequestFailed.of(`GET ${routeKind(path)}`, response);
     };
 
     const posts: string[] = [];
@@ -101,7 +103,10 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
         window.commands++;
         await query(index % 2 === 0 ? `/posts/${postId}` : '/posts?limit=20');
         window.queries++;
-      })().catch(() => void window.failures++);
+      })().catch((error: unknown) => {
+        const what = error instanceof RequestFailed ? error.message : `${String(error)}`;
+        window.failures[what] = (window.failures[what] ?? 0) + 1;
+      });
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
     }
@@ -117,7 +122,7 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
       ),
     );
     const checks = soakChecks(judged, sizes);
-    const failures = windows.reduce((sum, w) => sum + w.failures, 0);
+    const failures = windows.reduce((sum, w) => sum + failureCount(w), 0);
     return {
       name: 'Soak',
       description:
@@ -131,7 +136,8 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
       notes: [
         ...windows.map(
           (w) =>
-            `minute ${formatMinute(w.minute, sizes)}: RSS ${describe(w.rss, 'MB')}; CPU per command ${describe(w.cpu, 'ms')}; ${w.queries} queries`,
+            `minute ${formatMinute(w.minute, sizes)}: RSS ${describe(w.rss, 'MB')}; CPU per command ${describe(w.cpu, 'ms')}; ${w.queries} queries` +
+            (failureCount(w) > 0 ? `; failed: ${describe(w.failures, 'requests')}` : ''),
         ),
         ...checks.map(({ text, met }) => `target ${text}: ${met ? 'met' : 'MISSED'}`),
       ],
@@ -146,10 +152,25 @@ const newWindow = (minute: number): Window => ({
   latenciesMs: [],
   commands: 0,
   queries: 0,
-  failures: 0,
+  failures: {},
   rss: {},
   cpu: {},
 });
+
+/** A request answered with an error, named by route kind, status and problem type. */
+class RequestFailed extends Error {
+  static async of(request: string, response: Response): Promise<RequestFailed> {
+    const body = (await response.json().catch(() => ({}))) as { type?: unknown };
+    const type = typeof body.type === 'string' ? ` ${body.type.replace(/^.*\//, '')}` : '';
+    return new RequestFailed(`${request} ${response.status}${type}`);
+  }
+}
+
+/** `/posts/<id>/likes` → `/posts/{id}/likes`: failures counted by route, not by post. */
+const routeKind = (path: string) =>
+  path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}').replace(/\?.*$/, '');
+
+const failureCount = (w: Window) => Object.values(w.failures).reduce((a, b) => a + b, 0);
 
 const formatMinute = (window: number, sizes: BenchSizes) =>
   ((window * sizes.soakWindowSeconds) / 60).toFixed(sizes.soakWindowSeconds % 60 === 0 ? 0 : 2);

@@ -223,6 +223,62 @@ describe('identity and access (both services, real servers)', () => {
         expect((await send('GET', path, { as: ADMIN })).status).toBe(200);
       }
     });
+
+    it('withhold the words taken back from anyone but the post’s author and admins', async () => {
+      const draft = `draft-${randomUUID()}`;
+      const removedComment = `removed-comment-${randomUUID()}`;
+      const { postId } = (
+        await send('POST', '/posts', { as: 'ada', body: { message: `${draft} #secret` } })
+      ).body;
+      await send('PATCH', `/posts/${postId}`, { as: 'ada', body: { message: 'Final words' } });
+      const { commentId } = (
+        await send('POST', `/posts/${postId}/comments`, {
+          as: 'grace',
+          body: { comment: removedComment },
+        })
+      ).body;
+      await send('DELETE', `/posts/${postId}/comments/${commentId}`, { as: 'grace' });
+
+      for (const reader of [undefined, 'eve', 'grace'] as const) {
+        const events = await send('GET', `/posts/${postId}/events`, { as: reader });
+        expect(events.status).toBe(200);
+        expect(JSON.stringify(events.body)).not.toContain(draft);
+        expect(JSON.stringify(events.body)).not.toContain(removedComment);
+        expect(events.body).toEqual([
+          expect.objectContaining({
+            eventType: 'PostCreated',
+            version: 1,
+            withheld: ['message', 'tags'],
+            data: expect.objectContaining({ author: 'ada', message: null, tags: null }),
+          }),
+          expect.objectContaining({
+            eventType: 'PostMessageEdited',
+            data: expect.objectContaining({ message: 'Final words' }),
+          }),
+          expect.objectContaining({
+            eventType: 'CommentAdded',
+            withheld: ['comment'],
+            data: expect.objectContaining({ username: 'grace', comment: null }),
+          }),
+          expect.objectContaining({ eventType: 'CommentRemoved', version: 4 }),
+        ]);
+        const past = await send('GET', `/posts/${postId}/state?asOfVersion=1`, { as: reader });
+        expect(past.body).toMatchObject({ version: 1, message: null, withheld: ['message'] });
+        const now = await send('GET', `/posts/${postId}/state`, { as: reader });
+        expect(now.body).toMatchObject({ message: 'Final words' });
+        expect(now.body).not.toHaveProperty('withheld');
+      }
+      for (const reader of ['ada', ADMIN]) {
+        const events = await send('GET', `/posts/${postId}/events`, { as: reader });
+        expect(JSON.stringify(events.body)).toContain(draft);
+        expect(JSON.stringify(events.body)).toContain(removedComment);
+        expect(events.body).not.toContainEqual(
+          expect.objectContaining({ withheld: expect.anything() }),
+        );
+        const past = await send('GET', `/posts/${postId}/state?asOfVersion=1`, { as: reader });
+        expect(past.body).toMatchObject({ message: `${draft} #secret` });
+      }
+    });
   });
 
   describe('the HTTP edge', () => {

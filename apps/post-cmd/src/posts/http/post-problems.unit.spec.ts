@@ -1,6 +1,6 @@
 import { VersionConflict } from '@social-posts/event-sourcing';
 import { IdempotencyKeyReused } from '../application/post-command-runner';
-import { RemovedPostHistoryIsPrivate } from '../post-history/removed-post-access';
+import { RemovedPostHistoryIsPrivate } from '../post-history/history-access';
 import { mapPostError } from './post-problems';
 import {
   AlreadyLiked,

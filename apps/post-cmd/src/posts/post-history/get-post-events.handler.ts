@@ -5,18 +5,24 @@ import { toPostEvent, type PostEventEnvelope } from '@social-posts/post-events';
 import { evolve, initialPostState } from '../domain/post';
 import { PostNotFound } from '../domain/post.errors';
 import { GetPostEventsQuery } from './get-post-events.query';
-import { assertMayReadHistory } from './removed-post-access';
+import { assertMayReadHistory, readsWholeHistory } from './history-access';
+import { publicHistory, type HistoryEvent } from './public-history';
 
-/** The post's stored events, oldest first: the audit log an event store gives for free. */
+/**
+ * The post's stored events, oldest first: the audit log an event store gives for free. Its
+ * author and admins read it whole; others with the words taken back withheld.
+ */
 @QueryHandler(GetPostEventsQuery)
 export class GetPostEventsHandler implements IQueryHandler<GetPostEventsQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore<PostEventEnvelope>) {}
 
-  async execute({ postId, viewer }: GetPostEventsQuery): Promise<PostEventEnvelope[]> {
+  async execute({ postId, viewer }: GetPostEventsQuery): Promise<HistoryEvent[]> {
     const events = await this.store.readStream(postId);
     if (events.length === 0) throw new PostNotFound(postId);
     // The whole stream is read anyway: the state the access check needs is replayed from it.
-    assertMayReadHistory(replay(evolve, initialPostState, events.map(toPostEvent)), viewer);
-    return events;
+    const state = replay(evolve, initialPostState, events.map(toPostEvent));
+    if (state.status === 'Unknown') throw new PostNotFound(postId);
+    assertMayReadHistory(state, viewer);
+    return readsWholeHistory(state, viewer) ? events : publicHistory(events);
   }
 }

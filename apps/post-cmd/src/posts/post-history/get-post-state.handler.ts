@@ -3,9 +3,13 @@ import { PostNotFound, VersionNotFound } from '../domain/post.errors';
 import { PostRepository } from '../application/post.repository';
 import { GetPostStateQuery } from './get-post-state.query';
 import type { PostStateResponse } from './post-state.response';
-import { assertMayReadHistory } from './removed-post-access';
+import { assertMayReadHistory, readsWholeHistory } from './history-access';
+import { publicMessage } from './public-history';
 
-/** Replays the post's events up to a version: what the post was at any point in its history. */
+/**
+ * Replays the post's events up to a version: what the post was at any point in its history.
+ * A message an edit replaced is its author's and admins' to read, withheld from others.
+ */
 @QueryHandler(GetPostStateQuery)
 export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
   constructor(private readonly posts: PostRepository) {}
@@ -21,12 +25,16 @@ export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
       throw new VersionNotFound(postId, asOfVersion, version);
     }
     const { status, author, message, datePosted, likes } = state;
+    const shown = readsWholeHistory(latest.state, viewer)
+      ? message
+      : publicMessage(message, latest.state.message);
     return {
       postId,
       version,
       status,
       author,
-      message,
+      message: shown,
+      ...(shown === null && { withheld: ['message'] as const }),
       datePosted,
       likes,
     };

@@ -6,9 +6,9 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import type { PostEventEnvelope } from '@social-posts/post-events';
 import {
   IntegerParam,
   MAX_INT32,
@@ -20,6 +20,7 @@ import { PostRouteParams } from '../http/post-route.params';
 import { GetPostEventsQuery } from './get-post-events.query';
 import { GetPostStateQuery } from './get-post-state.query';
 import { PostStateResponse } from './post-state.response';
+import { WITHHELD_FIELDS, type HistoryEvent, type WithheldField } from './public-history';
 
 export class PostStateQueryParams {
   @IntegerParam({ description: 'Replay only up to this version.', minimum: 1, maximum: MAX_INT32 })
@@ -34,8 +35,21 @@ class StoredEventResponse {
   @ApiProperty() readonly aggregateType!: string;
   @ApiProperty() readonly version!: number;
   @ApiProperty({ format: 'date-time' }) readonly occurredAt!: string;
-  @ApiProperty({ type: Object }) readonly data!: unknown;
+  @ApiProperty({
+    type: Object,
+    description: 'The event’s data; a withheld field is null (see `withheld`).',
+  })
+  readonly data!: unknown;
   @ApiProperty({ type: Object }) readonly metadata!: unknown;
+  @ApiPropertyOptional({
+    type: [String],
+    enum: WITHHELD_FIELDS,
+    description:
+      'Fields of `data` withheld from this reader: a message an edit replaced (with its tags), ' +
+      'a comment’s replaced text, a removed comment’s text. The post’s author and admins read ' +
+      'them; absent when nothing is withheld.',
+  })
+  readonly withheld?: readonly WithheldField[];
 }
 
 const REMOVED_POST_HISTORY =
@@ -43,7 +57,8 @@ const REMOVED_POST_HISTORY =
 
 /**
  * The write side's view of a post's history, straight from the event store. Public, except a
- * removed post's: its author and admins only.
+ * removed post's (its author and admins only) and the words its author or a commenter took
+ * back (withheld from others: public-history.ts).
  */
 @ApiTags('history')
 @OptionallyAuthenticated()
@@ -53,13 +68,17 @@ export class PostHistoryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/events')
-  @ApiOkResponse({ type: [StoredEventResponse], description: 'Every event, oldest first.' })
+  @ApiOkResponse({
+    type: [StoredEventResponse],
+    description:
+      'Every event, oldest first. To anyone but the post’s author and admins, texts taken back are withheld (`withheld`).',
+  })
   @ApiBadRequestResponse({ description: 'The id is not a UUID.' })
   @ApiNotFoundResponse({ description: 'No such post.' })
   getPostEvents(
     @Param() { id }: PostRouteParams,
     @Viewer() viewer: Actor | undefined,
-  ): Promise<PostEventEnvelope[]> {
+  ): Promise<HistoryEvent[]> {
     return this.queryBus.execute(new GetPostEventsQuery(id, viewer));
   }
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /**
  * The post as the write side knows it after replaying its events up to `version`: what its
@@ -17,8 +17,20 @@ export class PostStateResponse {
   @ApiProperty()
   readonly author!: string;
 
-  @ApiProperty()
-  readonly message!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'null when an edit replaced this message since (see `withheld`): only the post’s author and admins read a replaced message.',
+  })
+  readonly message!: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ['message'],
+    description: 'The fields withheld from this answer (their values null). Absent: none.',
+  })
+  readonly withheld?: readonly 'message'[];
 
   @ApiProperty({ format: 'date-time' })
   readonly datePosted!: string;

@@ -1,5 +1,5 @@
 import { Unauthenticated, type Actor } from '@social-posts/service-runtime';
-import type { PostState } from '../domain/post';
+import type { ExistingPost, PostState } from '../domain/post';
 import { PostRuleViolation } from '../domain/post.errors';
 
 /** Someone other than its author, not an admin, asked for a removed post's history. */
@@ -12,19 +12,21 @@ export class RemovedPostHistoryIsPrivate extends PostRuleViolation {
   }
 }
 
+/** The post's author and admins read its whole history; others what is public of it. */
+export const readsWholeHistory = (state: ExistingPost, viewer: Actor | undefined): boolean =>
+  viewer !== undefined && (viewer.admin || viewer.username === state.author);
+
 /**
  * Reads are public, but a removed post's history and past states hold what its author took
  * down: only its author and admins may read them.
  */
 export function assertMayReadHistory(state: PostState, viewer: Actor | undefined): void {
-  if (state.status !== 'Removed') return;
+  if (state.status !== 'Removed' || readsWholeHistory(state, viewer)) return;
   if (viewer === undefined) {
     throw new Unauthenticated(
       `Post ${state.postId} has been removed: its history is for its author and admins; send a bearer token.`,
       false,
     );
   }
-  if (!viewer.admin && viewer.username !== state.author) {
-    throw new RemovedPostHistoryIsPrivate(state.postId);
-  }
+  throw new RemovedPostHistoryIsPrivate(state.postId);
 }
