@@ -26,8 +26,15 @@ export interface BenchEnvironment {
   readonly environment: IsolatedEnvironment;
   readonly topic: string;
   readonly kafka: Kafka;
-  /** A service as production runs it; `env` on top of the benchmark's variables. */
-  start(service: ServiceName, env?: Readonly<Record<string, string>>): Promise<ServiceProcess>;
+  /**
+   * A service as production runs it; `env` on top of the benchmark's variables, `nodeOptions`
+   * for node itself (an inspector to measure through).
+   */
+  start(
+    service: ServiceName,
+    env?: Readonly<Record<string, string>>,
+    options?: { readonly nodeOptions?: readonly string[] },
+  ): Promise<ServiceProcess>;
   mongo(): Promise<MongoClient>;
   postgres(): Promise<Client>;
   /** Sum of the read model's post versions: how many events it has applied. */
@@ -70,7 +77,7 @@ export async function benchEnvironment(
     environment,
     topic,
     kafka,
-    start: async (service, env = {}) => {
+    start: async (service, env = {}, { nodeOptions = [] } = {}) => {
       // Several instances of a service each have their own log and profile.
       const nth = (instances.get(service) ?? 0) + 1;
       instances.set(service, nth);
@@ -88,7 +95,7 @@ export async function benchEnvironment(
           SHUTDOWN_DRAIN_MS: '0',
           ...env,
         },
-        nodeOptions: profiling(name),
+        nodeOptions: [...profiling(name), ...nodeOptions],
       });
       services.push(instance);
       return instance;
