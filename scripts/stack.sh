@@ -17,7 +17,8 @@
 #                                         names its brokers and the replication settings
 #
 # `up` also makes the local services' token secret on first use ($STACK_DIR/auth/jwt-secret,
-# owner-readable only); `env` names it as AUTH_JWT_SECRET_FILE. Kafka also listens with TLS and
+# owner-readable only); `env` names it as AUTH_JWT_SECRET_FILE; and the personal data master key
+# ($STACK_DIR/personal-data/master-key, PERSONAL_DATA_MASTER_KEY_FILE). Kafka also listens with TLS and
 # SASL/PLAIN on a second port; `env` names it, its CA and its credentials (KAFKA_SECURE_*).
 # SERVER is postgres, kafka or mongo. A server whose address is given in the environment
 # (DATABASE_URL, KAFKA_BROKERS, MONGO_URL) is not started: the caller's server is used.
@@ -57,6 +58,7 @@ database_url() { echo "${DATABASE_URL:-postgres://postgres:$PG_PASSWORD@127.0.0.
 kafka_brokers() { echo "${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"; }
 mongo_url() { echo "${MONGO_URL:-mongodb://127.0.0.1:$MONGO_PORT}"; }
 jwt_secret_file() { echo "$STACK_DIR/auth/jwt-secret"; }
+master_key_file() { echo "$STACK_DIR/personal-data/master-key"; }
 
 # The HS256 secret the local services verify tokens with (and `npm run token` signs with):
 # 32 random bytes, made once, never printed.
@@ -67,6 +69,17 @@ ensure_jwt_secret() {
   mkdir -p "$(dirname "$file")"
   (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_' >"$file")
   log "made the local token secret ($file)"
+}
+
+# The key that wraps each person's data key (post-cmd, docs/12-privacy.md): 32 random bytes,
+# base64, made once, never printed. Losing it loses every sealed personal field.
+ensure_master_key() {
+  local file
+  file=$(master_key_file)
+  [[ -s $file ]] && return
+  mkdir -p "$(dirname "$file")"
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' >"$file")
+  log "made the local personal data master key ($file)"
 }
 
 external() {
@@ -424,6 +437,7 @@ cmd_up() {
   local s started=$SECONDS
   mkdir -p "$STACK_DIR"
   ensure_jwt_secret
+  ensure_master_key
   for s in $(servers_from_args "$@"); do
     if external "$s"; then
       log "$s: using the server given in the environment"
@@ -495,6 +509,7 @@ cmd_env() {
   echo "export KAFKA_BROKERS=$(kafka_brokers)"
   echo "export MONGO_URL=$(mongo_url)"
   echo "export AUTH_JWT_SECRET_FILE=$(jwt_secret_file)"
+  echo "export PERSONAL_DATA_MASTER_KEY_FILE=$(master_key_file)"
   echo "export KAFKA_SECURE_BROKERS=127.0.0.1:$KAFKA_SECURE_PORT"
   echo "export KAFKA_SECURE_CA_FILE=$(kafka_tls_dir)/ca.pem"
   echo "export KAFKA_SECURE_USERNAME=$KAFKA_SASL_USERNAME"

@@ -9,8 +9,9 @@ source scripts/lib/steps.sh
 step "Node.js 24 and npm packages" ensure_node_modules
 step "local servers (scripts/stack.sh up)" bash scripts/stack.sh up
 eval "$(bash scripts/stack.sh env)"
-# The services verify bearer tokens with the local stack's secret (AUTH_JWT_SECRET_FILE).
-export MONGO_URL KAFKA_BROKERS DATABASE_URL AUTH_JWT_SECRET_FILE
+# The services verify bearer tokens with the local stack's secret (AUTH_JWT_SECRET_FILE);
+# post-cmd seals personal data under the stack's master key (PERSONAL_DATA_MASTER_KEY_FILE).
+export MONGO_URL KAFKA_BROKERS DATABASE_URL AUTH_JWT_SECRET_FILE PERSONAL_DATA_MASTER_KEY_FILE
 step "build both services" npm run --silent build
 
 pids=()

@@ -54,11 +54,16 @@ describe('graceful shutdown', () => {
     const client = async () => {
       // Until the process is gone: requests after that are refused, never taken.
       while (!stopping || postCmd.alive) {
-        const message = `load ${next++}`;
+        // Told apart in the store by correlation id: the message itself is sealed there.
+        const message = `load-${next++}`;
         try {
           const response = await fetch(`${postCmd.api}/posts`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...bearer('ada') },
+            headers: {
+              'content-type': 'application/json',
+              'x-correlation-id': message,
+              ...bearer('ada'),
+            },
             body: JSON.stringify({ message }),
           });
           await response.text();
@@ -85,9 +90,9 @@ describe('graceful shutdown', () => {
     expect(sent.filter((s) => s.status !== undefined && s.status !== 201)).toEqual([]);
     const events = mongo.db(environment.variables.MONGO_DATABASE).collection('events');
     const stored = new Map<string, number>();
-    for (const document of await events.find({}, { projection: { data: 1 } }).toArray()) {
-      const { message } = document.data as { message: string };
-      stored.set(message, (stored.get(message) ?? 0) + 1);
+    for (const document of await events.find({}, { projection: { metadata: 1 } }).toArray()) {
+      const { correlationId } = document.metadata as { correlationId: string };
+      stored.set(correlationId, (stored.get(correlationId) ?? 0) + 1);
     }
     // Stored once each: no answer lost for a request that was carried out, and none doubled.
     for (const { message } of accepted) expect(stored.get(message)).toBe(1);

@@ -5,3 +5,4 @@ export * from './post-events-topic';
 export * from './text-limits';
 export * from './hashtags';
 export * from './upcasters';
+export * from './personal-data';

@@ -6,6 +6,7 @@ import {
   type PostEventType,
 } from './post-events';
 import { MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
+import type { EventEnvelope } from './event-envelope';
 import { readsSchemaVersion, upcastPostEvent, type StoredPostEvent } from './upcasters';
 
 /** Kafka header names; the event type and correlation id are readable without parsing the value. */
@@ -21,7 +22,7 @@ export interface PostEventMessage {
 }
 
 /** The Kafka message for an event: keyed by post id so that one post's events stay in order. */
-export function toPostEventMessage(envelope: PostEventEnvelope): PostEventMessage {
+export function toPostEventMessage(envelope: EventEnvelope): PostEventMessage {
   return {
     key: envelope.aggregateId,
     value: JSON.stringify(envelope),

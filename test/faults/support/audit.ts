@@ -1,4 +1,5 @@
 import { MongoClient } from 'mongodb';
+import { openedDocuments } from '../../support/sealed-documents';
 import type { ReadMessage } from '../../support/topic-reader';
 import type { ExpectedPost } from './expected-posts';
 
@@ -90,12 +91,16 @@ async function storedEvents(
 ): Promise<Map<string, StoredEvent[]>> {
   const client = await MongoClient.connect(sources.mongoUrl);
   try {
-    const documents = await client
-      .db(sources.mongoDatabase)
-      .collection<StoredEvent>('events')
-      .find({ aggregateId: { $in: posts.map((post) => post.postId) } })
-      .sort({ aggregateId: 1, version: 1 })
-      .toArray();
+    const db = client.db(sources.mongoDatabase);
+    // Personal data is sealed in the store: the audit opens it, as any holder of the master key.
+    const documents = await openedDocuments(
+      db,
+      await db
+        .collection<StoredEvent>('events')
+        .find({ aggregateId: { $in: posts.map((post) => post.postId) } })
+        .sort({ aggregateId: 1, version: 1 })
+        .toArray(),
+    );
     const streams = new Map<string, StoredEvent[]>();
     for (const event of documents) {
       streams.set(event.aggregateId, [...(streams.get(event.aggregateId) ?? []), event]);

@@ -1,6 +1,6 @@
 import { DEFAULT_PROJECTION_GROUP_ID } from '@social-posts/post-events';
 import { KafkaEnvironment, Secret } from '@social-posts/service-runtime';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** post-cmd's configuration: environment variables, with defaults that match scripts/stack.sh. */
 export class PostCmdEnvironment extends KafkaEnvironment {
@@ -65,4 +65,27 @@ export class PostCmdEnvironment extends KafkaEnvironment {
   @Min(0)
   @Max(60_000)
   readonly COMMAND_QUEUE_WAIT_MS: number = 100;
+
+  /**
+   * The key that wraps every person's data key (32 bytes, base64): personal data in events is
+   * sealed with those keys (docs/12-privacy.md). The local stack generates one.
+   */
+  @Secret()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes, base64-encoded' })
+  readonly PERSONAL_DATA_MASTER_KEY?: string;
+
+  /**
+   * How long an instance keeps a person's key after reading it. An erasure on another instance
+   * takes this long at most to reach this one (docs/12-privacy.md).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  readonly PERSON_KEY_CACHE_MS: number = 10_000;
+
+  /** A file holding the master key (a Docker or Kubernetes secret), instead of the value. */
+  @IsOptional()
+  @IsString()
+  readonly PERSONAL_DATA_MASTER_KEY_FILE?: string;
 }

@@ -4,8 +4,9 @@ import {
   readsSchemaVersion,
   upcastPostEvent,
   type EventMetadata,
-  type PostEventEnvelope,
   type PostEventType,
+  type SealedPostEventEnvelope,
+  type StoredPostEventEnvelope,
 } from '@social-posts/post-events';
 
 /**
@@ -47,6 +48,8 @@ export interface EventDocument {
   readonly occurredAt: Date;
   readonly data: unknown;
   readonly metadata: EventMetadata;
+  /** `sealed`: the personal fields of `data` are sealed texts. Absent on events stored before. */
+  readonly personalData?: 'sealed';
   readonly recordedAt: Date;
   /** `<aggregateId>:<page>`: the page of its stream the event is in. */
   readonly streamPage: string;
@@ -87,7 +90,7 @@ export const streamKeyOf = (aggregateId: string, key: string): string => `${aggr
 
 /** The document an event is stored as, waiting in its outbox slot for the relay to publish it. */
 export const toEventDocument = (
-  event: PostEventEnvelope,
+  event: StoredPostEventEnvelope,
   { claim, entity, idempotency }: AppendOptions = {},
 ): EventDocument => ({
   _id: event.eventId,
@@ -99,6 +102,7 @@ export const toEventDocument = (
   occurredAt: new Date(event.occurredAt),
   data: event.data,
   metadata: event.metadata,
+  ...('personalData' in event ? { personalData: event.personalData } : {}),
   recordedAt: new Date(),
   streamPage: streamPageOf(event.aggregateId, streamPageNumber(event.version)),
   bucket: bucketOf(event.aggregateId),
@@ -123,6 +127,7 @@ export type StoredEnvelope = Pick<
   | 'occurredAt'
   | 'data'
   | 'metadata'
+  | 'personalData'
 >;
 
 /**
@@ -130,7 +135,7 @@ export type StoredEnvelope = Pick<
  * stored at an earlier one (the document itself is never rewritten). A later version than this
  * code knows was written by newer code; reading it as the current one would misread it.
  */
-export function toEnvelope(document: StoredEnvelope): PostEventEnvelope {
+export function toEnvelope(document: StoredEnvelope): StoredPostEventEnvelope {
   const eventType = document.eventType as PostEventType;
   if (!readsSchemaVersion(eventType, document.schemaVersion)) {
     throw new Error(
@@ -138,7 +143,7 @@ export function toEnvelope(document: StoredEnvelope): PostEventEnvelope {
         'which this code does not read',
     );
   }
-  return upcastPostEvent({
+  const envelope = {
     eventId: document._id,
     eventType,
     schemaVersion: document.schemaVersion,
@@ -148,5 +153,10 @@ export function toEnvelope(document: StoredEnvelope): PostEventEnvelope {
     occurredAt: document.occurredAt.toISOString(),
     data: document.data,
     metadata: document.metadata,
-  });
+  };
+  // Sealed events are written at the current schema version: a later one upcasts them once
+  // they are opened (an upcaster reads the words).
+  return document.personalData === 'sealed'
+    ? ({ ...envelope, personalData: 'sealed' } as SealedPostEventEnvelope)
+    : upcastPostEvent(envelope);
 }

@@ -1,4 +1,4 @@
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { StoredPostEventEnvelope } from '@social-posts/post-events';
 
 /** A position in the order a republish reads the store: (bucket, aggregateId, version). */
 export interface StreamPosition {
@@ -11,7 +11,7 @@ export interface EventHistory {
   readInOrder(
     scope: { aggregateId: string | null; after: StreamPosition | null },
     chunkSize: number,
-  ): AsyncGenerator<PostEventEnvelope[]>;
+  ): AsyncGenerator<StoredPostEventEnvelope[]>;
 }
 
 export const EVENT_HISTORY = Symbol('EventHistory');

@@ -1,4 +1,4 @@
-import { toPostEvent } from '@social-posts/post-events';
+import { toPostEvent, type PostEventEnvelope } from '@social-posts/post-events';
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key';
 import { commentEntityOf } from '../posts/domain/comment';
@@ -62,7 +62,8 @@ export async function upgradeLegacyEventDocuments(
 
 function upgrade(document: LegacyEventDocument) {
   const { aggregateId, version, published } = document;
-  const event = toPostEvent(toEnvelope(document));
+  // The legacy format predates sealed personal data: its events are plain.
+  const event = toPostEvent(toEnvelope(document) as PostEventEnvelope);
   const claim = exclusiveClaimOf(event);
   const entity = commentEntityOf(event);
   return {
@@ -70,7 +71,7 @@ function upgrade(document: LegacyEventDocument) {
       streamPage: streamPageOf(aggregateId, streamPageNumber(version)),
       bucket: bucketOf(aggregateId),
       ...(published === false ? { outbox: outboxSlotOf(aggregateId) } : {}),
-      ...(claim ? { claim: streamKeyOf(aggregateId, claim.key) } : {}),
+      ...(claim ? { claim: streamKeyOf(aggregateId, `${claim.what}:${claim.who}`) } : {}),
       ...(entity ? { entity: streamKeyOf(aggregateId, entity) } : {}),
     },
     $unset: { published: '' as const },

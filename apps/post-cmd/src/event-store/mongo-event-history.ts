@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { StoredPostEventEnvelope } from '@social-posts/post-events';
 import type { Collection } from 'mongodb';
 import {
   PUBLISHING_READS,
@@ -42,10 +42,10 @@ export class MongoEventHistory implements EventHistory {
   async *readInOrder(
     scope: { aggregateId: string | null; after: StreamPosition | null },
     chunkSize: number,
-  ): AsyncGenerator<PostEventEnvelope[]> {
+  ): AsyncGenerator<StoredPostEventEnvelope[]> {
     const { aggregateId, after } = scope;
-    let chunk: PostEventEnvelope[] = [];
-    const take = function* (events: Iterable<PostEventEnvelope>) {
+    let chunk: StoredPostEventEnvelope[] = [];
+    const take = function* (events: Iterable<StoredPostEventEnvelope>) {
       for (const event of events) {
         chunk.push(event);
         if (chunk.length === chunkSize) {

@@ -9,7 +9,7 @@ import {
   type EventStore,
   type StreamRange,
 } from '@social-posts/event-sourcing';
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { StoredPostEventEnvelope } from '@social-posts/post-events';
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key';
 import {
@@ -38,10 +38,10 @@ const MAX_GROUPED_APPENDS = 256;
  * (MongoEventHistory); this class creates the indexes all three read by.
  */
 @Injectable()
-export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleInit {
+export class MongoEventStore implements EventStore<StoredPostEventEnvelope>, OnModuleInit {
   private readonly events: Collection<EventDocument>;
   private readonly inserts: GroupedInserts<EventDocument>;
-  private readonly appendListeners = new Set<(event: PostEventEnvelope) => void>();
+  private readonly appendListeners = new Set<(event: StoredPostEventEnvelope) => void>();
 
   constructor(private readonly connection: MongoConnection) {
     this.events = eventDocumentsIn(connection.db);
@@ -80,9 +80,12 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /** Page by page from the range's first version: one indexed equality per page. */
-  async readStream(aggregateId: string, range: StreamRange = {}): Promise<PostEventEnvelope[]> {
+  async readStream(
+    aggregateId: string,
+    range: StreamRange = {},
+  ): Promise<StoredPostEventEnvelope[]> {
     const { fromVersion = 1, toVersion = Number.MAX_SAFE_INTEGER } = range;
-    const events: PostEventEnvelope[] = [];
+    const events: StoredPostEventEnvelope[] = [];
     try {
       const lastPage = streamPageNumber(toVersion);
       for (let page = streamPageNumber(fromVersion); page <= lastPage; page++) {
@@ -104,7 +107,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /** One indexed equality: a comment's few events, however long its post's stream. */
-  async readEntity(aggregateId: string, entity: string): Promise<PostEventEnvelope[]> {
+  async readEntity(aggregateId: string, entity: string): Promise<StoredPostEventEnvelope[]> {
     try {
       const documents = await this.events
         .find({ entity: streamKeyOf(aggregateId, entity) })
@@ -121,7 +124,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
    * Appends made at the same time share one insertMany (GroupedInserts), each with its own
    * outcome, as if it had been written alone.
    */
-  async append(event: PostEventEnvelope, options: AppendOptions = {}): Promise<void> {
+  async append(event: StoredPostEventEnvelope, options: AppendOptions = {}): Promise<void> {
     try {
       await this.inserts.insert(toEventDocument(event, options));
     } catch (error) {
@@ -142,7 +145,9 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /** One indexed equality, across all streams: a key is unique in the store. */
-  async findByIdempotencyKey(key: string): Promise<IdempotentEvent<PostEventEnvelope> | null> {
+  async findByIdempotencyKey(
+    key: string,
+  ): Promise<IdempotentEvent<StoredPostEventEnvelope> | null> {
     try {
       const document = await this.events.findOne({ idempotencyKey: key });
       return document === null
@@ -153,7 +158,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
     }
   }
 
-  private async claimHeld(event: PostEventEnvelope, claim: string): Promise<boolean> {
+  private async claimHeld(event: StoredPostEventEnvelope, claim: string): Promise<boolean> {
     try {
       const holder = await this.events.findOne(
         { claim: streamKeyOf(event.aggregateId, claim) },
@@ -166,7 +171,7 @@ export class MongoEventStore implements EventStore<PostEventEnvelope>, OnModuleI
   }
 
   /** Called with each event appended (in this process): the outbox wakes its relay with it. */
-  onAppended(listener: (event: PostEventEnvelope) => void): void {
+  onAppended(listener: (event: StoredPostEventEnvelope) => void): void {
     this.appendListeners.add(listener);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ensurePostEventsTopic,
   toPostEventMessage,
-  type PostEventEnvelope,
+  type EventEnvelope,
   type PostEventMessage,
 } from '@social-posts/post-events';
 import { KafkaClients } from '@social-posts/service-runtime';
@@ -15,8 +15,8 @@ import { keyPartitions } from './key-partitions';
 /** The broker's default `max.message.bytes`, for a topic whose own cannot be read. */
 const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
-interface Outgoing {
-  readonly event: PostEventEnvelope;
+interface Outgoing<E extends EventEnvelope> {
+  readonly event: E;
   readonly message: PostEventMessage;
   readonly bytes: number;
   /** Present when the event carries its command's trace context (tracing was on). */
@@ -24,7 +24,7 @@ interface Outgoing {
 }
 
 /** The event's message, with the `traceparent` header of its send span if it has one. */
-function outgoing(event: PostEventEnvelope, topic: string): Outgoing {
+function outgoing<E extends EventEnvelope>(event: E, topic: string): Outgoing<E> {
   const span = startSendSpan(topic, event.metadata.traceparent);
   const plain = toPostEventMessage(event);
   const message =
@@ -72,14 +72,14 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
     this.topic = clients.topic;
   }
 
-  async publish(events: readonly PostEventEnvelope[]): Promise<PublishOutcome> {
+  async publish<E extends EventEnvelope>(events: readonly E[]): Promise<PublishOutcome<E>> {
     await this.connect();
-    const published: PostEventEnvelope[] = [];
-    const refused: RefusedEvent[] = [];
+    const published: E[] = [];
+    const refused: RefusedEvent<E>[] = [];
     /** Posts with a refused event, and its version. */
     const stopped = new Map<string, number>();
 
-    const sendInOrder = async (items: readonly Outgoing[]): Promise<void> => {
+    const sendInOrder = async (items: readonly Outgoing<E>[]): Promise<void> => {
       for (const send of boundedSends(items, (item) => item.bytes, this.maxSendBytes)) {
         const sendable = send.filter(({ event }) => {
           const refusedVersion = stopped.get(event.aggregateId);
@@ -103,7 +103,7 @@ export class KafkaEventSink implements EventSink, OnApplicationShutdown {
           }
           await this.afterRefusal(sendable.length);
           if (sendable.length === 1) {
-            const [{ event, bytes }] = sendable as [Outgoing];
+            const [{ event, bytes }] = sendable as [Outgoing<E>];
             stopped.set(event.aggregateId, event.version);
             refused.push({
               event,

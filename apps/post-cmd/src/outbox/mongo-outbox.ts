@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { StoredPostEventEnvelope } from '@social-posts/post-events';
 import type { Collection } from 'mongodb';
 import {
   OUTBOX_SLOTS,
@@ -29,7 +29,7 @@ export class MongoOutbox implements Outbox {
     this.events = eventDocumentsIn(connection.db);
   }
 
-  async findUnpublished(outboxSlot: number): Promise<PostEventEnvelope[]> {
+  async findUnpublished(outboxSlot: number): Promise<StoredPostEventEnvelope[]> {
     const documents = await this.events
       .find({ outbox: outboxSlot }, PUBLISHING_READS)
       .sort({ aggregateId: 1, version: 1 })
@@ -65,7 +65,7 @@ export class MongoOutbox implements Outbox {
    * open until the whole command ends, so a bulk of 50 updates takes its whole pool and never
    * finishes (docs/local-stack.md).
    */
-  async markPublished(events: readonly PostEventEnvelope[]): Promise<void> {
+  async markPublished(events: readonly StoredPostEventEnvelope[]): Promise<void> {
     const idsBySlot = new Map<number, string[]>();
     for (const { aggregateId, eventId } of events) {
       const slot = outboxSlotOf(aggregateId);

@@ -5,7 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { StoredPostEventEnvelope } from '@social-posts/post-events';
 import { WorkLoop } from '@social-posts/service-runtime';
 import { EVENT_SINK, type EventSink } from './event-sink.port';
 import { OutboxMetrics } from './outbox-metrics';
@@ -222,9 +222,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
  * the stored one), sorted by post and version: what the sink needs to keep each post in order.
  */
 function inPostOrder(
-  read: readonly PostEventEnvelope[],
+  read: readonly StoredPostEventEnvelope[],
   fresh: readonly PendingEvent[],
-): PostEventEnvelope[] {
+): StoredPostEventEnvelope[] {
   const ids = new Set(read.map(({ eventId }) => eventId));
   const events = [
     ...read,

@@ -1,4 +1,4 @@
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { StoredPostEventEnvelope } from '@social-posts/post-events';
 
 /** What the outbox holds: events not yet published, and when the oldest of them was stored. */
 export interface OutboxBacklog {
@@ -13,8 +13,8 @@ export interface OutboxBacklog {
 export interface Outbox {
   readonly slots: number;
   /** The unpublished events of one slot, each post's in version order. */
-  findUnpublished(slot: number): Promise<PostEventEnvelope[]>;
-  markPublished(events: readonly PostEventEnvelope[]): Promise<void>;
+  findUnpublished(slot: number): Promise<StoredPostEventEnvelope[]>;
+  markPublished(events: readonly StoredPostEventEnvelope[]): Promise<void>;
   backlog(): Promise<OutboxBacklog>;
   /** Called with each event stored by this process, and its slot: the relay need not wait. */
   onPending(listener: (pending: PendingEvent) => void): void;
@@ -22,7 +22,7 @@ export interface Outbox {
 
 /** An event this process just stored, and the outbox slot it waits in. */
 export interface PendingEvent {
-  readonly event: PostEventEnvelope;
+  readonly event: StoredPostEventEnvelope;
   readonly slot: number;
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '../event-store/event-store.module';
+import { PersonalDataModule } from '../personal-data/personal-data.module';
 import { AddCommentHandler } from './add-comment/add-comment.handler';
 import { AddCommentHttpController } from './add-comment/add-comment.http.controller';
 import { CreatePostHandler } from './create-post/create-post.handler';
@@ -36,7 +37,7 @@ const commandHandlers = [
 const queryHandlers = [GetPostEventsHandler, GetPostStateHandler];
 
 @Module({
-  imports: [EventStoreModule],
+  imports: [EventStoreModule, PersonalDataModule],
   controllers: [
     CreatePostHttpController,
     EditPostMessageHttpController,

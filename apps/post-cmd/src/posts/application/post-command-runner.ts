@@ -6,7 +6,11 @@ import {
   type CommandMetadata,
   type IdempotencyKey,
 } from '@social-posts/event-sourcing';
-import { toPostEvent, type PostEvent } from '@social-posts/post-events';
+import {
+  toReadablePostEvent,
+  type PostEvent,
+  type ReadablePostEvent,
+} from '@social-posts/post-events';
 import { CommandAdmission } from './command-admission';
 import { CommandMetrics } from './command-metrics';
 import { initialCommentState, type CommentState } from '../domain/comment';
@@ -36,7 +40,7 @@ export interface CommandAccepted {
 }
 
 /** The answer an appended event makes; the same whether it was just stored or long ago. */
-const acceptedOf = (postId: string, version: number, event: PostEvent): CommandAccepted =>
+const acceptedOf = (postId: string, version: number, event: ReadablePostEvent): CommandAccepted =>
   event.type === 'CommentAdded'
     ? { postId, version, commentId: event.data.commentId }
     : { postId, version };
@@ -125,7 +129,7 @@ export class PostCommandRunner {
     if (first === null) return undefined;
     if (first.request !== idempotency.request) throw new IdempotencyKeyReused();
     const { aggregateId, version } = first.event;
-    return acceptedOf(aggregateId, version, toPostEvent(first.event));
+    return acceptedOf(aggregateId, version, toReadablePostEvent(first.event));
   }
 
   /** Runs `work` after every earlier command on the same post has settled. */

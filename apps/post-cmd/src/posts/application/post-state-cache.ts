@@ -23,12 +23,14 @@ export function approximateBytes({ post, comments }: CachedPost): number {
   const OBJECT = 64;
   const { state } = post;
   let bytes = OBJECT * 2;
-  if (state.status !== 'Unknown') {
+  if (state.status === 'Active' || state.status === 'Removed') {
     bytes += 2 * (state.postId.length + state.author.length + state.message.length + 32);
   }
   for (const [commentId, comment] of comments) {
     bytes += OBJECT + 2 * commentId.length;
-    if (comment.status !== 'Unknown') bytes += 2 * comment.author.length;
+    if (comment.status === 'Active' || comment.status === 'Removed') {
+      bytes += 2 * comment.author.length;
+    }
   }
   return bytes;
 }

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import type { CommandMetadata, EventStore, StreamRange } from '@social-posts/event-sourcing';
-import type { PostEvent, PostEventEnvelope } from '@social-posts/post-events';
+import type { PostEvent, StoredPostEventEnvelope } from '@social-posts/post-events';
 import { validateEnvironment } from '@social-posts/service-runtime';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { PostCmdEnvironment } from '../../config/post-cmd.environment';
 import { MongoConnection } from '../../event-store/mongo-connection';
 import { MongoEventStore } from '../../event-store/mongo-event-store';
 import { MongoSnapshotStore } from '../../event-store/mongo-snapshot-store';
+import { MongoPersonKeyStore } from '../../personal-data/mongo-person-key-store';
+import { PersonKeys } from '../../personal-data/person-keys';
 import { AlreadyLiked } from '../domain/post.errors';
 import { PostRepository, type LoadedPost } from './post.repository';
 import { POST_STATE_VERSION } from '../domain/post.snapshot';
@@ -15,27 +17,27 @@ import { POST_STATE_VERSION } from '../domain/post.snapshot';
 const SNAPSHOT_EVERY = 50;
 
 /** The real store, counting the events each read returns: what a load costs. */
-class CountingEventStore implements EventStore<PostEventEnvelope> {
+class CountingEventStore implements EventStore<StoredPostEventEnvelope> {
   lastRead = 0;
 
   constructor(private readonly store: MongoEventStore) {}
 
-  async readStream(aggregateId: string, range?: StreamRange): Promise<PostEventEnvelope[]> {
+  async readStream(aggregateId: string, range?: StreamRange): Promise<StoredPostEventEnvelope[]> {
     const events = await this.store.readStream(aggregateId, range);
     this.lastRead = events.length;
     return events;
   }
 
-  async readEntity(aggregateId: string, entity: string): Promise<PostEventEnvelope[]> {
+  async readEntity(aggregateId: string, entity: string): Promise<StoredPostEventEnvelope[]> {
     const events = await this.store.readEntity(aggregateId, entity);
     this.lastRead = events.length;
     return events;
   }
 
-  append: EventStore<PostEventEnvelope>['append'] = (event, options) =>
+  append: EventStore<StoredPostEventEnvelope>['append'] = (event, options) =>
     this.store.append(event, options);
 
-  findByIdempotencyKey: EventStore<PostEventEnvelope>['findByIdempotencyKey'] = (key) =>
+  findByIdempotencyKey: EventStore<StoredPostEventEnvelope>['findByIdempotencyKey'] = (key) =>
     this.store.findByIdempotencyKey(key);
 }
 
@@ -51,6 +53,7 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
     commandId: randomUUID(),
     correlationId: randomUUID(),
     receivedAt: '2026-11-25T10:00:00.000Z',
+    actor: 'ada',
   };
   const at = metadata.receivedAt;
 
@@ -76,7 +79,8 @@ describe('PostRepository with snapshots (against the real MongoDB-compatible ser
     await store.onModuleInit();
     events = new CountingEventStore(store);
     snapshots = new MongoSnapshotStore(connection);
-    posts = new PostRepository(events, snapshots, config);
+    const keys = new PersonKeys(new MongoPersonKeyStore(connection, config), config);
+    posts = new PostRepository(events, snapshots, keys, config);
 
     await appendTo(await posts.load(postId), {
       type: 'PostCreated',

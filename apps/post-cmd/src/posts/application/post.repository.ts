@@ -15,10 +15,16 @@ import {
 import {
   POST_AGGREGATE_TYPE,
   POST_EVENT_SCHEMA_VERSIONS,
-  toPostEvent,
+  toReadablePostEvent,
   type PostEvent,
   type PostEventEnvelope,
+  type PostEventType,
+  type ReadablePostEventEnvelope,
+  type StoredPostEventEnvelope,
 } from '@social-posts/post-events';
+import { sealEvent, unsealEvents } from '@social-posts/personal-data';
+import { PersonKeys } from '../../personal-data/person-keys';
+import { openSnapshot, sealSnapshot } from './sealed-snapshots';
 import type { PostCmdEnvironment } from '../../config/post-cmd.environment';
 import {
   commentEntity,
@@ -30,6 +36,13 @@ import {
 import { evolve, initialPostState, type PostState } from '../domain/post';
 import { exclusiveClaimOf } from '../domain/post.rules';
 import { POST_STATE_VERSION } from '../domain/post.snapshot';
+
+/**
+ * What a post's state needs opened: its author's name and message. Who liked, commented or
+ * removed it, `evolve` does not read, so a load looks up one key, not one per liker.
+ */
+const opensAuthorsWords = (eventType: PostEventType): boolean =>
+  eventType === 'PostCreated' || eventType === 'PostMessageEdited';
 
 export interface LoadedPost {
   readonly state: PostState;
@@ -49,8 +62,9 @@ export class PostRepository {
   private readonly snapshotEvery: number;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore<PostEventEnvelope>,
+    @Inject(EVENT_STORE) private readonly store: EventStore<StoredPostEventEnvelope>,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    private readonly keys: PersonKeys,
     config: ConfigService<PostCmdEnvironment, true>,
   ) {
     this.snapshotEvery = config.get('SNAPSHOT_EVERY', { infer: true });
@@ -60,10 +74,14 @@ export class PostRepository {
   async load(postId: string, toVersion?: number): Promise<LoadedPost> {
     const snapshot = await this.usableSnapshot(postId, toVersion);
     const from = snapshot?.version ?? 0;
-    const events = await this.store.readStream(postId, { fromVersion: from + 1, toVersion });
-    const state = snapshot ? (snapshot.state as PostState) : initialPostState;
+    const events = await unsealEvents(
+      await this.store.readStream(postId, { fromVersion: from + 1, toVersion }),
+      this.keys.lookup,
+      opensAuthorsWords,
+    );
+    const state = snapshot ? await openSnapshot(snapshot, this.keys.lookup) : initialPostState;
     return {
-      state: replay(evolve, state, events.map(toPostEvent)),
+      state: replay(evolve, state, events.map(toReadablePostEvent)),
       version: events.at(-1)?.version ?? from,
       snapshotVersion: from,
     };
@@ -71,8 +89,10 @@ export class PostRepository {
 
   /** One comment of the post, from that comment's events alone. */
   async loadComment(postId: string, commentId: string): Promise<CommentState> {
-    const events = await this.store.readEntity(postId, commentEntity(commentId));
-    return replay(evolveComment, initialCommentState, events.map(toPostEvent));
+    const events = await this.readable(
+      await this.store.readEntity(postId, commentEntity(commentId)),
+    );
+    return replay(evolveComment, initialCommentState, events.map(toReadablePostEvent));
   }
 
   /**
@@ -104,9 +124,11 @@ export class PostRepository {
       },
     } as PostEventEnvelope;
     const claim = exclusiveClaimOf(event);
+    // The claim is kept under the person's key id: the store names nobody.
+    const claimKey = claim && `${claim.what}:${(await this.keys.keyFor(claim.who)).keyId}`;
     try {
-      await this.store.append(envelope, {
-        claim: claim?.key,
+      await this.store.append(sealEvent(envelope, await this.keys.keyFor(metadata.actor)), {
+        claim: claimKey,
         entity: commentEntityOf(event),
         idempotency: metadata.idempotency,
       });
@@ -123,8 +145,18 @@ export class PostRepository {
   }
 
   /** The event a request with this idempotency key appended, and that request's fingerprint. */
-  async findByIdempotencyKey(key: string): Promise<IdempotentEvent<PostEventEnvelope> | null> {
-    return this.store.findByIdempotencyKey(key);
+  async findByIdempotencyKey(
+    key: string,
+  ): Promise<IdempotentEvent<ReadablePostEventEnvelope> | null> {
+    const found = await this.store.findByIdempotencyKey(key);
+    if (found === null) return null;
+    const [event] = await this.readable([found.event]);
+    return { ...found, event: event! };
+  }
+
+  /** Stored events with their personal data opened (null where the person was erased). */
+  private readable(events: readonly StoredPostEventEnvelope[]) {
+    return unsealEvents(events, this.keys.lookup);
   }
 
   /** The latest snapshot, if it has this code's state shape and is not past `toVersion`. */
@@ -142,7 +174,7 @@ export class PostRepository {
         aggregateId: postId,
         version,
         stateVersion: POST_STATE_VERSION,
-        state,
+        state: await sealSnapshot(state, (author) => this.keys.keyFor(author)),
       });
       return true;
     } catch (error) {

@@ -31,7 +31,7 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
   const postRaw = (rawBody: string | Uint8Array, headers: Record<string, string> = {}) =>
     request(`${postCmd.api}/posts`, { method: 'POST', as: 'ada', rawBody, headers });
 
-  it('stores one PostCreated event with the caller’s correlation id', async () => {
+  it('stores one PostCreated event with the caller’s correlation id, its personal data sealed', async () => {
     const created = await post({ message: 'Hi #There' }, { 'X-Correlation-Id': 'req-42' });
 
     expect(created.status).toBe(201);
@@ -43,8 +43,22 @@ describe('POST /api/v1/posts (post-cmd over HTTP, real event store)', () => {
       eventType: 'PostCreated',
       schemaVersion: 2,
       version: 1,
-      data: { author: 'ada', message: 'Hi #There', tags: ['there'] },
+      personalData: 'sealed',
+      data: {
+        postId: (created.body as { postId: string }).postId,
+        author: expect.stringMatching(/^sealed:1:/),
+        message: expect.stringMatching(/^sealed:1:/),
+        tags: expect.stringMatching(/^sealed:1:/),
+      },
       metadata: { correlationId: 'req-42' },
+    });
+    expect(JSON.stringify(stored)).not.toMatch(/"ada"|Hi #There|"there"/);
+    const { postId } = created.body as { postId: string };
+    const history = await request<{ data: unknown }[]>(`${postCmd.api}/posts/${postId}/events`);
+    expect(history.body[0]!.data).toMatchObject({
+      author: 'ada',
+      message: 'Hi #There',
+      tags: ['there'],
     });
   });
 

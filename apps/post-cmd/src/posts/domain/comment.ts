@@ -1,4 +1,4 @@
-import type { PostEvent } from '@social-posts/post-events';
+import type { PostEvent, ReadablePostEvent } from '@social-posts/post-events';
 
 /**
  * What the rules need to know of one comment, rebuilt from that comment's events alone: a post
@@ -6,7 +6,9 @@ import type { PostEvent } from '@social-posts/post-events';
  */
 export type CommentState =
   | { readonly status: 'Unknown' }
-  | { readonly status: 'Active' | 'Removed'; readonly author: string };
+  | { readonly status: 'Active' | 'Removed'; readonly author: string }
+  /** Its author was erased: it reads as removed, and nobody can act on it. */
+  | { readonly status: 'Erased' };
 
 export const initialCommentState: CommentState = { status: 'Unknown' };
 
@@ -26,10 +28,15 @@ export function commentEntityOf(event: PostEvent): string | undefined {
 }
 
 /** Applies one of the comment's events: pure, like the post's `evolve`. */
-export function evolveComment(state: CommentState, event: PostEvent): CommentState {
+export function evolveComment(state: CommentState, event: ReadablePostEvent): CommentState {
+  if (state.status === 'Erased') return state;
   switch (event.type) {
-    case 'CommentAdded':
-      return { status: 'Active', author: event.data.username };
+    case 'CommentAdded': {
+      const { username, comment } = event.data;
+      return username === null || comment === null
+        ? { status: 'Erased' }
+        : { status: 'Active', author: username };
+    }
     case 'CommentEdited':
       if (state.status !== 'Active') {
         throw new Error(`CommentEdited for comment ${event.data.commentId}, which is not there`);

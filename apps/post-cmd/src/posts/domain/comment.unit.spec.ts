@@ -6,6 +6,7 @@ import {
   POST_ID,
   commentAdded,
   commentRemoved,
+  erased,
   postCreated,
   postLiked,
 } from './testing/post-history';
@@ -16,6 +17,15 @@ const commentEdited = {
 };
 
 describe('a comment, rebuilt from its own events', () => {
+  it('is erased once its author was, whatever followed, and nobody may act on it', () => {
+    expect(
+      replay(evolveComment, initialCommentState, [erased.commentAdded(), erased.commentEdited()]),
+    ).toEqual({ status: 'Erased' });
+    expect(
+      replay(evolveComment, initialCommentState, [erased.commentAdded(), commentRemoved()]),
+    ).toEqual({ status: 'Erased' });
+  });
+
   it('is its author’s once added, still after an edit, and removed after a removal', () => {
     expect(replay(evolveComment, initialCommentState, [commentAdded('grace')])).toEqual({
       status: 'Active',

@@ -37,7 +37,7 @@ export const requireUsername = (field: string, value: string): string =>
 
 /** The post, if it exists and is not removed: nothing can be done to a removed post. */
 export function requireActivePost(state: PostState, postId: string): ActivePost {
-  if (state.status === 'Unknown') throw new PostNotFound(postId);
+  if (state.status === 'Unknown' || state.status === 'Erased') throw new PostNotFound(postId);
   if (state.status === 'Removed') throw new PostIsRemoved(postId);
   return state;
 }
@@ -57,9 +57,13 @@ export function requireOwnComment(
   if (comment.author !== username) throw new NotTheAuthor(username, `comment ${commentId}`);
 }
 
-/** A key the post's stream may hold at most once, and the rule broken by a second one. */
+/**
+ * Something the post's stream may hold at most once per person (`what` by `who`), and the rule
+ * broken by a second one. The store keys it by the person's key id, never by their name.
+ */
 export interface ExclusiveClaim {
-  readonly key: string;
+  readonly what: string;
+  readonly who: string;
   readonly refused: () => PostRuleViolation;
 }
 
@@ -72,5 +76,5 @@ export interface ExclusiveClaim {
 export function exclusiveClaimOf(event: PostEvent): ExclusiveClaim | undefined {
   if (event.type !== 'PostLiked') return undefined;
   const { postId, username } = event.data;
-  return { key: `liked-by:${username}`, refused: () => new AlreadyLiked(postId, username) };
+  return { what: 'liked-by', who: username, refused: () => new AlreadyLiked(postId, username) };
 }

@@ -3,5 +3,6 @@
  * whenever `evolve` or the state changes (the spec beside this file pins post.ts to it):
  * snapshots of another shape are then ignored and rewritten, never misread.
  * 2: comments are no longer part of the state.
+ * 3: a post whose author was erased (`Erased`); stored sealed with the author's key.
  */
-export const POST_STATE_VERSION = 2;
+export const POST_STATE_VERSION = 3;

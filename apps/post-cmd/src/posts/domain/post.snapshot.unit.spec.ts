@@ -33,8 +33,8 @@ describe('a snapshot of a post', () => {
     const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
 
     expect({ POST_STATE_VERSION, hash }).toEqual({
-      POST_STATE_VERSION: 2,
-      hash: '371e31ce69417613',
+      POST_STATE_VERSION: 3,
+      hash: '07cd0f90f391dcef',
     });
   });
 });

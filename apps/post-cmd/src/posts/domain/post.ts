@@ -1,4 +1,4 @@
-import type { PostEvent } from '@social-posts/post-events';
+import type { ReadablePostEvent } from '@social-posts/post-events';
 
 export interface ExistingPost {
   readonly postId: string;
@@ -15,9 +15,21 @@ export interface ExistingPost {
 
 export type ActivePost = { readonly status: 'Active' } & ExistingPost;
 
+/**
+ * A post whose author was erased: their key is deleted, so nothing of it can be read any more,
+ * and it is gone as if never written (docs/12-privacy.md).
+ */
+export interface ErasedPost {
+  readonly status: 'Erased';
+  readonly postId: string;
+}
+
 /** What the rules need to know of a post, rebuilt from its events. */
 export type PostState =
-  { readonly status: 'Unknown' } | ActivePost | ({ readonly status: 'Removed' } & ExistingPost);
+  | { readonly status: 'Unknown' }
+  | ActivePost
+  | ({ readonly status: 'Removed' } & ExistingPost)
+  | ErasedPost;
 
 export const initialPostState: PostState = { status: 'Unknown' };
 
@@ -28,17 +40,23 @@ export const initialPostState: PostState = { status: 'Unknown' };
  * The state holds nothing that grows with the stream: a replay is O(events), and a snapshot
  * has the same size after ten events or a million.
  */
-export function evolve(state: PostState, event: PostEvent): PostState {
+export function evolve(state: PostState, event: ReadablePostEvent): PostState {
   if (event.type === 'PostCreated') {
     const { postId, author, message, datePosted } = event.data;
+    if (author === null || message === null) return { status: 'Erased', postId };
     return { status: 'Active', postId, author, message, datePosted, likes: 0 };
   }
   if (state.status === 'Unknown') {
     throw new Error(`${event.type} for post ${event.data.postId}, which was never created`);
   }
+  // Others may still like or comment on it as it is erased: it stays erased.
+  if (state.status === 'Erased') return state;
   switch (event.type) {
     case 'PostMessageEdited':
-      return { ...state, message: event.data.message };
+      // Only its author edits it: their words unreadable means they were erased.
+      return event.data.message === null
+        ? { status: 'Erased', postId: state.postId }
+        : { ...state, message: event.data.message };
     case 'PostLiked':
       return { ...state, likes: state.likes + 1 };
     case 'CommentAdded':

@@ -2,7 +2,16 @@ import { performance } from 'node:perf_hooks';
 import { replay } from '@social-posts/event-sourcing';
 import type { PostEvent } from '@social-posts/post-events';
 import { evolve, initialPostState } from './post';
-import { commentAdded, commentRemoved, postCreated, postLiked } from './testing/post-history';
+import { PostNotFound } from './post.errors';
+import { requireActivePost } from './post.rules';
+import {
+  POST_ID,
+  commentAdded,
+  commentRemoved,
+  erased,
+  postCreated,
+  postLiked,
+} from './testing/post-history';
 
 const replayTimed = (events: readonly PostEvent[]) => {
   const started = performance.now();
@@ -41,5 +50,29 @@ describe('evolve', () => {
     evolve(before, postLiked('linus'));
 
     expect(before).toMatchObject({ likes: 0 });
+  });
+
+  describe('given a post whose author was erased (their words read back as null)', () => {
+    it('is erased, and stays erased as others go on liking and commenting', () => {
+      expect(
+        replay(evolve, initialPostState, [
+          erased.postCreated(),
+          postLiked('grace'),
+          commentAdded('linus'),
+        ]),
+      ).toEqual({ status: 'Erased', postId: POST_ID });
+    });
+
+    it('keeps the likes of an erased liker in the count', () => {
+      expect(
+        replay(evolve, initialPostState, [postCreated(), erased.postLiked(), postLiked('grace')]),
+      ).toMatchObject({ status: 'Active', likes: 2 });
+    });
+
+    it('is found by no command', () => {
+      const state = replay(evolve, initialPostState, [erased.postCreated()]);
+
+      expect(() => requireActivePost(state, POST_ID)).toThrow(new PostNotFound(POST_ID));
+    });
   });
 });

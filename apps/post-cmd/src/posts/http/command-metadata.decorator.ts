@@ -45,9 +45,13 @@ export const CommandMeta = createParamDecorator(
     const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
     const idempotency = idempotencyOf(request);
     const traceparent = activeTraceparent();
+    const actor = request.actor?.username;
+    // Every command route needs a token (the default): none here is a route declared wrong.
+    if (actor === undefined) throw new Error('A command reached its handler without an actor');
     return {
       commandId: randomUUID(),
       correlationId: correlationIdOf(request) ?? randomUUID(),
+      actor,
       receivedAt: new Date().toISOString(),
       ...(idempotency === undefined ? {} : { idempotency }),
       ...(traceparent === undefined ? {} : { traceparent }),

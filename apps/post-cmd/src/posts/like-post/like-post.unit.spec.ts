@@ -40,8 +40,9 @@ describe('LikePost', () => {
     const first = exclusiveClaimOf(postLiked('grace'));
     const second = exclusiveClaimOf(postLiked('grace'));
 
-    expect(second?.key).toBe(first?.key);
-    expect(exclusiveClaimOf(postLiked('linus'))?.key).not.toBe(first?.key);
+    expect(first).toMatchObject({ what: 'liked-by', who: 'grace' });
+    expect(second).toMatchObject({ what: first?.what, who: first?.who });
+    expect(exclusiveClaimOf(postLiked('linus'))?.who).toBe('linus');
     expect(second?.refused()).toEqual(new AlreadyLiked(POST_ID, 'grace'));
     expect(exclusiveClaimOf(postCreated())).toBeUndefined();
   });

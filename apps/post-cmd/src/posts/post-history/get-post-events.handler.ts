@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, replay, type EventStore } from '@social-posts/event-sourcing';
-import { toPostEvent, type PostEventEnvelope } from '@social-posts/post-events';
+import { unsealEvents } from '@social-posts/personal-data';
+import { toReadablePostEvent, type StoredPostEventEnvelope } from '@social-posts/post-events';
+import { PersonKeys } from '../../personal-data/person-keys';
 import { evolve, initialPostState } from '../domain/post';
 import { PostNotFound } from '../domain/post.errors';
 import { GetPostEventsQuery } from './get-post-events.query';
-import { assertMayReadHistory, readsWholeHistory } from './history-access';
+import { assertMayReadHistory, readsWholeHistory, requireReadablePost } from './history-access';
 import { publicHistory, type HistoryEvent } from './public-history';
 
 /**
@@ -14,14 +16,19 @@ import { publicHistory, type HistoryEvent } from './public-history';
  */
 @QueryHandler(GetPostEventsQuery)
 export class GetPostEventsHandler implements IQueryHandler<GetPostEventsQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore<PostEventEnvelope>) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore<StoredPostEventEnvelope>,
+    private readonly keys: PersonKeys,
+  ) {}
 
   async execute({ postId, viewer }: GetPostEventsQuery): Promise<HistoryEvent[]> {
-    const events = await this.store.readStream(postId);
+    const events = await unsealEvents(await this.store.readStream(postId), this.keys.lookup);
     if (events.length === 0) throw new PostNotFound(postId);
     // The whole stream is read anyway: the state the access check needs is replayed from it.
-    const state = replay(evolve, initialPostState, events.map(toPostEvent));
-    if (state.status === 'Unknown') throw new PostNotFound(postId);
+    const state = requireReadablePost(
+      replay(evolve, initialPostState, events.map(toReadablePostEvent)),
+      postId,
+    );
     assertMayReadHistory(state, viewer);
     return readsWholeHistory(state, viewer) ? events : publicHistory(events);
   }

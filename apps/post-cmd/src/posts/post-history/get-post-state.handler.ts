@@ -1,9 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { PostNotFound, VersionNotFound } from '../domain/post.errors';
+import { VersionNotFound } from '../domain/post.errors';
 import { PostRepository } from '../application/post.repository';
 import { GetPostStateQuery } from './get-post-state.query';
 import type { PostStateResponse } from './post-state.response';
-import { assertMayReadHistory, readsWholeHistory } from './history-access';
+import { assertMayReadHistory, readsWholeHistory, requireReadablePost } from './history-access';
 import { publicMessage } from './public-history';
 
 /**
@@ -16,18 +16,18 @@ export class GetPostStateHandler implements IQueryHandler<GetPostStateQuery> {
 
   async execute({ postId, asOfVersion, viewer }: GetPostStateQuery): Promise<PostStateResponse> {
     const latest = await this.posts.load(postId);
-    if (latest.state.status === 'Unknown') throw new PostNotFound(postId);
-    assertMayReadHistory(latest.state, viewer);
-    const { state, version } =
-      asOfVersion === undefined ? latest : await this.posts.load(postId, asOfVersion);
-    if (state.status === 'Unknown') throw new PostNotFound(postId);
+    const current = requireReadablePost(latest.state, postId);
+    assertMayReadHistory(current, viewer);
+    const asOf = asOfVersion === undefined ? latest : await this.posts.load(postId, asOfVersion);
+    const state = requireReadablePost(asOf.state, postId);
+    const { version } = asOf;
     if (asOfVersion !== undefined && version < asOfVersion) {
       throw new VersionNotFound(postId, asOfVersion, version);
     }
     const { status, author, message, datePosted, likes } = state;
-    const shown = readsWholeHistory(latest.state, viewer)
+    const shown = readsWholeHistory(current, viewer)
       ? message
-      : publicMessage(message, latest.state.message);
+      : publicMessage(message, current.message);
     return {
       postId,
       version,

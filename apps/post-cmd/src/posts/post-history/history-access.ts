@@ -1,6 +1,6 @@
 import { Unauthenticated, type Actor } from '@social-posts/service-runtime';
 import type { ExistingPost, PostState } from '../domain/post';
-import { PostRuleViolation } from '../domain/post.errors';
+import { PostNotFound, PostRuleViolation } from '../domain/post.errors';
 
 /** Someone other than its author, not an admin, asked for a removed post's history. */
 export class RemovedPostHistoryIsPrivate extends PostRuleViolation {
@@ -12,6 +12,15 @@ export class RemovedPostHistoryIsPrivate extends PostRuleViolation {
   }
 }
 
+/** A post that was written and whose author was not erased: what a history can show. */
+export type ReadablePost = Extract<PostState, ExistingPost>;
+
+/** The post, unless it never was or its author was erased (both: 404). */
+export function requireReadablePost(state: PostState, postId: string): ReadablePost {
+  if (state.status === 'Unknown' || state.status === 'Erased') throw new PostNotFound(postId);
+  return state;
+}
+
 /** The post's author and admins read its whole history; others what is public of it. */
 export const readsWholeHistory = (state: ExistingPost, viewer: Actor | undefined): boolean =>
   viewer !== undefined && (viewer.admin || viewer.username === state.author);
@@ -20,7 +29,7 @@ export const readsWholeHistory = (state: ExistingPost, viewer: Actor | undefined
  * Reads are public, but a removed post's history and past states hold what its author took
  * down: only its author and admins may read them.
  */
-export function assertMayReadHistory(state: PostState, viewer: Actor | undefined): void {
+export function assertMayReadHistory(state: ReadablePost, viewer: Actor | undefined): void {
   if (state.status !== 'Removed' || readsWholeHistory(state, viewer)) return;
   if (viewer === undefined) {
     throw new Unauthenticated(

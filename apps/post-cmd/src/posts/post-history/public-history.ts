@@ -1,16 +1,20 @@
-import type { EventEnvelope, PostEventEnvelope, PostEventType } from '@social-posts/post-events';
+import type {
+  EventEnvelope,
+  PostEventType,
+  ReadablePostEventEnvelope,
+} from '@social-posts/post-events';
 
 /** The fields of an event's data that can be withheld: the words a person wrote. */
 export const WITHHELD_FIELDS = ['message', 'tags', 'comment'] as const;
 export type WithheldField = (typeof WITHHELD_FIELDS)[number];
 
 /**
- * An event as a history shows it: stored as it was, or with some of its words withheld (their
- * values null, their names in `withheld`). Its type, version and time always stay: the shape of
+ * An event as a history shows it: as stored (a field null where its person was erased), or with
+ * some of its words withheld (their values null, their names in `withheld`). Its type, version and time always stay: the shape of
  * the history is public, words the author took back are not.
  */
 export type HistoryEvent =
-  | PostEventEnvelope
+  | ReadablePostEventEnvelope
   | (EventEnvelope<PostEventType, object> & { readonly withheld: readonly WithheldField[] });
 
 /**
@@ -19,7 +23,7 @@ export type HistoryEvent =
  * removed comment are withheld. What is current stays: a text edited back to what it was is
  * current again.
  */
-export function publicHistory(events: readonly PostEventEnvelope[]): HistoryEvent[] {
+export function publicHistory(events: readonly ReadablePostEventEnvelope[]): HistoryEvent[] {
   const current = currentTexts(events);
   return events.map((event) => {
     switch (event.eventType) {
@@ -47,9 +51,9 @@ export const publicMessage = (asOf: string, current: string): string | null =>
   asOf === current ? asOf : null;
 
 /** The post's message and each comment's text as the stream leaves them (removed: none). */
-function currentTexts(events: readonly PostEventEnvelope[]) {
-  let message: string | undefined;
-  const comments = new Map<string, string>();
+function currentTexts(events: readonly ReadablePostEventEnvelope[]) {
+  let message: string | null | undefined;
+  const comments = new Map<string, string | null>();
   for (const event of events) {
     switch (event.eventType) {
       case 'PostCreated':
@@ -68,7 +72,10 @@ function currentTexts(events: readonly PostEventEnvelope[]) {
   return { message, comments };
 }
 
-function withhold(event: PostEventEnvelope, fields: readonly WithheldField[]): HistoryEvent {
+function withhold(
+  event: ReadablePostEventEnvelope,
+  fields: readonly WithheldField[],
+): HistoryEvent {
   const data: Record<string, unknown> = { ...event.data };
   for (const field of fields) data[field] = null;
   return { ...event, data, withheld: fields };

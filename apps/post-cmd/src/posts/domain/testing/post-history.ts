@@ -1,4 +1,4 @@
-import { hashtagsIn, type PostEvent } from '@social-posts/post-events';
+import { hashtagsIn, type PostEvent, type ReadablePostEvent } from '@social-posts/post-events';
 import {
   commentEntity,
   commentEntityOf,
@@ -18,6 +18,35 @@ export const postCreated = (author = 'ada', message = 'Hello, world'): PostEvent
   type: 'PostCreated',
   data: { postId: POST_ID, author, message, tags: hashtagsIn(message), datePosted: AT },
 });
+
+/**
+ * Events as read back after their person was erased: the fields that held their data are null
+ * (their key is deleted, nothing can open them).
+ */
+export const erased = {
+  postCreated: (): ReadablePostEvent => ({
+    type: 'PostCreated',
+    data: { postId: POST_ID, author: null, message: null, tags: null, datePosted: AT },
+  }),
+  postLiked: (): ReadablePostEvent => ({
+    type: 'PostLiked',
+    data: { postId: POST_ID, username: null, likedAt: AT },
+  }),
+  commentAdded: (): ReadablePostEvent => ({
+    type: 'CommentAdded',
+    data: {
+      postId: POST_ID,
+      commentId: COMMENT_ID,
+      username: null,
+      comment: null,
+      commentDate: AT,
+    },
+  }),
+  commentEdited: (): ReadablePostEvent => ({
+    type: 'CommentEdited',
+    data: { postId: POST_ID, commentId: COMMENT_ID, comment: null, editedAt: AT },
+  }),
+};
 
 export const postLiked = (username: string): PostEvent => ({
   type: 'PostLiked',
