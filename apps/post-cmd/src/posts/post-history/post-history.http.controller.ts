@@ -37,7 +37,8 @@ class StoredEventResponse {
   @ApiProperty({ format: 'date-time' }) readonly occurredAt!: string;
   @ApiProperty({
     type: Object,
-    description: 'The event’s data; a withheld field is null (see `withheld`).',
+    description:
+      'The event’s data; a withheld field is null (see `withheld`), and so is a field of a person who was erased (docs/12-privacy.md).',
   })
   readonly data!: unknown;
   @ApiProperty({ type: Object }) readonly metadata!: unknown;
@@ -74,7 +75,7 @@ export class PostHistoryHttpController {
       'Every event, oldest first. To anyone but the post’s author and admins, texts taken back are withheld (`withheld`).',
   })
   @ApiBadRequestResponse({ description: 'The id is not a UUID.' })
-  @ApiNotFoundResponse({ description: 'No such post.' })
+  @ApiNotFoundResponse({ description: 'No such post, or its author was erased.' })
   getPostEvents(
     @Param() { id }: PostRouteParams,
     @Viewer() viewer: Actor | undefined,
@@ -87,7 +88,9 @@ export class PostHistoryHttpController {
   @ApiBadRequestResponse({
     description: 'The id is not a UUID, or asOfVersion not a positive integer.',
   })
-  @ApiNotFoundResponse({ description: 'No such post, or it has no such version yet.' })
+  @ApiNotFoundResponse({
+    description: 'No such post, its author was erased, or it has no such version yet.',
+  })
   getPostState(
     @Param() { id }: PostRouteParams,
     @Query() { asOfVersion }: PostStateQueryParams,
