@@ -16,6 +16,7 @@ import { PostCmdReadiness } from './health/post-cmd.readiness';
 import { OutboxModule } from './outbox/outbox.module';
 import { PostsModule } from './posts/posts.module';
 import { RepublishModule } from './republish/republish.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { RepublishModule } from './republish/republish.module';
     PostsModule,
     OutboxModule,
     RepublishModule,
+    UsersModule,
     TracingModule,
     HealthModule.forRoot({ readiness: PostCmdReadiness, imports: [EventStoreModule] }),
   ],

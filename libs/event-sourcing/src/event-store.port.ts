@@ -30,6 +30,12 @@ export interface AppendOptions {
    * event of any stream holds.
    */
   readonly idempotency?: IdempotencyKey;
+  /**
+   * Who the event's personal data belongs to (the person who acted, as a key id that names
+   * nobody): a person's events can then be found across streams ({@link EventStore.readByPerson}),
+   * for their export and their erasure.
+   */
+  readonly person?: string;
 }
 
 /** An event stored with an idempotency key, and the fingerprint of the request that stored it. */
@@ -52,6 +58,9 @@ export interface EventStore<TEvent extends StreamEvent> {
 
   /** The events appended with this `entity` (see AppendOptions), in version order. */
   readEntity(aggregateId: string, entity: string): Promise<TEvent[]>;
+
+  /** The events appended with this `person` (see AppendOptions), by stream and version. */
+  readByPerson(person: string): Promise<TEvent[]>;
 
   /**
    * Stores one event atomically. Its version must be the stream's next one; if another writer

@@ -66,6 +66,8 @@ export interface EventDocument {
   readonly idempotencyRequest?: string;
   /** `<aggregateId>:<entity>`, for events of a part of the stream read on its own (a comment). */
   readonly entity?: string;
+  /** The key id of the person whose data it holds (AppendOptions.person): their export, erasure. */
+  readonly person?: string;
 }
 
 export const streamPageNumber = (version: number): number =>
@@ -91,7 +93,7 @@ export const streamKeyOf = (aggregateId: string, key: string): string => `${aggr
 /** The document an event is stored as, waiting in its outbox slot for the relay to publish it. */
 export const toEventDocument = (
   event: StoredPostEventEnvelope,
-  { claim, entity, idempotency }: AppendOptions = {},
+  { claim, entity, idempotency, person }: AppendOptions = {},
 ): EventDocument => ({
   _id: event.eventId,
   eventType: event.eventType,
@@ -113,6 +115,7 @@ export const toEventDocument = (
   ...(idempotency === undefined
     ? {}
     : { idempotencyKey: idempotency.key, idempotencyRequest: idempotency.request }),
+  ...(person === undefined ? {} : { person }),
 });
 
 /** What an event document holds of the envelope (every format of the store has these). */

@@ -320,6 +320,25 @@ describe('MongoEventStore, and the outbox and history over its documents (agains
     expect(await store.readEntity(randomUUID(), 'comment:a')).toEqual([]);
   });
 
+  it('reads one person’s events across streams, by stream and version, and no one else’s', async () => {
+    const [first, second] = [randomUUID(), randomUUID()].sort() as [string, string];
+    const person = randomUUID();
+    await store.append(postCreatedEnvelope(second), { person });
+    await store.append(postCreatedEnvelope(first), { person: randomUUID() });
+    await store.append(liked(first, 2, 'ada'), { person });
+    await store.append(liked(second, 2, 'grace'), { person: randomUUID() });
+    await store.append(liked(second, 3, 'ada'), { person });
+
+    const events = await store.readByPerson(person);
+
+    expect(events.map(({ aggregateId, version }) => [aggregateId, version])).toEqual([
+      [first, 2],
+      [second, 1],
+      [second, 3],
+    ]);
+    expect(await store.readByPerson(randomUUID())).toEqual([]);
+  });
+
   describe('a store written by the previous version (format 1)', () => {
     let legacy: IsolatedEnvironment;
     let legacyConnection: MongoConnection;

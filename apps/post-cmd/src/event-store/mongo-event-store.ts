@@ -77,6 +77,7 @@ export class MongoEventStore implements EventStore<StoredPostEventEnvelope>, OnM
       { idempotencyKey: 1 },
       { name: 'idempotency_key', unique: true, sparse: true },
     );
+    await events.createIndex({ person: 1 }, { name: 'person', sparse: true });
   }
 
   /** Page by page from the range's first version: one indexed equality per page. */
@@ -112,6 +113,19 @@ export class MongoEventStore implements EventStore<StoredPostEventEnvelope>, OnM
       const documents = await this.events
         .find({ entity: streamKeyOf(aggregateId, entity) })
         .sort({ version: 1 })
+        .toArray();
+      return documents.map(toEnvelope);
+    } catch (error) {
+      throw new EventStoreUnavailable(error);
+    }
+  }
+
+  /** One indexed equality, across all streams: everything a person's key sealed. */
+  async readByPerson(person: string): Promise<StoredPostEventEnvelope[]> {
+    try {
+      const documents = await this.events
+        .find({ person })
+        .sort({ aggregateId: 1, version: 1 })
         .toArray();
       return documents.map(toEnvelope);
     } catch (error) {

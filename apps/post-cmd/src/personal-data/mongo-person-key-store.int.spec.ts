@@ -42,12 +42,15 @@ describe('MongoPersonKeyStore (against the real MongoDB-compatible server)', () 
     expect(Buffer.from(String(stored!.wrappedKey), 'base64url').includes(key.export())).toBe(false);
   });
 
-  it('finds keys by id, and after an erasure neither the key nor the name is kept', async () => {
+  it('finds keys by id and a person’s key id without making one, and after an erasure neither the key nor the name is kept', async () => {
+    expect(await keys.keyIdOf('margaret')).toBeUndefined();
     const margaret = await keys.keyFor('margaret');
+    expect(await keys.keyIdOf('margaret')).toBe(margaret.keyId);
     const found = await keys.lookup([margaret.keyId, 'no-such-key']);
     expect([...found.keys()]).toEqual([margaret.keyId]);
 
     expect(await keys.erase('margaret')).toBe(margaret.keyId);
+    expect(await keys.keyIdOf('margaret')).toBeUndefined();
 
     expect((await keys.lookup([margaret.keyId])).size).toBe(0);
     expect(

@@ -71,6 +71,13 @@ export class MongoPersonKeyStore implements PersonKeyStore, OnModuleInit {
     });
   }
 
+  keyIdOf(username: string): Promise<string | undefined> {
+    return this.unavailableOnFailure(async () => {
+      const found = await this.keys.findOne({ username }, { projection: { _id: 1 } });
+      return found?._id;
+    });
+  }
+
   readonly lookup = (keyIds: readonly string[]): Promise<ReadonlyMap<string, KeyObject>> =>
     this.unavailableOnFailure(async () => {
       // One equality each: FerretDB 1.24 filters `$in` after reading the whole collection.

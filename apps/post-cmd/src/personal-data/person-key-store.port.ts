@@ -8,6 +8,8 @@ import type { KeyLookup, PersonKey } from '@social-posts/personal-data';
 export interface PersonKeyStore {
   /** The key of the person named `username`, made on first use. */
   keyFor(username: string): Promise<PersonKey>;
+  /** The person's key id if they have a key (they acted, and were not erased); none is made. */
+  keyIdOf(username: string): Promise<string | undefined>;
   /** The keys of these ids; an id left out has no key any more (its person was erased). */
   readonly lookup: KeyLookup;
   /** Deletes the person's key; answers its id, or undefined when they have none. */

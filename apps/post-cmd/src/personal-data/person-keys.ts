@@ -37,6 +37,11 @@ export class PersonKeys {
     return key;
   }
 
+  /** The person's key id, read from the store (not kept: a reader of it must see an erasure). */
+  keyIdOf(username: string): Promise<string | undefined> {
+    return this.store.keyIdOf(username);
+  }
+
   readonly lookup: KeyLookup = async (keyIds) => {
     const found = new Map<string, KeyObject>();
     const missing: string[] = [];

@@ -39,6 +39,9 @@ class CountingEventStore implements EventStore<StoredPostEventEnvelope> {
 
   findByIdempotencyKey: EventStore<StoredPostEventEnvelope>['findByIdempotencyKey'] = (key) =>
     this.store.findByIdempotencyKey(key);
+
+  readByPerson: EventStore<StoredPostEventEnvelope>['readByPerson'] = (person) =>
+    this.store.readByPerson(person);
 }
 
 describe('PostRepository with snapshots (against the real MongoDB-compatible server)', () => {
