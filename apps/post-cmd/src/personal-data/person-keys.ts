@@ -3,12 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import type { KeyLookup, PersonKey } from '@social-posts/personal-data';
 import type { KeyObject } from 'node:crypto';
 import type { PostCmdEnvironment } from '../config/post-cmd.environment';
+import { ExpiringMap } from './expiring-map';
 import { PERSON_KEY_STORE, type PersonKeyStore } from './person-key-store.port';
-
-interface Kept<T> {
-  readonly value: T;
-  readonly until: number;
-}
 
 /**
  * The key store with what it answered kept for PERSON_KEY_CACHE_MS, so a command does not read
@@ -17,23 +13,24 @@ interface Kept<T> {
  */
 @Injectable()
 export class PersonKeys {
-  private readonly byUsername = new Map<string, Kept<PersonKey>>();
-  private readonly byId = new Map<string, Kept<KeyObject>>();
-  private readonly keepMs: number;
+  private readonly byUsername: ExpiringMap<PersonKey>;
+  private readonly byId: ExpiringMap<KeyObject>;
 
   constructor(
     @Inject(PERSON_KEY_STORE) private readonly store: PersonKeyStore,
     config: ConfigService<PostCmdEnvironment, true>,
   ) {
-    this.keepMs = config.get('PERSON_KEY_CACHE_MS', { infer: true });
+    const keepMs = config.get('PERSON_KEY_CACHE_MS', { infer: true });
+    this.byUsername = new ExpiringMap(keepMs);
+    this.byId = new ExpiringMap(keepMs);
   }
 
   async keyFor(username: string): Promise<PersonKey> {
-    const kept = this.fresh(this.byUsername, username);
+    const kept = this.byUsername.get(username);
     if (kept) return kept;
     const key = await this.store.keyFor(username);
-    this.keep(this.byUsername, username, key);
-    this.keep(this.byId, key.keyId, key.key);
+    this.byUsername.set(username, key);
+    this.byId.set(key.keyId, key.key);
     return key;
   }
 
@@ -46,13 +43,13 @@ export class PersonKeys {
     const found = new Map<string, KeyObject>();
     const missing: string[] = [];
     for (const keyId of keyIds) {
-      const kept = this.fresh(this.byId, keyId);
+      const kept = this.byId.get(keyId);
       if (kept) found.set(keyId, kept);
       else missing.push(keyId);
     }
     if (missing.length === 0) return found;
     for (const [keyId, key] of await this.store.lookup(missing)) {
-      this.keep(this.byId, keyId, key);
+      this.byId.set(keyId, key);
       found.set(keyId, key);
     }
     return found;
@@ -64,17 +61,5 @@ export class PersonKeys {
     this.byUsername.delete(username);
     if (keyId !== undefined) this.byId.delete(keyId);
     return keyId;
-  }
-
-  private fresh<T>(kept: Map<string, Kept<T>>, id: string): T | undefined {
-    const entry = kept.get(id);
-    if (entry === undefined) return undefined;
-    if (entry.until > Date.now()) return entry.value;
-    kept.delete(id);
-    return undefined;
-  }
-
-  private keep<T>(kept: Map<string, Kept<T>>, id: string, value: T): void {
-    if (this.keepMs > 0) kept.set(id, { value, until: Date.now() + this.keepMs });
   }
 }
