@@ -309,6 +309,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
         'DELETE /api/v1/posts/{id}/comments/{commentId}',
         'GET /api/v1/posts/{id}/events',
         'GET /api/v1/posts/{id}/state',
+        'GET /api/v1/users/me/export',
         'POST /api/v1/admin/republish',
         'GET /api/v1/admin/republish',
         'GET /health/live',
