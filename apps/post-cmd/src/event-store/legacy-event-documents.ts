@@ -1,6 +1,5 @@
 import { toPostEvent, type PostEventEnvelope } from '@social-posts/post-events';
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
-import { isDuplicateKey } from './duplicate-key';
 import { commentEntityOf } from '../posts/domain/comment';
 import { exclusiveClaimOf } from '../posts/domain/post.rules';
 import {
@@ -13,6 +12,7 @@ import {
   type EventDocument,
   type StoredEnvelope,
 } from './event-document';
+import { StoreFormatMarkers } from './store-format-markers';
 
 /** The stored format this code reads (event-document.ts); 1 had `published` and nothing else. */
 const STORE_FORMAT = 2;
@@ -35,8 +35,8 @@ export async function upgradeLegacyEventDocuments(
   db: Db,
   events: Collection<EventDocument>,
 ): Promise<void> {
-  const formats = db.collection<{ _id: string; version: number }>('event_store_format');
-  if ((await formats.findOne({ _id: 'events' }))?.version === STORE_FORMAT) return;
+  const markers = new StoreFormatMarkers(db);
+  if (await markers.reached('events', STORE_FORMAT)) return;
   const legacy = events
     .find<LegacyEventDocument>({ bucket: { $exists: false } })
     .batchSize(READ_BATCH);
@@ -51,13 +51,7 @@ export async function upgradeLegacyEventDocuments(
   if (batch.length > 0) await events.bulkWrite(batch, { ordered: false });
   // Format 1's outbox index had another key under the name `outbox`.
   await events.dropIndex('outbox').catch(() => undefined);
-  // Two instances starting together both upsert; FerretDB refuses the second insert instead of
-  // retrying it as an update, and the marker it found is the one this one would have written.
-  await formats
-    .replaceOne({ _id: 'events' }, { version: STORE_FORMAT }, { upsert: true })
-    .catch((error: unknown) => {
-      if (!isDuplicateKey(error)) throw error;
-    });
+  await markers.mark('events', STORE_FORMAT);
 }
 
 function upgrade(document: LegacyEventDocument) {

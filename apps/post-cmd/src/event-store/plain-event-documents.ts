@@ -22,6 +22,7 @@ import {
   toEnvelope,
   type EventDocument,
 } from './event-document';
+import { StoreFormatMarkers } from './store-format-markers';
 
 /** What sealing needs of the people's keys (PersonKeys). */
 export interface SealingKeys {
@@ -52,8 +53,8 @@ export async function sealPlainEventDocuments(
   keys: SealingKeys,
   progress: (bucketsDone: number, sealed: number) => void = () => undefined,
 ): Promise<number> {
-  const formats = db.collection<{ _id: string; version: number }>('event_store_format');
-  if ((await formats.findOne({ _id: 'personal-data' }))?.version === SEALED) return 0;
+  const markers = new StoreFormatMarkers(db);
+  if (await markers.reached('personal-data', SEALED)) return 0;
   const events = eventDocumentsIn(db);
   let sealed = 0;
   // A new store has nothing from before: no reason to read a thousand empty buckets.
@@ -64,12 +65,7 @@ export async function sealPlainEventDocuments(
     progress(bucket + 1, sealed);
   }
   await db.collection('snapshots').deleteMany({ stateVersion: { $lt: POST_STATE_VERSION } });
-  // Instances finishing together: FerretDB refuses the second upsert's insert; same marker.
-  await formats
-    .replaceOne({ _id: 'personal-data' }, { version: SEALED }, { upsert: true })
-    .catch((error: unknown) => {
-      if (!isDuplicateKey(error)) throw error;
-    });
+  await markers.mark('personal-data', SEALED);
   return sealed;
 }
 

@@ -4,8 +4,9 @@ import type { ReadablePostEvent } from '@social-posts/post-events';
  * Who caused each event of one post's stream (given whole, in version order), as far as the
  * events say: the author of the post and of its edits, the liker, the commenter and the
  * comment's editor, who removed the post. A removed comment does not say who removed it (its
- * author, the post's author or an admin), and an erased person is no one: undefined. Events stored before commands recorded
- * their actor are sealed with the key of the person this names (docs/12-privacy.md).
+ * author, the post's author or an admin), and an erased person is no one: undefined. Events
+ * stored before commands recorded their actor are sealed with the key of the person this names
+ * (docs/12-privacy.md).
  */
 export function actorsOf(events: readonly ReadablePostEvent[]): (string | undefined)[] {
   let postAuthor: string | undefined;
