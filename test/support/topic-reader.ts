@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { RestartingConsumer } from '@social-posts/service-runtime';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { eventually } from './eventually';
 
 /** A message as read, with the partition it was read from. */
@@ -17,33 +18,26 @@ export async function readTopic(topic: string): Promise<TopicReader> {
     brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
     logLevel: logLevel.NOTHING,
   });
-  let stopped = false;
-  const consumer: Consumer = kafka.consumer({
-    groupId: `reader-${randomUUID()}`,
-    // kafkajs restarts a crashed consumer after a delay; a crash racing `stop` (a broker killed,
-    // the cluster stopped) set that timer after disconnect cleared it, and the consumer went on
-    // restarting against servers that were gone: Jest never exited.
-    retry: { restartOnFailure: () => Promise.resolve(!stopped) },
-  });
   const messages: ReadMessage[] = [];
-  await consumer.connect();
-  // On a cluster, a broker may not know a topic the controller has just created ("does not host
-  // this topic-partition"), which kafkajs's subscribe does not retry.
-  await eventually(() => consumer.subscribe({ topic, fromBeginning: true }), {
-    timeoutMs: 30_000,
-    intervalMs: 200,
-  });
-  await consumer.run({
-    eachMessage: ({ partition, message }) => {
-      messages.push({ ...message, partition });
-      return Promise.resolve();
+  // Restarted after a crash (a broker killed, the cluster stopped), and stoppable while
+  // restarting: a consumer kafkajs restarted went on reading after `stop`, past Jest's teardown.
+  const reader = new RestartingConsumer(kafka, {
+    config: { groupId: `reader-${randomUUID()}` },
+    run: async (consumer) => {
+      // On a cluster, a broker may not know a topic the controller has just created ("does not
+      // host this topic-partition"), which kafkajs's subscribe does not retry.
+      await eventually(() => consumer.subscribe({ topic, fromBeginning: true }), {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
+      await consumer.run({
+        eachMessage: ({ partition, message }) => {
+          messages.push({ ...message, partition });
+          return Promise.resolve();
+        },
+      });
     },
   });
-  return {
-    messages,
-    stop: () => {
-      stopped = true;
-      return consumer.disconnect();
-    },
-  };
+  await reader.start();
+  return { messages, stop: () => reader.stop() };
 }

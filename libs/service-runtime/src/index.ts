@@ -25,6 +25,7 @@ export * from './kafka/kafka-admin-session';
 export * from './kafka/kafka-clients';
 export * from './kafka/kafka.environment';
 export * from './kafka/kafka.module';
+export * from './kafka/restarting-consumer';
 export * from './tracing.module';
 export * from './turns';
 export * from './work-loop';
