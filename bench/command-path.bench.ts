@@ -18,6 +18,15 @@ import { bearer } from '../test/support/tokens';
 
 const POSTS = 50;
 
+/**
+ * Who likes and comments: people who come back, as on a social network. Each block of POSTS
+ * commands has PEOPLE_PER_BLOCK people, each acting on another post every time (so no like is
+ * refused as a repeat): a person's first command makes their personal-data key, their next nine
+ * use it.
+ */
+const PEOPLE_PER_BLOCK = 5;
+const personOf = (index: number) => `fan-${Math.floor(index / POSTS)}-${index % PEOPLE_PER_BLOCK}`;
+
 /** The command mix: a post created every tenth command, a third comments, the rest likes. */
 const commandOf = (index: number, posts: readonly string[]) =>
   index % 10 === 0
@@ -166,8 +175,8 @@ export async function oursAt(concurrency: number, count: number, instances = 1):
         command.kind === 'create'
           ? await send('POST', '/posts', 'ada', { message: `post ${index}` })
           : command.kind === 'like'
-            ? await send('POST', `/posts/${command.postId}/likes`, `fan-${index}`, undefined)
-            : await send('POST', `/posts/${command.postId}/comments`, `fan-${index}`, {
+            ? await send('POST', `/posts/${command.postId}/likes`, personOf(index), undefined)
+            : await send('POST', `/posts/${command.postId}/comments`, personOf(index), {
                 comment: `comment ${index}`,
               });
       return 'refusedForMs' in answer ? answer : undefined;

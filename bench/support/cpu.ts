@@ -4,23 +4,62 @@ import { benchProcesses } from './processes';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
-/** CPU ticks per process, including those of its exited children (PostgreSQL's backends). */
-type Snapshot = Map<number, { readonly group: string; readonly ticks: number }>;
+export interface ProcessTicks {
+  readonly group: string;
+  readonly parent: number;
+  /** CPU ticks the process itself spent (utime + stime). */
+  readonly own: number;
+  /** CPU ticks of its children that have exited (cutime + cstime). */
+  readonly exitedChildren: number;
+}
+
+export type Snapshot = Map<number, ProcessTicks>;
 
 function snapshot(): Snapshot {
   const result: Snapshot = new Map();
   for (const [pid, group] of benchProcesses()) {
     try {
-      // Fields after the parenthesised name: utime, stime, cutime, cstime are 14 to 17.
+      // Fields after the parenthesised name, from 0: ppid is 1; utime, stime, cutime, cstime 11 to 14.
       const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
-      result.set(pid, { group, ticks });
+      const fields = stat
+        .slice(stat.lastIndexOf(')') + 2)
+        .split(' ')
+        .map(Number);
+      result.set(pid, {
+        group,
+        parent: fields[1]!,
+        own: fields[11]! + fields[12]!,
+        exitedChildren: fields[13]! + fields[14]!,
+      });
     } catch {
       // The process ended while being read.
     }
   }
   return result;
+}
+
+/**
+ * The CPU each group spent between two snapshots. A process alive at the end counts what it
+ * spent since the first (all of it if it started since). One that exited in between (a
+ * PostgreSQL backend whose connection closed) is known only through its parent's count of
+ * exited children, which holds its whole life: what it had spent by the first snapshot is taken
+ * off, or a connection closing would charge the window with hours of CPU spent before it. A
+ * process that exits is charged to its parent's group.
+ */
+export function spentBetween(before: Snapshot, after: Snapshot): Map<string, number> {
+  const totals = new Map<string, number>();
+  const charge = (group: string, ticks: number) =>
+    totals.set(group, (totals.get(group) ?? 0) + ticks);
+  for (const [pid, now] of after) {
+    const then = before.get(pid);
+    charge(now.group, now.own - (then?.own ?? 0));
+    charge(now.group, now.exitedChildren - (then?.exitedChildren ?? 0));
+  }
+  for (const [pid, then] of before) {
+    const parent = after.get(then.parent);
+    if (!after.has(pid) && parent) charge(parent.group, -then.own);
+  }
+  return totals;
 }
 
 /**
@@ -32,13 +71,8 @@ export class CpuAccount {
 
   /** CPU milliseconds per operation, by process group, since this account was opened. */
   perOperation(operations: number): Record<string, number> {
-    const totals = new Map<string, number>();
-    for (const [pid, { group, ticks }] of snapshot()) {
-      const used = ticks - (this.before.get(pid)?.ticks ?? 0);
-      totals.set(group, (totals.get(group) ?? 0) + used);
-    }
     return Object.fromEntries(
-      [...totals]
+      [...spentBetween(this.before, snapshot())]
         .filter(([, ticks]) => ticks > 0)
         .map(([group, ticks]) => [
           group,

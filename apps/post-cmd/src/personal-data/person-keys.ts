@@ -15,6 +15,8 @@ import { PERSON_KEY_STORE, type PersonKeyStore } from './person-key-store.port';
 export class PersonKeys {
   private readonly byUsername: ExpiringMap<PersonKey>;
   private readonly byId: ExpiringMap<KeyObject>;
+  /** Reads in flight: a person's commands arriving together wait for one read, not one each. */
+  private readonly reading = new Map<string, Promise<PersonKey>>();
 
   constructor(
     @Inject(PERSON_KEY_STORE) private readonly store: PersonKeyStore,
@@ -25,13 +27,21 @@ export class PersonKeys {
     this.byId = new ExpiringMap(keepMs);
   }
 
-  async keyFor(username: string): Promise<PersonKey> {
+  keyFor(username: string): Promise<PersonKey> {
     const kept = this.byUsername.get(username);
-    if (kept) return kept;
-    const key = await this.store.keyFor(username);
-    this.byUsername.set(username, key);
-    this.byId.set(key.keyId, key.key);
-    return key;
+    if (kept) return Promise.resolve(kept);
+    const inFlight = this.reading.get(username);
+    if (inFlight) return inFlight;
+    const read = this.store
+      .keyFor(username)
+      .then((key) => {
+        this.byUsername.set(username, key);
+        this.byId.set(key.keyId, key.key);
+        return key;
+      })
+      .finally(() => this.reading.delete(username));
+    this.reading.set(username, read);
+    return read;
   }
 
   /** The person's key id, read from the store (not kept: a reader of it must see an erasure). */
