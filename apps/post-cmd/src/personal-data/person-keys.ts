@@ -35,11 +35,16 @@ export class PersonKeys {
     const read = this.store
       .keyFor(username)
       .then((key) => {
-        this.byUsername.set(username, key);
-        this.byId.set(key.keyId, key.key);
+        // Not kept if the person was erased meanwhile (erase forgets the read).
+        if (this.reading.get(username) === read) {
+          this.byUsername.set(username, key);
+          this.byId.set(key.keyId, key.key);
+        }
         return key;
       })
-      .finally(() => this.reading.delete(username));
+      .finally(() => {
+        if (this.reading.get(username) === read) this.reading.delete(username);
+      });
     this.reading.set(username, read);
     return read;
   }
@@ -68,6 +73,7 @@ export class PersonKeys {
   /** Deletes the person's key here and in the store; its id, or undefined if they had none. */
   async erase(username: string): Promise<string | undefined> {
     const keyId = await this.store.erase(username);
+    this.reading.delete(username);
     this.byUsername.delete(username);
     if (keyId !== undefined) this.byId.delete(keyId);
     return keyId;

@@ -51,6 +51,19 @@ describe('PersonKeys', () => {
     expect(other?.keyId).not.toBe(first?.keyId);
   });
 
+  it('does not keep a key read while its person was being erased', async () => {
+    const store = new SlowKeyStore();
+    const keys = new PersonKeys(store, config());
+
+    const before = keyFor(keys, 'ada');
+    await keys.erase('ada');
+    store.answerNow();
+    await before;
+    await keyFor(keys, 'ada');
+
+    expect(store.asked).toEqual(['ada', 'ada']);
+  });
+
   it('asks the store again after a read that failed', async () => {
     const store = new SlowKeyStore();
     store.answerNow();
