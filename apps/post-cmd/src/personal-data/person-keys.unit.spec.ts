@@ -42,7 +42,7 @@ describe('PersonKeys', () => {
     const store = new SlowKeyStore();
     const keys = new PersonKeys(store, config());
 
-    const together = [keyFor(keys, 'ada'), keyFor(keys, 'ada'), keyFor(keys, 'grace')];
+    const together = [keys.keyFor('ada'), keys.keyFor('ada'), keys.keyFor('grace')];
     store.answerNow();
     const [first, second, other] = await Promise.all(together);
 
@@ -55,11 +55,11 @@ describe('PersonKeys', () => {
     const store = new SlowKeyStore();
     const keys = new PersonKeys(store, config());
 
-    const before = keyFor(keys, 'ada');
+    const before = keys.keyFor('ada');
     await keys.erase('ada');
     store.answerNow();
     await before;
-    await keyFor(keys, 'ada');
+    await keys.keyFor('ada');
 
     expect(store.asked).toEqual(['ada', 'ada']);
   });
@@ -75,5 +75,3 @@ describe('PersonKeys', () => {
     expect(failing).toHaveBeenCalledTimes(2);
   });
 });
-
-const keyFor = (keys: PersonKeys, username: string) => keys.keyFor(username);
