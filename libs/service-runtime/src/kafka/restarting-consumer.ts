@@ -13,12 +13,14 @@ export interface RestartingConsumerOptions {
 }
 
 /**
- * A kafkajs consumer that starts again after a crash (Kafka gone, a broker killed) and can be
+ * A kafkajs consumer that starts again after any crash (Kafka gone, a broker killed) and can be
  * stopped at any moment. kafkajs's own restart cannot: a `disconnect` while the restarted
  * consumer is still joining its group returns at once (its runner is not running yet, kafkajs
  * 2.2.4), forgets that runner, and the runner then fetches and heartbeats on after disconnect,
  * keeping a process alive that should end. Restarting here lets `stop` wait for a restart in
- * flight. As with kafkajs, only a crash it calls retriable is restarted.
+ * flight. Unlike kafkajs, a crash on an error it calls non-retriable is restarted too: the
+ * first group on a new broker meets one (its group coordinator is not found while the broker
+ * still creates its offsets topic), and a consumer that never comes back helps nobody.
  */
 export class RestartingConsumer {
   readonly consumer: Consumer;
@@ -32,14 +34,11 @@ export class RestartingConsumer {
     const { config } = options;
     this.consumer = kafka.consumer({
       ...config,
-      retry: {
-        ...config.retry,
-        // kafkajs asks once it has stopped the crashed consumer, and only for a retriable crash.
-        restartOnFailure: () => {
-          if (!this.stopping.signal.aborted) this.restarting = this.restart();
-          return Promise.resolve(false);
-        },
-      },
+      // kafkajs's own restart is off; every crash, once kafkajs has stopped the consumer, says so.
+      retry: { ...config.retry, restartOnFailure: () => Promise.resolve(false) },
+    });
+    this.consumer.on(this.consumer.events.CRASH, () => {
+      if (!this.stopping.signal.aborted) this.restarting = this.restart();
     });
   }
 
@@ -65,7 +64,7 @@ export class RestartingConsumer {
       try {
         await delay(this.options.restartDelayMs ?? 1_000, undefined, { signal });
         await this.start();
-        // Joined, or crashed while joining, and then kafkajs has asked for the next restart.
+        // Joined, or crashed while joining, and then the crash has started the next restart.
         return;
       } catch (error) {
         if (!signal.aborted) this.options.onRestartFailed?.(error);
