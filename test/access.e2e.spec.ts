@@ -16,6 +16,7 @@ const COMMANDS = [
   { name: 'create a post', method: 'POST', path: '/posts', body: { message: 'Hi' } },
   { name: 'edit the message', method: 'PATCH', path: '/posts/:id', body: { message: 'Mine' } },
   { name: 'like', method: 'POST', path: '/posts/:id/likes' },
+  { name: 'report', method: 'POST', path: '/posts/:id/reports', body: { reason: 'spam' } },
   { name: 'comment', method: 'POST', path: '/posts/:id/comments', body: { comment: 'Hi' } },
   {
     name: 'edit a comment',

@@ -115,6 +115,22 @@ describe('the change feed, GET /api/v1/live/posts (two post-query instances)', (
     );
   });
 
+  it('does not tell a report: the post’s next change shows its version moved past it', async () => {
+    const stream = await follow(first);
+    await stream.waitFor('retry', 1);
+
+    const { postId } = await createPost('ada', 'Report me');
+    await command('POST', `/posts/${postId}/reports`, 'grace', { reason: 'spam' });
+    await command('POST', `/posts/${postId}/likes`, 'grace');
+    const changes = (await stream.waitFor('change', 2)).map((event) => event.data as Change);
+
+    expect(changes.map(({ eventType, version }) => [eventType, version])).toEqual([
+      ['PostCreated', 1],
+      ['PostLiked', 3],
+    ]);
+    expect(changes[1]!.post).toMatchObject({ version: 3, likes: 1 });
+  });
+
   it('resumes on the other instance after the last id received: none missing, none twice', async () => {
     const before = await follow(first);
     await before.waitFor('retry', 1);

@@ -29,6 +29,7 @@ const ROUTES: readonly Route[] = [
   { service: 'post-cmd', method: 'DELETE', path: '/posts/:id' },
   { service: 'post-cmd', method: 'POST', path: '/posts/:id/likes' },
   { service: 'post-cmd', method: 'POST', path: '/posts/:id/comments' },
+  { service: 'post-cmd', method: 'POST', path: '/posts/:id/reports' },
   { service: 'post-cmd', method: 'PATCH', path: '/posts/:id/comments/:commentId' },
   { service: 'post-cmd', method: 'DELETE', path: '/posts/:id/comments/:commentId' },
   { service: 'post-cmd', method: 'GET', path: '/posts/:id/events' },

@@ -26,6 +26,7 @@ export const PERSONAL_FIELDS = {
   CommentEdited: ['comment'],
   CommentRemoved: [],
   PostRemoved: ['username'],
+  PostReported: ['username'],
 } as const satisfies { readonly [K in PostEventType]: readonly (keyof PostEventDataByType[K])[] };
 
 export type PersonalField<K extends PostEventType> = (typeof PERSONAL_FIELDS)[K][number];

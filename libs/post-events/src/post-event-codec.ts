@@ -2,6 +2,7 @@ import { MAX_TAGS, isTag } from './hashtags';
 import {
   POST_AGGREGATE_TYPE,
   POST_EVENT_SCHEMA_VERSIONS,
+  isReportReason,
   type PostEventEnvelope,
   type PostEventType,
 } from './post-events';
@@ -95,6 +96,7 @@ const DATA_FIELDS: { readonly [K in PostEventType]: readonly DataFields[] } = {
   CommentEdited: [{ postId, commentId, comment, editedAt: instant }],
   CommentRemoved: [{ postId, commentId }],
   PostRemoved: [{ postId, username, removedAt: instant }],
+  PostReported: [{ postId, username, reason: is(isReportReason), reportedAt: instant }],
 };
 
 const isPostEventType = (value: unknown): value is PostEventType =>

@@ -68,6 +68,33 @@ export interface PostRemovedV1 {
 }
 
 /**
+ * Why a person reports a post: a fixed list, so that moderators can sort and count reports, and
+ * a report holds no words of the reporter's own.
+ */
+export const REPORT_REASONS = [
+  'spam',
+  'harassment',
+  'hate-speech',
+  'violence',
+  'sexual-content',
+  'misinformation',
+  'other',
+] as const;
+
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const isReportReason = (value: unknown): value is ReportReason =>
+  REPORT_REASONS.includes(value as ReportReason);
+
+/** PostReported, schema version 1: `username` reported the post for `reason`. */
+export interface PostReportedV1 {
+  readonly postId: string;
+  readonly username: string;
+  readonly reason: ReportReason;
+  readonly reportedAt: string;
+}
+
+/**
  * Every post event type with the shape of its data at the current schema version. Names are
  * explicit and stable: they are stored and published, so they never come from a class name.
  */
@@ -79,6 +106,7 @@ export interface PostEventDataByType {
   CommentEdited: CommentEditedV1;
   CommentRemoved: CommentRemovedV1;
   PostRemoved: PostRemovedV1;
+  PostReported: PostReportedV1;
 }
 
 export type PostEventType = keyof PostEventDataByType;
@@ -95,6 +123,7 @@ export const POST_EVENT_SCHEMA_VERSIONS: { readonly [K in PostEventType]: number
   CommentEdited: 1,
   CommentRemoved: 1,
   PostRemoved: 1,
+  PostReported: 1,
 };
 
 /** Every event type of the contract. */

@@ -25,6 +25,7 @@ const UPCASTERS = {
   CommentEdited: [],
   CommentRemoved: [],
   PostRemoved: [],
+  PostReported: [],
 } as const satisfies { readonly [K in PostEventType]: readonly Upcaster[] };
 
 /** Whether this code reads `schemaVersion` of `eventType`: 1 up to the version it writes. */

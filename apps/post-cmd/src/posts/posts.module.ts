@@ -23,6 +23,8 @@ import { RemoveCommentHandler } from './remove-comment/remove-comment.handler';
 import { RemoveCommentHttpController } from './remove-comment/remove-comment.http.controller';
 import { RemovePostHandler } from './remove-post/remove-post.handler';
 import { RemovePostHttpController } from './remove-post/remove-post.http.controller';
+import { ReportPostHandler } from './report-post/report-post.handler';
+import { ReportPostHttpController } from './report-post/report-post.http.controller';
 
 const commandHandlers = [
   CreatePostHandler,
@@ -32,6 +34,7 @@ const commandHandlers = [
   EditCommentHandler,
   RemoveCommentHandler,
   RemovePostHandler,
+  ReportPostHandler,
 ];
 
 const queryHandlers = [GetPostEventsHandler, GetPostStateHandler];
@@ -46,6 +49,7 @@ const queryHandlers = [GetPostEventsHandler, GetPostStateHandler];
     EditCommentHttpController,
     RemoveCommentHttpController,
     RemovePostHttpController,
+    ReportPostHttpController,
     PostHistoryHttpController,
   ],
   providers: [

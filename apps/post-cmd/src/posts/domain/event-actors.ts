@@ -3,7 +3,7 @@ import type { ReadablePostEvent } from '@social-posts/post-events';
 /**
  * Who caused each event of one post's stream (given whole, in version order), as far as the
  * events say: the author of the post and of its edits, the liker, the commenter and the
- * comment's editor, who removed the post. A removed comment does not say who removed it (its
+ * comment's editor, who removed or reported the post. A removed comment does not say who removed it (its
  * author, the post's author or an admin), and an erased person is no one: undefined. Events
  * stored before commands recorded their actor are sealed with the key of the person this names
  * (docs/12-privacy.md).
@@ -30,6 +30,7 @@ export function actorsOf(events: readonly ReadablePostEvent[]): (string | undefi
       case 'CommentRemoved':
         return undefined;
       case 'PostRemoved':
+      case 'PostReported':
         return event.data.username ?? undefined;
     }
   });

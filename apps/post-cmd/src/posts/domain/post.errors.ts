@@ -80,6 +80,28 @@ export class AlreadyLiked extends PostRuleViolation {
   }
 }
 
+export class AlreadyReported extends PostRuleViolation {
+  readonly problem = 'already-reported';
+  readonly kind = 'conflict';
+
+  constructor(
+    readonly postId: string,
+    readonly username: string,
+  ) {
+    super(`${username} has already reported post ${postId}.`);
+  }
+}
+
+/** A report asks others to look at a post: its author can remove it instead. */
+export class OwnPostReported extends PostRuleViolation {
+  readonly problem = 'own-post-reported';
+  readonly kind = 'forbidden';
+
+  constructor(readonly postId: string) {
+    super(`Post ${postId} is your own: remove it rather than report it.`);
+  }
+}
+
 /** Only the author of a post, or of a comment, may change or remove it. */
 export class NotTheAuthor extends PostRuleViolation {
   readonly problem = 'not-the-author';

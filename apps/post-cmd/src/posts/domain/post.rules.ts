@@ -3,6 +3,7 @@ import type { CommentState } from './comment';
 import type { ActivePost, PostState } from './post';
 import {
   AlreadyLiked,
+  AlreadyReported,
   CommentNotFound,
   InvalidText,
   NotTheAuthor,
@@ -68,13 +69,26 @@ export interface ExclusiveClaim {
 }
 
 /**
- * "A user likes a post at most once", kept by the event store rather than by the loaded state:
- * each PostLiked claims its liker within the post's stream, and the store refuses a second
- * claim. The state holds only the count, so a post liked by a million users loads as fast as
- * one liked by ten, and its snapshot stays small.
+ * "A user likes (or reports) a post at most once", kept by the event store rather than by the
+ * loaded state: each PostLiked claims its liker within the post's stream (each PostReported its
+ * reporter), and the store refuses a second claim. The state holds no list of them, so a post
+ * liked by a million users loads as fast as one liked by ten, and its snapshot stays small.
  */
 export function exclusiveClaimOf(event: PostEvent): ExclusiveClaim | undefined {
-  if (event.type !== 'PostLiked') return undefined;
-  const { postId, username } = event.data;
-  return { what: 'liked-by', who: username, refused: () => new AlreadyLiked(postId, username) };
+  switch (event.type) {
+    case 'PostLiked': {
+      const { postId, username } = event.data;
+      return { what: 'liked-by', who: username, refused: () => new AlreadyLiked(postId, username) };
+    }
+    case 'PostReported': {
+      const { postId, username } = event.data;
+      return {
+        what: 'reported-by',
+        who: username,
+        refused: () => new AlreadyReported(postId, username),
+      };
+    }
+    default:
+      return undefined;
+  }
 }

@@ -27,14 +27,16 @@ describe('a snapshot of a post', () => {
 
   // Snapshots of an older shape are ignored only if the version changes with the shape. If this
   // fails, post.ts changed: if evolve or the state changed, bump POST_STATE_VERSION, then
-  // record post.ts's new hash here.
+  // record post.ts's new hash here. An evolve that only learns a new event type needs no bump:
+  // no snapshot taken before can have seen one (PostReported came so).
+
   it('names the shape of the state that post.ts defines', () => {
     const source = readFileSync(join(__dirname, 'post.ts'));
     const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
 
     expect({ POST_STATE_VERSION, hash }).toEqual({
       POST_STATE_VERSION: 3,
-      hash: '07cd0f90f391dcef',
+      hash: '149632fae70503d8',
     });
   });
 });

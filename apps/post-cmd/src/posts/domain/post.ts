@@ -66,6 +66,9 @@ export function evolve(state: PostState, event: ReadablePostEvent): PostState {
       return state;
     case 'PostRemoved':
       return { ...state, status: 'Removed' };
+    case 'PostReported':
+      // Reports are counted by moderation, which follows the events; the rules need none.
+      return state;
     default: {
       // A new event type that is not handled here fails to compile.
       const unhandled: never = event;

@@ -58,7 +58,7 @@ export const ApiCommandOnPost = (forbidden?: string) =>
     ApiNotFoundResponse({ description: 'No such post (or comment).' }),
     ApiConflictResponse({
       description:
-        'The post is removed, the rule forbids it (already liked), or If-Match names another ' +
-        'version (`currentVersion` in the body).',
+        'The post is removed, the rule forbids it (already liked, already reported), or ' +
+        'If-Match names another version (`currentVersion` in the body).',
     }),
   );

@@ -103,6 +103,59 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
     });
   });
 
+  describe('POST /posts/:id/reports', () => {
+    it('takes one report per user, refuses a second with 409 and one’s own post with 403', async () => {
+      const postId = await createPost('ada');
+      const report = (as: string) =>
+        send('POST', `/posts/${postId}/reports`, { as, body: { reason: 'spam' } });
+
+      expectAccepted(await report('grace'), 201, 2);
+      expectAccepted(await report('linus'), 201, 3);
+      expectProblem(await report('grace'), 409, 'already-reported');
+      expectProblem(await report('ada'), 403, 'own-post-reported');
+    });
+
+    it('is 400 naming the field for a reason outside the list, 404 for an unknown post', async () => {
+      const postId = await createPost();
+      const unlisted = await send('POST', `/posts/${postId}/reports`, {
+        as: 'grace',
+        body: { reason: 'boring' },
+      });
+      expectProblem(unlisted, 400);
+      expect(unlisted.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+      expectProblem(
+        await send('POST', `/posts/${randomUUID()}/reports`, {
+          as: 'grace',
+          body: { reason: 'spam' },
+        }),
+        404,
+        'post-not-found',
+      );
+    });
+
+    it('names the reporter in the history to admins only', async () => {
+      const postId = await createPost('ada');
+      await send('POST', `/posts/${postId}/reports`, {
+        as: 'grace',
+        body: { reason: 'harassment' },
+      });
+      const reportSeenBy = async (as?: RequestOptions['as']) =>
+        ((await send('GET', `/posts/${postId}/events`, { as })).body as unknown as object[])[1];
+
+      expect(await reportSeenBy({ username: 'root', admin: true })).toMatchObject({
+        eventType: 'PostReported',
+        data: { username: 'grace', reason: 'harassment' },
+      });
+      for (const reader of ['ada', 'linus', undefined]) {
+        expect(await reportSeenBy(reader)).toMatchObject({
+          eventType: 'PostReported',
+          data: { username: null, reason: 'harassment' },
+          withheld: ['username'],
+        });
+      }
+    });
+  });
+
   describe('comments', () => {
     it('adds a comment with a new id, lets its author edit and remove it', async () => {
       const postId = await createPost();
@@ -305,6 +358,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
         'DELETE /api/v1/posts/{id}',
         'POST /api/v1/posts/{id}/likes',
         'POST /api/v1/posts/{id}/comments',
+        'POST /api/v1/posts/{id}/reports',
         'PATCH /api/v1/posts/{id}/comments/{commentId}',
         'DELETE /api/v1/posts/{id}/comments/{commentId}',
         'GET /api/v1/posts/{id}/events',

@@ -8,11 +8,11 @@ import { evolve, initialPostState } from '../domain/post';
 import { PostNotFound } from '../domain/post.errors';
 import { GetPostEventsQuery } from './get-post-events.query';
 import { assertMayReadHistory, readsWholeHistory, requireReadablePost } from './history-access';
-import { publicHistory, type HistoryEvent } from './public-history';
+import { authorHistory, publicHistory, type HistoryEvent } from './public-history';
 
 /**
- * The post's stored events, oldest first: the audit log an event store gives for free. Its
- * author and admins read it whole; others with the words taken back withheld.
+ * The post's stored events, oldest first: the audit log an event store gives for free. Admins
+ * read it whole, its author all but who reported it, others without the words taken back.
  */
 @QueryHandler(GetPostEventsQuery)
 export class GetPostEventsHandler implements IQueryHandler<GetPostEventsQuery> {
@@ -30,6 +30,7 @@ export class GetPostEventsHandler implements IQueryHandler<GetPostEventsQuery> {
       postId,
     );
     assertMayReadHistory(state, viewer);
-    return readsWholeHistory(state, viewer) ? events : publicHistory(events);
+    if (viewer?.admin) return events;
+    return readsWholeHistory(state, viewer) ? authorHistory(events) : publicHistory(events);
   }
 }

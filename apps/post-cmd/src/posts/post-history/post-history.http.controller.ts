@@ -47,8 +47,9 @@ class StoredEventResponse {
     enum: WITHHELD_FIELDS,
     description:
       'Fields of `data` withheld from this reader: a message an edit replaced (with its tags), ' +
-      'a comment’s replaced text, a removed comment’s text. The post’s author and admins read ' +
-      'them; absent when nothing is withheld.',
+      'a comment’s replaced text, a removed comment’s text (the post’s author and admins read ' +
+      'them), who reported the post (`username` of a PostReported: admins only); absent when ' +
+      'nothing is withheld.',
   })
   readonly withheld?: readonly WithheldField[];
 }

@@ -4,8 +4,8 @@ import type {
   ReadablePostEventEnvelope,
 } from '@social-posts/post-events';
 
-/** The fields of an event's data that can be withheld: the words a person wrote. */
-export const WITHHELD_FIELDS = ['message', 'tags', 'comment'] as const;
+/** The fields of an event's data that can be withheld: the words a person wrote, a reporter. */
+export const WITHHELD_FIELDS = ['message', 'tags', 'comment', 'username'] as const;
 export type WithheldField = (typeof WITHHELD_FIELDS)[number];
 
 /**
@@ -38,10 +38,20 @@ export function publicHistory(events: readonly ReadablePostEventEnvelope[]): His
           ? event
           : withhold(event, ['comment']);
       default:
-        return event;
+        return withoutReporter(event);
     }
   });
 }
+
+/**
+ * The history as the post's author reads it: whole, but for who reported it. Only admins learn
+ * that, so that a report cannot be answered in kind.
+ */
+export const authorHistory = (events: readonly ReadablePostEventEnvelope[]): HistoryEvent[] =>
+  events.map(withoutReporter);
+
+const withoutReporter = (event: ReadablePostEventEnvelope): HistoryEvent =>
+  event.eventType === 'PostReported' ? withhold(event, ['username']) : event;
 
 /**
  * The post's message as of `asOf` for anyone to read: itself when it is still the message,

@@ -8,8 +8,9 @@ import {
   commentRemoved,
   postCreated,
   postLiked,
+  postReported,
 } from '../domain/testing/post-history';
-import { publicHistory, publicMessage } from './public-history';
+import { authorHistory, publicHistory, publicMessage } from './public-history';
 
 const OTHER_COMMENT = '1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b';
 
@@ -119,6 +120,30 @@ describe('publicHistory', () => {
     publicHistory(events);
 
     expect(events).toEqual(before);
+  });
+});
+
+describe('who reported a post', () => {
+  const events = stream(postCreated('ada', 'Hello'), postReported('grace'));
+  const reporterWithheld = {
+    version: 2,
+    eventType: 'PostReported',
+    withheld: ['username'],
+    data: { ...events[1]!.data, username: null },
+  };
+
+  it('is withheld from the public, which still sees that the post was reported and why', () => {
+    expect(wordsShown(events)).toEqual([
+      { version: 1, eventType: 'PostCreated', data: events[0]!.data },
+      reporterWithheld,
+    ]);
+  });
+
+  it('is withheld from the post’s author, who reads the rest whole', () => {
+    const edited = stream(postCreated('ada', 'First'), messageEdited('Final'));
+    expect(authorHistory(edited)).toEqual(edited);
+
+    expect(authorHistory(events)[1]).toMatchObject(reporterWithheld);
   });
 });
 

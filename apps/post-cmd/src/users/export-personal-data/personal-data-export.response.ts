@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { REPORT_REASONS, type ReportReason } from '@social-posts/post-events';
 import type {
   ExportedComment,
   ExportedCommentVersion,
@@ -6,6 +7,7 @@ import type {
   ExportedPost,
   ExportedPostVersion,
   ExportedRemoval,
+  ExportedReport,
   PersonalDataExport,
 } from './personal-data-export';
 
@@ -61,6 +63,12 @@ class ExportedLikeResponse implements ExportedLike {
   @ApiProperty({ format: 'date-time' }) readonly likedAt!: string;
 }
 
+class ExportedReportResponse implements ExportedReport {
+  @ApiProperty({ format: 'uuid' }) readonly postId!: string;
+  @ApiProperty({ enum: REPORT_REASONS }) readonly reason!: ReportReason;
+  @ApiProperty({ format: 'date-time' }) readonly reportedAt!: string;
+}
+
 class ExportedRemovalResponse implements ExportedRemoval {
   @ApiProperty({ format: 'uuid' }) readonly postId!: string;
   @ApiProperty({
@@ -82,6 +90,8 @@ export class PersonalDataExportResponse implements PersonalDataExport {
   readonly comments!: ExportedCommentResponse[];
   @ApiProperty({ type: [ExportedLikeResponse] })
   readonly likes!: ExportedLikeResponse[];
+  @ApiProperty({ type: [ExportedReportResponse], description: 'The posts they reported.' })
+  readonly reports!: ExportedReportResponse[];
   @ApiProperty({
     type: [ExportedRemovalResponse],
     description: 'Posts and comments of others that they removed (as an admin or a post’s author).',

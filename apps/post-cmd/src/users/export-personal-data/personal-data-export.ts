@@ -1,4 +1,4 @@
-import type { ReadablePostEventEnvelope } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope, ReportReason } from '@social-posts/post-events';
 
 export interface ExportedPostVersion {
   readonly version: number;
@@ -34,6 +34,12 @@ export interface ExportedLike {
   readonly likedAt: string;
 }
 
+export interface ExportedReport {
+  readonly postId: string;
+  readonly reason: ReportReason;
+  readonly reportedAt: string;
+}
+
 /** A post or comment of someone else that they removed (as an admin, or as the post's author). */
 export interface ExportedRemoval {
   readonly postId: string;
@@ -48,6 +54,7 @@ export interface PersonalDataExport {
   readonly posts: readonly ExportedPost[];
   readonly comments: readonly ExportedComment[];
   readonly likes: readonly ExportedLike[];
+  readonly reports: readonly ExportedReport[];
   readonly removals: readonly ExportedRemoval[];
 }
 
@@ -63,6 +70,7 @@ export function personalDataExport(
   const posts = new Map<string, ExportedPost>();
   const comments = new Map<string, ExportedComment>();
   const likes: ExportedLike[] = [];
+  const reports: ExportedReport[] = [];
   const removals: ExportedRemoval[] = [];
   for (const event of events) {
     const { version, occurredAt } = event;
@@ -107,6 +115,11 @@ export function personalDataExport(
         else removals.push({ postId, commentId, removedAt: occurredAt });
         break;
       }
+      case 'PostReported': {
+        const { postId, reason } = event.data;
+        reports.push({ postId, reason, reportedAt: occurredAt });
+        break;
+      }
       case 'PostRemoved': {
         const { postId } = event.data;
         const own = posts.get(postId);
@@ -122,6 +135,7 @@ export function personalDataExport(
     posts: [...posts.values()],
     comments: [...comments.values()],
     likes,
+    reports,
     removals,
   };
 }

@@ -22,6 +22,7 @@ describe('personalDataExport', () => {
       posts: [],
       comments: [],
       likes: [],
+      reports: [],
       removals: [],
     });
   });
@@ -123,6 +124,25 @@ describe('personalDataExport', () => {
       },
     ]);
     expect(exported.removals).toEqual([]);
+  });
+
+  it('given a post she reported, exports the report and its reason', () => {
+    const events = [
+      at(
+        envelope(GRACES_POST, 3, 'PostReported', {
+          postId: GRACES_POST,
+          username: 'ada',
+          reason: 'spam',
+          reportedAt: 'ignored',
+        }),
+        'T3',
+      ),
+    ];
+
+    const exported = personalDataExport('ada', events, EXPORTED_AT);
+
+    expect(exported.reports).toEqual([{ postId: GRACES_POST, reason: 'spam', reportedAt: 'T3' }]);
+    expect(exported.likes).toEqual([]);
   });
 
   it('given a post and a comment of others that she removed, exports them as removals, not as hers', () => {

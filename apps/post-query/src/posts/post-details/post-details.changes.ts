@@ -97,6 +97,9 @@ export class PostDetailsChanges {
       case 'PostRemoved':
         post.removedAt = new Date(event.data.removedAt);
         return;
+      case 'PostReported':
+        // Moderation's business: only the version moves, so that read-your-writes sees it.
+        return;
       default: {
         const unhandled: never = event;
         throw new Error(`Unhandled post event ${JSON.stringify(unhandled)}`);

@@ -19,7 +19,8 @@ export const POST_CHANGES_CHANNEL = 'post_changes';
 export class PostFeedProjection implements Projection {
   readonly version = 1;
   readonly tables: readonly string[] = [];
-  readonly handles = POST_EVENT_TYPES;
+  /** A report is the moderators' business, not news: the feed does not tell it. */
+  readonly handles = POST_EVENT_TYPES.filter((type) => type !== 'PostReported');
 
   async apply(
     manager: EntityManager,

@@ -68,6 +68,11 @@ export const postRemoved = (username = 'ada'): PostEvent => ({
   data: { postId: POST_ID, username, removedAt: AT },
 });
 
+export const postReported = (username: string): PostEvent => ({
+  type: 'PostReported',
+  data: { postId: POST_ID, username, reason: 'spam', reportedAt: AT },
+});
+
 /**
  * For the comment commands' specs: the post and the comment COMMENT_ID, each rebuilt from the
  * given events as the repository rebuilds them (the comment from its own events only).
