@@ -35,6 +35,8 @@ const ROUTES: readonly Route[] = [
   { service: 'post-cmd', method: 'GET', path: '/posts/:id/events' },
   { service: 'post-cmd', method: 'GET', path: '/posts/:id/state' },
   { service: 'post-cmd', method: 'GET', path: '/admin/republish' },
+  { service: 'post-cmd', method: 'GET', path: '/admin/moderation/cases' },
+  { service: 'post-cmd', method: 'POST', path: '/admin/moderation/cases/:id/decision' },
   { service: 'post-query', method: 'GET', path: '/posts' },
   { service: 'post-query', method: 'GET', path: '/posts/:id' },
   { service: 'post-query', method: 'GET', path: '/admin/projection' },

@@ -48,6 +48,7 @@ export async function isolatedEnvironment(label: string): Promise<IsolatedEnviro
     KAFKA_TOPIC: `test.${id}`,
     KAFKA_GROUP_ID: `test.${id}`,
     KAFKA_WATCHED_GROUPS: `test.${id}`,
+    MODERATION_GROUP_ID: `test.${id}.moderation`,
     KAFKA_TOPIC_PARTITIONS: '3',
   };
 

@@ -13,6 +13,7 @@ import {
 import { PostCmdEnvironment } from './config/post-cmd.environment';
 import { EventStoreModule } from './event-store/event-store.module';
 import { PostCmdReadiness } from './health/post-cmd.readiness';
+import { ModerationModule } from './moderation/moderation.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PostsModule } from './posts/posts.module';
 import { RepublishModule } from './republish/republish.module';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module';
     OutboxModule,
     RepublishModule,
     UsersModule,
+    ModerationModule,
     TracingModule,
     HealthModule.forRoot({ readiness: PostCmdReadiness, imports: [EventStoreModule] }),
   ],

@@ -49,7 +49,7 @@ async function loadPosts() {
 function applyChange(change) {
   const known = posts.get(change.postId);
   if (!known || known.version <= change.post.version) {
-    if (change.post.removed) posts.delete(change.postId);
+    if (change.post.removed || change.post.hidden) posts.delete(change.postId);
     else posts.set(change.postId, { ...change.post, changedAt: Date.now() });
     renderPosts();
   }

@@ -8,8 +8,11 @@ export interface CommandMetadata {
   /** Unique id of this command; becomes the causationId of the events it raises. */
   readonly commandId: string;
   readonly correlationId: string;
-  /** The user the command acts for (the token's subject): whose key seals its personal data. */
-  readonly actor: string;
+  /**
+   * The user the command acts for (the token's subject): whose key seals its personal data.
+   * Absent for the system's own commands (a process manager's), whose events name no one.
+   */
+  readonly actor?: string;
   /** ISO-8601 instant at which the command was received. */
   readonly receivedAt: string;
   /** From the client's Idempotency-Key: a retry of the same request gets the first answer. */

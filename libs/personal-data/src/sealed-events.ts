@@ -15,10 +15,17 @@ export type KeyLookup = (keyIds: readonly string[]) => Promise<ReadonlyMap<strin
 
 type Fields = Record<string, unknown>;
 
-/** The event with its personal fields sealed with the key of the person who acted. */
-export function sealEvent(event: PostEventEnvelope, actor: PersonKey): SealedPostEventEnvelope {
+/**
+ * The event with its personal fields sealed with the key of the person who acted. No one acts
+ * for the system's own commands (moderation's): their events hold no personal field.
+ */
+export function sealEvent(
+  event: PostEventEnvelope,
+  actor: PersonKey | undefined,
+): SealedPostEventEnvelope {
   const data: Fields = { ...event.data };
   for (const field of PERSONAL_FIELDS[event.eventType]) {
+    if (actor === undefined) throw new Error(`${event.eventType} holds personal data: who acted?`);
     const value = data[field];
     data[field] = seal(typeof value === 'string' ? value : JSON.stringify(value), actor);
   }

@@ -27,6 +27,9 @@ export const PERSONAL_FIELDS = {
   CommentRemoved: [],
   PostRemoved: ['username'],
   PostReported: ['username'],
+  PostHidden: [],
+  PostShown: [],
+  PostTakenDown: [],
 } as const satisfies { readonly [K in PostEventType]: readonly (keyof PostEventDataByType[K])[] };
 
 export type PersonalField<K extends PostEventType> = (typeof PERSONAL_FIELDS)[K][number];

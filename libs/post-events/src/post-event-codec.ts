@@ -2,6 +2,7 @@ import { MAX_TAGS, isTag } from './hashtags';
 import {
   POST_AGGREGATE_TYPE,
   POST_EVENT_SCHEMA_VERSIONS,
+  isModerationDecider,
   isReportReason,
   type PostEventEnvelope,
   type PostEventType,
@@ -71,6 +72,7 @@ const text =
 
 const postId = is(isUuid);
 const commentId = is(isUuid);
+const caseId = is(isUuid);
 const instant = is(isInstant);
 const username = text(MAX_USERNAME_LENGTH);
 const message = text(MAX_MESSAGE_LENGTH);
@@ -81,6 +83,13 @@ const tags: FieldCheck = (value) => {
   if (!value.every((tag) => typeof tag === 'string' && isTag(tag))) return 'holds a malformed tag';
   return new Set(value).size === value.length ? undefined : 'holds a tag twice';
 };
+
+const decidedBy = is(isModerationDecider);
+const reports = is((value) => Number.isSafeInteger(value) && (value as number) > 0);
+const reasons: FieldCheck = (value) =>
+  Array.isArray(value) && value.length > 0 && value.every(isReportReason)
+    ? undefined
+    : 'is missing or malformed';
 
 type DataFields = Readonly<Record<string, FieldCheck>>;
 
@@ -97,6 +106,9 @@ const DATA_FIELDS: { readonly [K in PostEventType]: readonly DataFields[] } = {
   CommentRemoved: [{ postId, commentId }],
   PostRemoved: [{ postId, username, removedAt: instant }],
   PostReported: [{ postId, username, reason: is(isReportReason), reportedAt: instant }],
+  PostHidden: [{ postId, caseId, reports, reasons, hiddenAt: instant, reviewBy: instant }],
+  PostShown: [{ postId, caseId, decidedBy, shownAt: instant }],
+  PostTakenDown: [{ postId, caseId, decidedBy, takenDownAt: instant }],
 };
 
 const isPostEventType = (value: unknown): value is PostEventType =>

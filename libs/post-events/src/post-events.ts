@@ -83,8 +83,13 @@ export const REPORT_REASONS = [
 
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-export const isReportReason = (value: unknown): value is ReportReason =>
-  REPORT_REASONS.includes(value as ReportReason);
+/** A guard for a value of a fixed list of the contract's. */
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: unknown): value is T =>
+    values.includes(value as T);
+
+export const isReportReason = oneOf(REPORT_REASONS);
 
 /** PostReported, schema version 1: `username` reported the post for `reason`. */
 export interface PostReportedV1 {
@@ -92,6 +97,48 @@ export interface PostReportedV1 {
   readonly username: string;
   readonly reason: ReportReason;
   readonly reportedAt: string;
+}
+
+/** What a moderator (or the review's deadline) decides about a hidden post. */
+export const MODERATION_DECISIONS = ['keep', 'remove'] as const;
+
+export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
+
+/** Who ended a review: an admin, or its deadline passing with no decision (the default applies). */
+export const MODERATION_DECIDERS = ['moderator', 'deadline'] as const;
+
+export type ModerationDecider = (typeof MODERATION_DECIDERS)[number];
+
+export const isModerationDecider = oneOf(MODERATION_DECIDERS);
+
+/**
+ * PostHidden, schema version 1: enough distinct reports hid the post while review case `caseId`
+ * is open, until `reviewBy`. It names no reporter: only how many and why.
+ */
+export interface PostHiddenV1 {
+  readonly postId: string;
+  readonly caseId: string;
+  readonly reports: number;
+  /** The reasons the reports gave, each once, in REPORT_REASONS order. */
+  readonly reasons: readonly ReportReason[];
+  readonly hiddenAt: string;
+  readonly reviewBy: string;
+}
+
+/** PostShown, schema version 1: case `caseId` ended with the post kept, shown again. */
+export interface PostShownV1 {
+  readonly postId: string;
+  readonly caseId: string;
+  readonly decidedBy: ModerationDecider;
+  readonly shownAt: string;
+}
+
+/** PostTakenDown, schema version 1: case `caseId` ended with the post removed by moderation. */
+export interface PostTakenDownV1 {
+  readonly postId: string;
+  readonly caseId: string;
+  readonly decidedBy: ModerationDecider;
+  readonly takenDownAt: string;
 }
 
 /**
@@ -107,6 +154,9 @@ export interface PostEventDataByType {
   CommentRemoved: CommentRemovedV1;
   PostRemoved: PostRemovedV1;
   PostReported: PostReportedV1;
+  PostHidden: PostHiddenV1;
+  PostShown: PostShownV1;
+  PostTakenDown: PostTakenDownV1;
 }
 
 export type PostEventType = keyof PostEventDataByType;
@@ -124,6 +174,9 @@ export const POST_EVENT_SCHEMA_VERSIONS: { readonly [K in PostEventType]: number
   CommentRemoved: 1,
   PostRemoved: 1,
   PostReported: 1,
+  PostHidden: 1,
+  PostShown: 1,
+  PostTakenDown: 1,
 };
 
 /** Every event type of the contract. */

@@ -26,6 +26,9 @@ const UPCASTERS = {
   CommentRemoved: [],
   PostRemoved: [],
   PostReported: [],
+  PostHidden: [],
+  PostShown: [],
+  PostTakenDown: [],
 } as const satisfies { readonly [K in PostEventType]: readonly Upcaster[] };
 
 /** Whether this code reads `schemaVersion` of `eventType`: 1 up to the version it writes. */

@@ -1,6 +1,10 @@
-import { DEFAULT_PROJECTION_GROUP_ID } from '@social-posts/post-events';
+import {
+  DEFAULT_PROJECTION_GROUP_ID,
+  MODERATION_DECISIONS,
+  type ModerationDecision,
+} from '@social-posts/post-events';
 import { KafkaEnvironment, Secret } from '@social-posts/service-runtime';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** post-cmd's configuration: environment variables, with defaults that match scripts/stack.sh. */
 export class PostCmdEnvironment extends KafkaEnvironment {
@@ -88,4 +92,39 @@ export class PostCmdEnvironment extends KafkaEnvironment {
   @IsOptional()
   @IsString()
   readonly PERSONAL_DATA_MASTER_KEY_FILE?: string;
+
+  /** Distinct users' reports that hide a post and open a review case (docs/13-moderation.md). */
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  readonly MODERATION_REPORTS_TO_HIDE: number = 3;
+
+  /** How long a review may take, from the report that hid the post; fractions are fine. */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.0001)
+  @Max(8_760)
+  readonly MODERATION_REVIEW_HOURS: number = 24;
+
+  /** What a review's deadline decides when no admin did. */
+  @IsIn(MODERATION_DECISIONS, { message: `must be one of: ${MODERATION_DECISIONS.join(', ')}` })
+  readonly MODERATION_DEFAULT: ModerationDecision = 'keep';
+
+  /** The moderation process's consumer group: one for every instance of post-cmd. */
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Kafka group id' })
+  readonly MODERATION_GROUP_ID: string = 'post-cmd-moderation';
+
+  /** How often each instance looks for review deadlines that have passed. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  readonly MODERATION_TIMER_CHECK_MS: number = 1_000;
+
+  /**
+   * How long an instance holds a due timer it claimed: if it dies with it, another fires the
+   * timer after this long (the same command, with the same idempotency key).
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  readonly MODERATION_TIMER_LEASE_MS: number = 30_000;
 }

@@ -62,5 +62,7 @@ const queryHandlers = [GetPostEventsHandler, GetPostStateHandler];
     ...commandHandlers,
     ...queryHandlers,
   ],
+  // Moderation's commands run on posts as every other command does.
+  exports: [PostCommandRunner, CommandMetricsInterceptor, CommandMetrics],
 })
 export class PostsModule {}

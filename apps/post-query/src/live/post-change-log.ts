@@ -14,13 +14,16 @@ export interface PostChange {
   readonly post: {
     readonly postId: string;
     readonly author: string;
-    readonly message: string;
+    /** Null while moderation hides the post: the feed is public, the words are not then. */
+    readonly message: string | null;
     readonly datePosted: string;
     readonly editedAt: string | null;
     readonly likes: number;
     readonly commentCount: number;
     readonly version: number;
     readonly removed: boolean;
+    /** Hidden by moderation: a page drops it, as it drops a removed post. */
+    readonly hidden: boolean;
     readonly tags: readonly string[];
   };
   /** The command's, as post-cmd answered it in `X-Correlation-Id`. */

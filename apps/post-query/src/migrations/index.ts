@@ -5,6 +5,7 @@ import { PendingEventsAndParkedPosts1764039600000 } from './1764039600000-pendin
 import { ProjectionPositionsAndPostTags1764043200000 } from './1764043200000-projection-positions-and-post-tags';
 import { ProjectionBuilds1764046800000 } from './1764046800000-projection-builds';
 import { PostChanges1764050400000 } from './1764050400000-post-changes';
+import { HiddenPosts1764054000000 } from './1764054000000-hidden-posts';
 
 /** Every migration, oldest first; TypeORM records which have run in its `migrations` table. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ProjectionPositionsAndPostTags1764043200000,
   ProjectionBuilds1764046800000,
   PostChanges1764050400000,
+  HiddenPosts1764054000000,
 ];

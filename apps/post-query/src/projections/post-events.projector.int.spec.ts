@@ -85,6 +85,9 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
         comments: 0,
         editedAt: null,
         removedAt: null,
+        hiddenAt: null,
+        hiddenReasons: null,
+        reviewBy: null,
         version: 1,
       },
     );
@@ -149,6 +152,60 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     expect(await posts.findOneBy({ id: postId })).toMatchObject({
       removedAt: new Date(at),
       version: 9,
+    });
+  });
+
+  it('keeps a hidden post’s why and until when, clears them when shown, removes it when taken down', async () => {
+    const at = '2026-11-25T11:00:00.000Z';
+    const reviewBy = '2026-11-26T11:00:00.000Z';
+    const caseId = randomUUID();
+    const hidden = (postId: string, version: number) =>
+      envelope(postId, version, 'PostHidden', {
+        postId,
+        caseId,
+        reports: 3,
+        reasons: ['spam', 'violence'],
+        hiddenAt: at,
+        reviewBy,
+      });
+    const hiddenRow = {
+      hiddenAt: new Date(at),
+      hiddenReasons: ['spam', 'violence'],
+      reviewBy: new Date(reviewBy),
+    };
+    const posts = dataSource.getRepository(PostEntity);
+
+    // Created and hidden in one batch: the row is inserted hidden.
+    const inOneBatch = randomUUID();
+    await projector.apply([postCreatedEnvelope(inOneBatch), hidden(inOneBatch, 2)]);
+    expect(await posts.findOneBy({ id: inOneBatch })).toMatchObject(hiddenRow);
+
+    // One by one: updated, and a later event that is not moderation's leaves the columns be.
+    const postId = randomUUID();
+    await projector.apply([postCreatedEnvelope(postId)]);
+    await projector.apply([hidden(postId, 2)]);
+    await projector.apply([
+      envelope(postId, 3, 'PostLiked', { postId, username: 'g', likedAt: at }),
+    ]);
+    expect(await posts.findOneBy({ id: postId })).toMatchObject({ ...hiddenRow, likes: 1 });
+
+    const decided = { postId, caseId, decidedBy: 'moderator' } as const;
+    await projector.apply([envelope(postId, 4, 'PostShown', { ...decided, shownAt: at })]);
+    expect(await posts.findOneBy({ id: postId })).toMatchObject({
+      hiddenAt: null,
+      hiddenReasons: null,
+      reviewBy: null,
+      removedAt: null,
+    });
+
+    await projector.apply([
+      hidden(postId, 5),
+      envelope(postId, 6, 'PostTakenDown', { ...decided, takenDownAt: at }),
+    ]);
+    expect(await posts.findOneBy({ id: postId })).toMatchObject({
+      hiddenAt: null,
+      removedAt: new Date(at),
+      version: 6,
     });
   });
 

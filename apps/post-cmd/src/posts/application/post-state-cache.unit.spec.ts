@@ -10,6 +10,7 @@ const postAt = (postId: string, version: number, message = 'Hello'): CachedPost 
     message,
     datePosted: '2026-12-03T10:00:00.000Z',
     likes: version - 1,
+    hiddenFor: null,
   };
   return {
     post: { state, version, snapshotVersion: 0 },

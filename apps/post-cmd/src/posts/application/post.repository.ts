@@ -126,13 +126,13 @@ export class PostRepository {
     const claim = exclusiveClaimOf(event);
     // The claim is kept under the person's key id: the store names nobody.
     const claimKey = claim && `${claim.what}:${(await this.keys.keyFor(claim.who)).keyId}`;
-    const actor = await this.keys.keyFor(metadata.actor);
+    const actor = metadata.actor === undefined ? undefined : await this.keys.keyFor(metadata.actor);
     try {
       await this.store.append(sealEvent(envelope, actor), {
         claim: claimKey,
         entity: commentEntityOf(event),
         idempotency: metadata.idempotency,
-        person: actor.keyId,
+        person: actor?.keyId,
       });
     } catch (error) {
       if (claim && error instanceof ClaimTaken) throw claim.refused();

@@ -29,6 +29,11 @@ export function actorsOf(events: readonly ReadablePostEvent[]): (string | undefi
         return commentAuthors.get(event.data.commentId);
       case 'CommentRemoved':
         return undefined;
+      case 'PostHidden':
+      case 'PostShown':
+      case 'PostTakenDown':
+        // Moderation's: reports, a deadline or an admin, none of whom the event names.
+        return undefined;
       case 'PostRemoved':
       case 'PostReported':
         return event.data.username ?? undefined;

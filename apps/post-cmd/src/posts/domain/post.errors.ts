@@ -102,6 +102,26 @@ export class OwnPostReported extends PostRuleViolation {
   }
 }
 
+/** Moderation hides a post once, for one case at a time. */
+export class PostAlreadyHidden extends PostRuleViolation {
+  readonly problem = 'post-already-hidden';
+  readonly kind = 'conflict';
+
+  constructor(postId: string, caseId: string) {
+    super(`Post ${postId} is already hidden, for moderation case ${caseId}.`);
+  }
+}
+
+/** A decision for a case the post is not (or no longer) hidden for: it was decided already. */
+export class CaseNotOpen extends PostRuleViolation {
+  readonly problem = 'case-not-open';
+  readonly kind = 'conflict';
+
+  constructor(postId: string, caseId: string) {
+    super(`Moderation case ${caseId} is not open on post ${postId}: it was decided already.`);
+  }
+}
+
 /** Only the author of a post, or of a comment, may change or remove it. */
 export class NotTheAuthor extends PostRuleViolation {
   readonly problem = 'not-the-author';

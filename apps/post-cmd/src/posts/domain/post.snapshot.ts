@@ -4,5 +4,6 @@
  * snapshots of another shape are then ignored and rewritten, never misread.
  * 2: comments are no longer part of the state.
  * 3: a post whose author was erased (`Erased`); stored sealed with the author's key.
+ * 4: the moderation case a post is hidden for (`hiddenFor`).
  */
-export const POST_STATE_VERSION = 3;
+export const POST_STATE_VERSION = 4;

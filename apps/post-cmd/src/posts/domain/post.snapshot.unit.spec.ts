@@ -35,8 +35,8 @@ describe('a snapshot of a post', () => {
     const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
 
     expect({ POST_STATE_VERSION, hash }).toEqual({
-      POST_STATE_VERSION: 3,
-      hash: '149632fae70503d8',
+      POST_STATE_VERSION: 4,
+      hash: 'b6370a9c4fe5e322',
     });
   });
 });

@@ -11,6 +11,8 @@ export interface ExistingPost {
    * Comments are not held either: a comment command loads its comment alone (comment.ts).
    */
   readonly likes: number;
+  /** The moderation case the post is hidden for, while one is open: only it can end it. */
+  readonly hiddenFor: string | null;
 }
 
 export type ActivePost = { readonly status: 'Active' } & ExistingPost;
@@ -44,7 +46,7 @@ export function evolve(state: PostState, event: ReadablePostEvent): PostState {
   if (event.type === 'PostCreated') {
     const { postId, author, message, datePosted } = event.data;
     if (author === null || message === null) return { status: 'Erased', postId };
-    return { status: 'Active', postId, author, message, datePosted, likes: 0 };
+    return { status: 'Active', postId, author, message, datePosted, likes: 0, hiddenFor: null };
   }
   if (state.status === 'Unknown') {
     throw new Error(`${event.type} for post ${event.data.postId}, which was never created`);
@@ -69,6 +71,12 @@ export function evolve(state: PostState, event: ReadablePostEvent): PostState {
     case 'PostReported':
       // Reports are counted by moderation, which follows the events; the rules need none.
       return state;
+    case 'PostHidden':
+      return { ...state, hiddenFor: event.data.caseId };
+    case 'PostShown':
+      return { ...state, hiddenFor: null };
+    case 'PostTakenDown':
+      return { ...state, status: 'Removed', hiddenFor: null };
     default: {
       // A new event type that is not handled here fails to compile.
       const unhandled: never = event;

@@ -15,12 +15,12 @@ import { CommandMetricsInterceptor } from '../application/command-metrics';
 import { QUOTED_VERSION } from './expected-version.decorator';
 
 /**
- * What every command shares: the token's user acts, the answers to a bad request, and its
- * count in `post_commands_total`.
+ * What every command shares: the token's user (or, for `AdminOnly`, an admin) acts, the answers
+ * to a bad request, and its count in `post_commands_total`.
  */
-export const ApiCommand = () =>
+export const ApiCommand = (access: typeof Authenticated = Authenticated) =>
   applyDecorators(
-    Authenticated(),
+    access(),
     UseInterceptors(CommandMetricsInterceptor),
     ApiHeader({ name: 'X-Correlation-Id', required: false }),
     ApiHeader({

@@ -366,6 +366,8 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
         'GET /api/v1/users/me/export',
         'POST /api/v1/admin/republish',
         'GET /api/v1/admin/republish',
+        'GET /api/v1/admin/moderation/cases',
+        'POST /api/v1/admin/moderation/cases/{caseId}/decision',
         'GET /health/live',
         'GET /health/ready',
       ].sort(),

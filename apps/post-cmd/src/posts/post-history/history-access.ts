@@ -12,6 +12,18 @@ export class RemovedPostHistoryIsPrivate extends PostRuleViolation {
   }
 }
 
+/** Someone other than its author, not an admin, asked for the history of a post moderation hides. */
+export class HiddenPostHistoryIsPrivate extends PostRuleViolation {
+  readonly problem = 'hidden-post-history-is-private';
+  readonly kind = 'forbidden';
+
+  constructor(postId: string) {
+    super(
+      `Post ${postId} is hidden while moderators review it: its history is for its author and admins.`,
+    );
+  }
+}
+
 /** A post that was written and whose author was not erased: what a history can show. */
 export type ReadablePost = Extract<PostState, ExistingPost>;
 
@@ -27,15 +39,19 @@ export const readsWholeHistory = (state: ExistingPost, viewer: Actor | undefined
 
 /**
  * Reads are public, but a removed post's history and past states hold what its author took
- * down: only its author and admins may read them.
+ * down, and a hidden one's what moderation keeps from view until its review ends: only its
+ * author and admins may read them.
  */
 export function assertMayReadHistory(state: ReadablePost, viewer: Actor | undefined): void {
-  if (state.status !== 'Removed' || readsWholeHistory(state, viewer)) return;
+  const removed = state.status === 'Removed';
+  if ((!removed && state.hiddenFor === null) || readsWholeHistory(state, viewer)) return;
   if (viewer === undefined) {
     throw new Unauthenticated(
-      `Post ${state.postId} has been removed: its history is for its author and admins; send a bearer token.`,
+      `Post ${state.postId} has been ${removed ? 'removed' : 'hidden by moderation'}: its history is for its author and admins; send a bearer token.`,
       false,
     );
   }
-  throw new RemovedPostHistoryIsPrivate(state.postId);
+  throw removed
+    ? new RemovedPostHistoryIsPrivate(state.postId)
+    : new HiddenPostHistoryIsPrivate(state.postId);
 }

@@ -55,11 +55,12 @@ class StoredEventResponse {
 }
 
 const REMOVED_POST_HISTORY =
-  'The post is removed and the token is neither its author’s nor an admin’s (with no token: 401).';
+  'The post is removed, or hidden by moderation, and the token is neither its author’s nor an ' +
+  'admin’s (with no token: 401).';
 
 /**
  * The write side's view of a post's history, straight from the event store. Public, except a
- * removed post's (its author and admins only) and the words its author or a commenter took
+ * removed or hidden post's (its author and admins only) and the words its author or a commenter took
  * back (withheld from others: public-history.ts).
  */
 @ApiTags('history')

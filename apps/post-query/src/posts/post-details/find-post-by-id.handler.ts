@@ -25,9 +25,11 @@ export class FindPostByIdHandler implements IQueryHandler<FindPostByIdQuery> {
     this.waitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
   }
 
-  async execute({ postId, minVersion }: FindPostByIdQuery): Promise<PostDetailsResponse> {
+  async execute({ postId, minVersion, viewer }: FindPostByIdQuery): Promise<PostDetailsResponse> {
     const post = await this.findAtVersion(postId, minVersion);
     if (!post || post.removedAt) throw new PostNotFound(postId);
+    const mayReadHidden = viewer !== undefined && (viewer.admin || viewer.username === post.author);
+    if (post.hiddenAt && !mayReadHidden) throw new PostNotFound(postId);
     const comments = await this.comments.find({
       where: { postId },
       order: { commentDate: 'ASC', id: 'ASC' },

@@ -7,9 +7,17 @@ export interface PostRowChange {
   message?: string;
   editedAt?: Date;
   removedAt?: Date;
+  /** Hidden by moderation (why, until when), or shown again (null); unchanged if absent. */
+  hidden?: HiddenPost | null;
   likesAdded: number;
   commentsAdded: number;
   version: number;
+}
+
+export interface HiddenPost {
+  readonly at: Date;
+  readonly reasons: readonly string[];
+  readonly reviewBy: Date;
 }
 
 export interface LikeRow {
@@ -99,6 +107,20 @@ export class PostDetailsChanges {
         return;
       case 'PostReported':
         // Moderation's business: only the version moves, so that read-your-writes sees it.
+        return;
+      case 'PostHidden':
+        post.hidden = {
+          at: new Date(event.data.hiddenAt),
+          reasons: event.data.reasons,
+          reviewBy: new Date(event.data.reviewBy),
+        };
+        return;
+      case 'PostShown':
+        post.hidden = null;
+        return;
+      case 'PostTakenDown':
+        post.hidden = null;
+        post.removedAt = new Date(event.data.takenDownAt);
         return;
       default: {
         const unhandled: never = event;

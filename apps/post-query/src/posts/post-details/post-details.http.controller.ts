@@ -8,7 +8,14 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { IntegerParam, MAX_INT32, problemType, Public } from '@social-posts/service-runtime';
+import {
+  IntegerParam,
+  MAX_INT32,
+  OptionallyAuthenticated,
+  problemType,
+  Viewer,
+  type Actor,
+} from '@social-posts/service-runtime';
 import { IsUUID } from 'class-validator';
 import { FindPostByIdQuery } from './find-post-by-id.query';
 import { PostDetailsResponse } from './post-details.response';
@@ -31,7 +38,7 @@ export class PostDetailsQueryParams {
 }
 
 @ApiTags('posts')
-@Public()
+@OptionallyAuthenticated()
 @Controller('posts')
 export class PostDetailsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -39,7 +46,10 @@ export class PostDetailsHttpController {
   @Get(':id')
   @ApiOkResponse({ type: PostDetailsResponse, description: 'The post with its comments.' })
   @ApiBadRequestResponse({ description: 'The id is not a UUID, or minVersion is malformed.' })
-  @ApiNotFoundResponse({ description: 'No such post in the read model, or it was removed.' })
+  @ApiNotFoundResponse({
+    description:
+      'No such post in the read model, it was removed, or moderation hides it from this reader.',
+  })
   @ApiServiceUnavailableResponse({
     description:
       'With minVersion: the read model has not reached that version in time ' +
@@ -48,7 +58,8 @@ export class PostDetailsHttpController {
   findPostById(
     @Param() { id }: PostIdParams,
     @Query() { minVersion }: PostDetailsQueryParams,
+    @Viewer() viewer: Actor | undefined,
   ): Promise<PostDetailsResponse> {
-    return this.queryBus.execute(new FindPostByIdQuery(id, minVersion));
+    return this.queryBus.execute(new FindPostByIdQuery(id, minVersion, viewer));
   }
 }

@@ -2,12 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { POST_EVENT_TYPES, type PostEventEnvelope } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 import type { BuildTarget, Projection } from '../../projections/projection';
-import { PostDetailsChanges } from './post-details.changes';
+import { PostDetailsChanges, type PostRowChange } from './post-details.changes';
 import { announcePostVersions } from './post-version-notices';
 
 /** Column arrays of rows, for `unnest`: one parameter per column, whatever the row count. */
 const columns = <T>(rows: readonly T[], ...pick: ((row: T) => unknown)[]): unknown[][] =>
   pick.map((column) => rows.map(column));
+
+/** A post's moderation columns, null where it is not hidden; reasons joined for one array. */
+const hiddenColumns: ((post: PostRowChange) => unknown)[] = [
+  (post) => post.hidden?.at ?? null,
+  (post) => post.hidden?.reasons.join(',') ?? null,
+  (post) => post.hidden?.reviewBy ?? null,
+];
 
 /**
  * The post-details read model (posts, their comments, who liked them): each batch's events
@@ -44,9 +51,16 @@ export class PostDetailsProjection implements Projection {
 
     if (created.length > 0) {
       await manager.query(
-        `INSERT INTO posts (id, author, message, date_posted, edited_at, removed_at, likes, comments, version)
-         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::timestamptz[],
-           $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::int[])`,
+        `INSERT INTO posts (id, author, message, date_posted, edited_at, removed_at, likes, comments,
+           version, hidden_at, hidden_reasons, review_by)
+         SELECT id, author, message, date_posted, edited_at, removed_at, likes, comments, version,
+           hidden_at, CASE WHEN hidden_at IS NULL THEN NULL ELSE string_to_array(reasons, ',') END,
+           review_by
+         FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::timestamptz[],
+           $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::int[],
+           $10::timestamptz[], $11::text[], $12::timestamptz[])
+           AS created(id, author, message, date_posted, edited_at, removed_at, likes, comments,
+             version, hidden_at, reasons, review_by)`,
         columns(
           created,
           (post) => post.id,
@@ -58,6 +72,7 @@ export class PostDetailsProjection implements Projection {
           (post) => post.likesAdded,
           (post) => post.commentsAdded,
           (post) => post.version,
+          ...hiddenColumns,
         ),
       );
     }
@@ -69,9 +84,15 @@ export class PostDetailsProjection implements Projection {
            removed_at = coalesce(change.removed_at, posts.removed_at),
            likes = posts.likes + change.likes,
            comments = posts.comments + change.comments,
-           version = change.version
+           version = change.version,
+           hidden_at = CASE WHEN change.hiding THEN change.hidden_at ELSE posts.hidden_at END,
+           hidden_reasons = CASE WHEN change.hiding
+             THEN string_to_array(change.reasons, ',') ELSE posts.hidden_reasons END,
+           review_by = CASE WHEN change.hiding THEN change.review_by ELSE posts.review_by END
          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[],
-           $6::int[], $7::int[]) AS change(id, message, edited_at, removed_at, likes, comments, version)
+           $6::int[], $7::int[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::boolean[])
+           AS change(id, message, edited_at, removed_at, likes, comments, version, hidden_at,
+             reasons, review_by, hiding)
          WHERE posts.id = change.id`,
         columns(
           updated,
@@ -82,6 +103,9 @@ export class PostDetailsProjection implements Projection {
           (post) => post.likesAdded,
           (post) => post.commentsAdded,
           (post) => post.version,
+          ...hiddenColumns,
+          // Whether the batch hid or showed the post: else its moderation columns stay.
+          (post) => post.hidden !== undefined,
         ),
       );
     }

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { REPORT_REASONS, type ReportReason } from '@social-posts/post-events';
 
 export class CommentResponse {
   @ApiProperty({ format: 'uuid' })
@@ -15,6 +16,21 @@ export class CommentResponse {
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   readonly editedAt!: string | null;
+}
+
+/** Why and until when moderation hides a post: shown to its author and admins alone. */
+export class HiddenPostResponse {
+  @ApiProperty({ format: 'date-time' })
+  readonly hiddenAt!: string;
+
+  @ApiProperty({ enum: REPORT_REASONS, isArray: true, description: 'Why it was reported.' })
+  readonly reasons!: readonly ReportReason[];
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When its review ends at the latest: a moderator decides, or the default applies.',
+  })
+  readonly reviewBy!: string;
 }
 
 /** A post as lists show it. */
@@ -42,6 +58,14 @@ export class PostSummaryResponse {
 
   @ApiProperty({ description: 'Version of the last event applied to this post.', example: 1 })
   readonly version!: number;
+
+  @ApiPropertyOptional({
+    type: HiddenPostResponse,
+    description:
+      'Present while moderation hides the post, after reports: only its author (and admins, ' +
+      'by id) can read it then.',
+  })
+  readonly hidden?: HiddenPostResponse;
 }
 
 /** One post with its comments, oldest first. */

@@ -1,3 +1,4 @@
+import type { ReportReason } from '@social-posts/post-events';
 import type { PostSummaryResponse } from './post-details.response';
 import type { PostEntity } from './post.entity';
 
@@ -10,4 +11,13 @@ export const toPostSummary = (post: PostEntity): PostSummaryResponse => ({
   likes: post.likes,
   commentCount: post.comments,
   version: post.version,
+  ...(post.hiddenAt === null
+    ? {}
+    : {
+        hidden: {
+          hiddenAt: post.hiddenAt.toISOString(),
+          reasons: (post.hiddenReasons ?? []) as ReportReason[],
+          reviewBy: post.reviewBy!.toISOString(),
+        },
+      }),
 });

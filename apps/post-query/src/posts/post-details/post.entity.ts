@@ -31,6 +31,19 @@ export class PostEntity {
   @Column('timestamptz', { name: 'removed_at', nullable: true })
   removedAt!: Date | null;
 
+  /**
+   * Set while moderation hides the post (docs/13-moderation.md): it leaves the public queries
+   * and the feed, and its author sees why and until when it is under review.
+   */
+  @Column('timestamptz', { name: 'hidden_at', nullable: true })
+  hiddenAt!: Date | null;
+
+  @Column('text', { name: 'hidden_reasons', array: true, nullable: true })
+  hiddenReasons!: string[] | null;
+
+  @Column('timestamptz', { name: 'review_by', nullable: true })
+  reviewBy!: Date | null;
+
   /** Last event version applied: a redelivered or replayed event at or below it is skipped. */
   @Column('integer')
   version!: number;

@@ -41,10 +41,11 @@ export class PostFeedProjection implements Projection {
          post.author,
          coalesce((SELECT array_agg(tag ORDER BY tag) FROM post_tags WHERE post_tags.post_id = post.id), '{}'),
          jsonb_build_object(
-           'postId', post.id, 'author', post.author, 'message', post.message,
+           'postId', post.id, 'author', post.author,
+           'message', CASE WHEN post.hidden_at IS NULL THEN post.message END,
            'datePosted', post.date_posted, 'editedAt', post.edited_at, 'likes', post.likes,
            'commentCount', post.comments, 'version', post.version,
-           'removed', post.removed_at IS NOT NULL),
+           'removed', post.removed_at IS NOT NULL, 'hidden', post.hidden_at IS NOT NULL),
          change.correlation_id, change.occurred_at, change.published_at, change.partition,
          change.offset
        FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],

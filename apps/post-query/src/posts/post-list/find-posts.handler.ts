@@ -12,14 +12,18 @@ import type { PostPageResponse } from './post-page.response';
 export class FindPostsHandler implements IQueryHandler<FindPostsQuery> {
   constructor(@InjectRepository(PostEntity) private readonly posts: Repository<PostEntity>) {}
 
-  async execute({ filters, page, limit }: FindPostsQuery): Promise<PostPageResponse> {
+  async execute({ filters, page, limit, viewer }: FindPostsQuery): Promise<PostPageResponse> {
     // No post has an author that cannot be a user name or carries what cannot be a tag (and
     // PostgreSQL would refuse some such texts, a NUL among them).
     const impossible =
       (filters.author !== undefined && !isUsername(filters.author)) ||
       (filters.tag !== undefined && !isTag(filters.tag));
     if (impossible) return { items: [], total: 0, page, limit };
-    const query = this.posts.createQueryBuilder('post').where('post.removed_at IS NULL');
+    const query = this.posts
+      .createQueryBuilder('post')
+      .where('post.removed_at IS NULL')
+      // A post hidden by moderation is its author's alone until its case is decided.
+      .andWhere('(post.hidden_at IS NULL OR post.author = :viewer)', { viewer: viewer ?? null });
     if (filters.author !== undefined) {
       query.andWhere('post.author = :author', { author: filters.author });
     }

@@ -16,6 +16,8 @@ export class FindPostsQuery extends Query<PostPageResponse> {
     readonly filters: PostFilters,
     readonly page: number,
     readonly limit: number,
+    /** Who asks, if they sent a token: an author's lists hold their own hidden posts. */
+    readonly viewer?: string,
   ) {
     super();
   }

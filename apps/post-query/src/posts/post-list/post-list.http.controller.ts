@@ -7,7 +7,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { MAX_TAG_LENGTH, MAX_USERNAME_LENGTH, normalisedTag } from '@social-posts/post-events';
-import { IntegerParam, MAX_INT32, Public } from '@social-posts/service-runtime';
+import {
+  IntegerParam,
+  MAX_INT32,
+  OptionallyAuthenticated,
+  Viewer,
+  type Actor,
+} from '@social-posts/service-runtime';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { FindPostsQuery } from './find-posts.query';
@@ -72,7 +78,7 @@ export class PostListQueryParams {
 }
 
 @ApiTags('posts')
-@Public()
+@OptionallyAuthenticated()
 @Controller('posts')
 export class PostListHttpController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -81,13 +87,17 @@ export class PostListHttpController {
   @Get()
   @ApiOkResponse({ type: PostPageResponse })
   @ApiBadRequestResponse({ description: 'A malformed or unknown query parameter (problem+json).' })
-  findPosts(@Query() params: PostListQueryParams): Promise<PostPageResponse> {
+  findPosts(
+    @Query() params: PostListQueryParams,
+    @Viewer() viewer: Actor | undefined,
+  ): Promise<PostPageResponse> {
     const { author, withComments, minLikes, tag, page, limit } = params;
     return this.queryBus.execute(
       new FindPostsQuery(
         { author, withComments, minLikes, tag: tag === undefined ? undefined : asTag(tag) },
         page,
         limit,
+        viewer?.username,
       ),
     );
   }

@@ -2,7 +2,7 @@ import type { PostEventEnvelope } from '@social-posts/post-events';
 
 /**
  * Each post's tags as a batch of events leaves them: the tags of its latest message, or none once
- * it is removed. Posts the batch does not change are absent.
+ * it is removed (by its author or by moderation). Posts the batch does not change are absent.
  */
 export function postTagsChanges(
   events: readonly PostEventEnvelope[],
@@ -15,6 +15,7 @@ export function postTagsChanges(
         tags.set(event.aggregateId, event.data.tags);
         break;
       case 'PostRemoved':
+      case 'PostTakenDown':
         tags.set(event.aggregateId, []);
         break;
     }

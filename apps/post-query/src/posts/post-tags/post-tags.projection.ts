@@ -12,7 +12,12 @@ import { postTagsChanges } from './post-tags.changes';
 export class PostTagsProjection implements Projection {
   readonly version = 1;
   readonly tables = ['post_tags'];
-  readonly handles: readonly PostEventType[] = ['PostCreated', 'PostMessageEdited', 'PostRemoved'];
+  readonly handles: readonly PostEventType[] = [
+    'PostCreated',
+    'PostMessageEdited',
+    'PostRemoved',
+    'PostTakenDown',
+  ];
 
   async apply(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
     const changes = postTagsChanges(events);

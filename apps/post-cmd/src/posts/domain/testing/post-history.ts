@@ -73,6 +73,25 @@ export const postReported = (username: string): PostEvent => ({
   data: { postId: POST_ID, username, reason: 'spam', reportedAt: AT },
 });
 
+export const CASE_ID = '0b1c2d3e-4f50-8a1b-9c2d-3e4f5a6b7c8d';
+
+export const postHidden = (caseId = CASE_ID): PostEvent => ({
+  type: 'PostHidden',
+  data: {
+    postId: POST_ID,
+    caseId,
+    reports: 3,
+    reasons: ['spam'],
+    hiddenAt: AT,
+    reviewBy: '2026-11-26T10:00:00.000Z',
+  },
+});
+
+export const postShown = (caseId = CASE_ID): PostEvent => ({
+  type: 'PostShown',
+  data: { postId: POST_ID, caseId, decidedBy: 'moderator', shownAt: AT },
+});
+
 /**
  * For the comment commands' specs: the post and the comment COMMENT_ID, each rebuilt from the
  * given events as the repository rebuilds them (the comment from its own events only).

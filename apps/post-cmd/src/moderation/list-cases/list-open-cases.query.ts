@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import type { OpenCasesResponse } from './open-cases.response';
+
+export class ListOpenCasesQuery extends Query<OpenCasesResponse> {}
