@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Collection } from 'mongodb';
+import type { Collection, OptionalUnlessRequiredId } from 'mongodb';
 import { isDuplicateKey } from '../event-store/duplicate-key';
 import { MongoConnection } from '../event-store/mongo-connection';
 import type { ModerationCases } from './moderation-cases.port';
@@ -36,7 +36,7 @@ const insertOnce = async <T extends { _id: string }>(
   document: T,
 ): Promise<void> => {
   try {
-    await collection.insertOne(document as Parameters<Collection<T>['insertOne']>[0]);
+    await collection.insertOne(document as OptionalUnlessRequiredId<T>);
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }

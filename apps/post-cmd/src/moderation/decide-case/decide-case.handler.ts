@@ -31,6 +31,7 @@ export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand> {
     const found = await this.cases.find(caseId);
     if (found === null) throw new CaseNotFound(caseId);
     const { postId } = found;
+    // A retry with an Idempotency-Key gets its first answer from the runner; anyone else, a 409.
     if (found.outcome !== null && metadata.idempotency === undefined) {
       throw new CaseNotOpen(postId, caseId);
     }
