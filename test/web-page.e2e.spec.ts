@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOTS } from './support/browser';
+import { request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { freePort, startServiceProcess, type ServiceProcess } from './support/service-process';
 
@@ -95,6 +96,28 @@ describe('the web page (both services, the page, Chromium)', () => {
     ]);
     await ada.screenshot({ path: join(SCREENSHOTS, 'web-page-ada.png') });
     await grace.screenshot({ path: join(SCREENSHOTS, 'web-page-grace.png') });
+  });
+
+  it('drops a post from every page once reports have hidden it, without a reload', async () => {
+    const grace = await open('grace');
+    const [postCmd] = services;
+    const created = await request<{ postId: string }>(`${postCmd!.api}/posts`, {
+      method: 'POST',
+      as: 'ada',
+      body: { message: 'Soon hidden by #moderation' },
+    });
+    const shown = grace.locator('#posts li', { hasText: 'Soon hidden by #moderation' });
+    await shown.waitFor();
+
+    for (const reporter of ['grace', 'linus', 'ken']) {
+      const reported = await request(`${postCmd!.api}/posts/${created.body.postId}/reports`, {
+        method: 'POST',
+        as: reporter,
+        body: { reason: 'spam' },
+      });
+      expect(reported.status).toBe(201);
+    }
+    await shown.waitFor({ state: 'detached' });
   });
 
   it('refuses to run its development sign-in with NODE_ENV=production', async () => {

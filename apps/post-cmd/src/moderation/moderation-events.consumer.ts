@@ -57,7 +57,13 @@ export class ModerationEventsConsumer implements OnApplicationBootstrap, BeforeA
   ) {
     this.kafka = clients.client({ part: 'moderation' });
     this.reading = new RestartingConsumer(this.kafka, {
-      config: { groupId: config.get('MODERATION_GROUP_ID', { infer: true }) },
+      config: {
+        groupId: config.get('MODERATION_GROUP_ID', { infer: true }),
+        // Moderation can wait a second; the command path cannot share its CPU with a fetch per
+        // event: Kafka answers once a megabyte has come or a second has passed (bench/README.md).
+        minBytes: 1024 * 1024,
+        maxWaitTimeInMs: 1_000,
+      },
       run: (consumer) => this.consume(consumer),
       onRestartFailed: (error) =>
         this.logger.warn(`the moderation consumer could not restart (${String(error)})`),
