@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { CpuAccount } from './support/cpu';
+import { CpuAccount, type MachineCpu } from './support/cpu';
 import { measure, row, type BenchResult, type BenchRow } from './support/measure';
 import { benchProcesses } from './support/processes';
 import { benchEnvironment } from './support/system';
@@ -28,6 +28,8 @@ interface Window {
   rss: Record<string, number>;
   /** CPU ms per command by process group, over the window. */
   cpu: Record<string, number>;
+  /** The machine's CPU over the window. */
+  machine?: MachineCpu;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
 
     const closeWindow = () => {
       current.cpu = cpu.perOperation(Math.max(1, current.commands));
+      current.machine = cpu.machine();
       current.rss = residentMegabytes();
       windows.push(current);
       current = newWindow(windows.length);
@@ -137,6 +140,9 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
         ...windows.map(
           (w) =>
             `minute ${formatMinute(w.minute, sizes)}: RSS ${describe(w.rss, 'MB')}; CPU per command ${describe(w.cpu, 'ms')}; ${w.queries} queries` +
+            (w.machine === undefined
+              ? ''
+              : `; machine busy ${w.machine.busy}% (outside the benchmark ${w.machine.outside}%), steal ${w.machine.steal}%`) +
             (failureCount(w) > 0 ? `; failed: ${describe(w.failures, 'requests')}` : ''),
         ),
         ...checks.map(({ text, met }) => `target ${text}: ${met ? 'met' : 'MISSED'}`),

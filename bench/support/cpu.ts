@@ -62,12 +62,33 @@ export function spentBetween(before: Snapshot, after: Snapshot): Map<string, num
   return totals;
 }
 
+/** The whole machine's CPU ticks so far, from the first line of /proc/stat. */
+function machineTicks(): { busy: number; idle: number; steal: number } {
+  const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0]!;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number) as [number, number, number, number, number, number, number, number];
+  return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal };
+}
+
+/** Shares of the machine's CPU capacity over a window, in percent of all its cores. */
+export interface MachineCpu {
+  readonly busy: number;
+  /** Spent by processes that are not the benchmark's (a cron, another tenant's noise). */
+  readonly outside: number;
+  /** Taken by the hypervisor for other guests: time this machine wanted and did not get. */
+  readonly steal: number;
+}
+
 /**
  * Where the CPU went during a run, per server and per operation: the profile that tells which
  * process a slower path spends its time in. Linux only (/proc); empty elsewhere.
  */
 export class CpuAccount {
   private readonly before = snapshot();
+  private readonly machineBefore = machineTicks();
 
   /** CPU milliseconds per operation, by process group, since this account was opened. */
   perOperation(operations: number): Record<string, number> {
@@ -79,6 +100,26 @@ export class CpuAccount {
           Number(((ticks * 1000) / TICKS_PER_SECOND / operations).toFixed(2)),
         ]),
     );
+  }
+
+  /**
+   * The machine's CPU over the same time: how busy it was, how much of that was not the
+   * benchmark's processes, and how much the hypervisor took. A window whose every process spends
+   * more CPU per operation at once is told apart by these: the machine, not one component.
+   */
+  machine(): MachineCpu {
+    const now = machineTicks();
+    const busy = now.busy - this.machineBefore.busy;
+    const steal = now.steal - this.machineBefore.steal;
+    const capacity = busy + steal + now.idle - this.machineBefore.idle;
+    const ours = [...spentBetween(this.before, snapshot()).values()].reduce((a, b) => a + b, 0);
+    const percent = (ticks: number) =>
+      capacity > 0 ? Number(((100 * ticks) / capacity).toFixed(1)) : 0;
+    return {
+      busy: percent(busy),
+      outside: percent(Math.max(0, busy - ours)),
+      steal: percent(steal),
+    };
   }
 }
 
