@@ -203,6 +203,8 @@ describe('moderation: reports, a hidden post, a review with a deadline (two post
     const postId = await createPost('ada', 'Nobody decided');
     await reportedByThree(postId);
     const { caseId, deadline } = await caseOf(postId);
+    // Hidden first: read before post-query has the hide, the post would still answer 200.
+    await eventually(async () => expect((await readPost(postId)).status).toBe(404));
 
     await eventually(
       async () => {
