@@ -86,10 +86,9 @@ const tags: FieldCheck = (value) => {
 
 const decidedBy = is(isModerationDecider);
 const reports = is((value) => Number.isSafeInteger(value) && (value as number) > 0);
-const reasons: FieldCheck = (value) =>
-  Array.isArray(value) && value.length > 0 && value.every(isReportReason)
-    ? undefined
-    : 'is missing or malformed';
+const reasons = is(
+  (value) => Array.isArray(value) && value.length > 0 && value.every(isReportReason),
+);
 
 type DataFields = Readonly<Record<string, FieldCheck>>;
 

@@ -19,15 +19,12 @@ import { MODERATION_CASES, type ModerationCases } from './moderation-cases.port'
 import { ModerationCommands } from './moderation-commands';
 import { ModerationMetrics } from './moderation-metrics';
 import { ModerationSettings } from './moderation-settings';
-import { onEvent, onRefused, type ModerationChange } from './process/moderation-process';
-
-/** The events the process reacts to; it reads nothing from the store for the others. */
-const FOLLOWED: ReadonlySet<PostEventType> = new Set([
-  'PostReported',
-  'PostShown',
-  'PostTakenDown',
-  'PostRemoved',
-]);
+import {
+  FOLLOWED_EVENT_TYPES,
+  onEvent,
+  onRefused,
+  type ModerationChange,
+} from './process/moderation-process';
 
 /**
  * The moderation process's ears: its own consumer group on the events topic, so it sees every
@@ -104,7 +101,8 @@ export class ModerationEventsConsumer implements OnApplicationBootstrap, BeforeA
 
   private async handle(message: KafkaMessage): Promise<void> {
     const eventType = message.headers?.[POST_EVENT_HEADERS.eventType]?.toString();
-    if (eventType !== undefined && !FOLLOWED.has(eventType as PostEventType)) return;
+    // The others are skipped on their header, before decoding, and read nothing from the store.
+    if (eventType !== undefined && !FOLLOWED_EVENT_TYPES.has(eventType as PostEventType)) return;
     const decoded = decodePostEvent(message.value);
     if (!decoded.ok) {
       // post-query dead-letters it; the process cannot act on what it cannot read.
@@ -114,7 +112,7 @@ export class ModerationEventsConsumer implements OnApplicationBootstrap, BeforeA
       return;
     }
     const { envelope } = decoded;
-    if (!FOLLOWED.has(envelope.eventType)) return;
+    if (!FOLLOWED_EVENT_TYPES.has(envelope.eventType)) return;
     const post = await this.cases.ofPost(envelope.aggregateId);
     const { changes, commands } = onEvent(post, envelope, this.settings.process);
     // Commands first: a case recorded open before its post was hidden would, after a crash,
@@ -124,8 +122,6 @@ export class ModerationEventsConsumer implements OnApplicationBootstrap, BeforeA
       const sent = await this.commands.send(command, envelope.metadata.correlationId);
       if (!sent.accepted) refusals.push(...onRefused(command, sent.refusal, sent.at));
     }
-    for (const closed of await this.cases.record([...changes, ...refusals])) {
-      this.metrics.closed(closed);
-    }
+    this.metrics.closed(await this.cases.record([...changes, ...refusals]));
   }
 }

@@ -53,7 +53,10 @@ export class ModerationMetrics {
     });
   }
 
-  closed({ decision, decidedBy }: CaseOutcome): void {
-    this.closedCases.inc({ decision, decided_by: decidedBy });
+  /** Counts the cases a `record` call closed (what it answers). */
+  closed(outcomes: readonly CaseOutcome[]): void {
+    for (const { decision, decidedBy } of outcomes) {
+      this.closedCases.inc({ decision, decided_by: decidedBy });
+    }
   }
 }

@@ -61,9 +61,7 @@ export class ModerationTimers implements OnApplicationBootstrap, BeforeApplicati
       if (!(await this.cases.claimTimer(command.caseId, slot, this.owner))) continue;
       const sent = await this.commands.send(command);
       if (sent.accepted) continue;
-      for (const closed of await this.cases.record(onRefused(command, sent.refusal, sent.at))) {
-        this.metrics.closed(closed);
-      }
+      this.metrics.closed(await this.cases.record(onRefused(command, sent.refusal, sent.at)));
     }
     return false;
   }

@@ -6,6 +6,10 @@ export interface Actor {
   readonly admin: boolean;
 }
 
+/** Whether the viewer (if anyone said who they are) is `author`, or an admin. */
+export const isAuthorOrAdmin = (viewer: Actor | undefined, author: string): boolean =>
+  viewer !== undefined && (viewer.admin || viewer.username === author);
+
 /** A token's claims, as verified: any JSON. */
 export type Claims = Readonly<Record<string, unknown>>;
 

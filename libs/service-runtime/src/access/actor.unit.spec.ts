@@ -1,5 +1,5 @@
 import { MAX_USERNAME_LENGTH } from '@social-posts/post-events';
-import { actorFromClaims, UnusableClaims, type ClaimNames } from './actor';
+import { actorFromClaims, isAuthorOrAdmin, UnusableClaims, type ClaimNames } from './actor';
 
 const names: ClaimNames = { usernameClaim: 'sub', rolesClaim: 'roles', adminRole: 'admin' };
 const inAnHour = Math.floor(Date.now() / 1000) + 3600;
@@ -58,5 +58,14 @@ describe('actorFromClaims', () => {
     ['longer than the event contract allows', { sub: 'a'.repeat(MAX_USERNAME_LENGTH + 1) }],
   ])('refuses a user name that is %s', (_, claims) => {
     expect(() => actorFromClaims({ ...claims, exp: inAnHour }, names)).toThrow(UnusableClaims);
+  });
+});
+
+describe('isAuthorOrAdmin', () => {
+  it('is the author, or anyone with the admin role; never someone who did not say who they are', () => {
+    expect(isAuthorOrAdmin({ username: 'ada', admin: false }, 'ada')).toBe(true);
+    expect(isAuthorOrAdmin({ username: 'root', admin: true }, 'ada')).toBe(true);
+    expect(isAuthorOrAdmin({ username: 'grace', admin: false }, 'ada')).toBe(false);
+    expect(isAuthorOrAdmin(undefined, 'ada')).toBe(false);
   });
 });

@@ -39,9 +39,7 @@ export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand> {
       decideCase({ postId, caseId, decision, decidedBy, at: metadata.receivedAt }, state),
     );
     const outcome = { decision, decidedBy, version, decidedAt: metadata.receivedAt };
-    for (const closed of await this.cases.record([{ kind: 'closed', caseId, outcome }])) {
-      this.metrics.closed(closed);
-    }
+    this.metrics.closed(await this.cases.record([{ kind: 'closed', caseId, outcome }]));
     return { caseId, postId, decision, version };
   }
 }

@@ -4,6 +4,7 @@ import {
   type ModerationDecider,
   type ModerationDecision,
   type PostEventEnvelope,
+  type PostEventType,
   type ReportReason,
 } from '@social-posts/post-events';
 
@@ -131,6 +132,14 @@ export function recorded(post: PostModeration, change: ModerationChange): PostMo
       };
   }
 }
+
+/** The event types `onEvent` reacts to: every other one changes nothing. */
+export const FOLLOWED_EVENT_TYPES: ReadonlySet<PostEventType> = new Set([
+  'PostReported',
+  'PostShown',
+  'PostTakenDown',
+  'PostRemoved',
+]);
 
 /** What an event of the post changes, and the commands it calls for. */
 export function onEvent(

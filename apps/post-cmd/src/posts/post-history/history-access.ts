@@ -1,4 +1,4 @@
-import { Unauthenticated, type Actor } from '@social-posts/service-runtime';
+import { isAuthorOrAdmin, Unauthenticated, type Actor } from '@social-posts/service-runtime';
 import type { ExistingPost, PostState } from '../domain/post';
 import { PostNotFound, PostRuleViolation } from '../domain/post.errors';
 
@@ -35,7 +35,7 @@ export function requireReadablePost(state: PostState, postId: string): ReadableP
 
 /** The post's author and admins read its whole history; others what is public of it. */
 export const readsWholeHistory = (state: ExistingPost, viewer: Actor | undefined): boolean =>
-  viewer !== undefined && (viewer.admin || viewer.username === state.author);
+  isAuthorOrAdmin(viewer, state.author);
 
 /**
  * Reads are public, but a removed post's history and past states hold what its author took

@@ -1,4 +1,5 @@
 import { ConfigService } from '@nestjs/config';
+import { isAuthorOrAdmin } from '@social-posts/service-runtime';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -28,8 +29,7 @@ export class FindPostByIdHandler implements IQueryHandler<FindPostByIdQuery> {
   async execute({ postId, minVersion, viewer }: FindPostByIdQuery): Promise<PostDetailsResponse> {
     const post = await this.findAtVersion(postId, minVersion);
     if (!post || post.removedAt) throw new PostNotFound(postId);
-    const mayReadHidden = viewer !== undefined && (viewer.admin || viewer.username === post.author);
-    if (post.hiddenAt && !mayReadHidden) throw new PostNotFound(postId);
+    if (post.hiddenAt && !isAuthorOrAdmin(viewer, post.author)) throw new PostNotFound(postId);
     const comments = await this.comments.find({
       where: { postId },
       order: { commentDate: 'ASC', id: 'ASC' },

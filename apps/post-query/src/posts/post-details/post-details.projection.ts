@@ -54,8 +54,7 @@ export class PostDetailsProjection implements Projection {
         `INSERT INTO posts (id, author, message, date_posted, edited_at, removed_at, likes, comments,
            version, hidden_at, hidden_reasons, review_by)
          SELECT id, author, message, date_posted, edited_at, removed_at, likes, comments, version,
-           hidden_at, CASE WHEN hidden_at IS NULL THEN NULL ELSE string_to_array(reasons, ',') END,
-           review_by
+           hidden_at, string_to_array(reasons, ','), review_by
          FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::timestamptz[],
            $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::int[],
            $10::timestamptz[], $11::text[], $12::timestamptz[])
