@@ -172,6 +172,7 @@ describe('identity and access (both services, real servers)', () => {
         path: `/admin/moderation/cases/${randomUUID()}/decision`,
         body: { decision: 'keep' },
       },
+      { service: 'post-cmd', method: 'DELETE', path: '/admin/users/nobody-yet' },
     ] as const;
     const call = (route: (typeof ADMIN_ROUTES)[number], as?: RequestOptions['as']) =>
       request(`${(route.service === 'post-cmd' ? postCmd : postQuery).api}${route.path}`, {

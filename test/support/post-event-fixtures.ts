@@ -5,6 +5,8 @@ import {
   type PostEventDataByType,
   type PostEventEnvelope,
   type PostEventType,
+  type ReadableData,
+  type ReadablePostEventEnvelope,
 } from '@social-posts/post-events';
 
 /** A stored event of a post, as post-cmd writes it. */
@@ -26,6 +28,15 @@ export function envelope<K extends PostEventType>(
     metadata: { correlationId: randomUUID(), causationId: randomUUID() },
   } as PostEventEnvelope;
 }
+
+/** An event as a reader gets it after its person's erasure: personal fields may be null. */
+export const readableEnvelope = <K extends PostEventType>(
+  postId: string,
+  version: number,
+  eventType: K,
+  data: ReadableData<K>,
+): ReadablePostEventEnvelope =>
+  envelope(postId, version, eventType, data as PostEventDataByType[K]);
 
 /**
  * A stored PostCreated envelope, as post-cmd writes it; the data given replaces the default's,

@@ -134,8 +134,15 @@ describe('sealed events', () => {
     const sealed = [sealEvent(created, ada), sealEvent(liked, grace)];
 
     expect(JSON.stringify(sealed)).not.toMatch(/ada-9f1c|grace-41ab|Words-7d2e|cqrs/);
-    expect(sealed[0]).toMatchObject({ personalData: 'sealed', data: { postId: 'p' } });
-    expect(await unsealEvents(sealed, lookupOf(ada, grace))).toEqual([created, liked]);
+    expect(sealed[0]).toMatchObject({
+      personalData: 'sealed',
+      person: ada.keyId,
+      data: { postId: 'p' },
+    });
+    expect(await unsealEvents(sealed, lookupOf(ada, grace))).toEqual([
+      { ...created, person: ada.keyId },
+      { ...liked, person: grace.keyId },
+    ]);
   });
 
   it('read null where the person’s key is gone, and leave others’ fields readable', async () => {
@@ -143,7 +150,7 @@ describe('sealed events', () => {
 
     const [post, like] = await unsealEvents(sealed, lookupOf(ada));
 
-    expect(post).toEqual(created);
+    expect(post).toEqual({ ...created, person: ada.keyId });
     expect(like!.data).toEqual({ postId: 'p', username: null, likedAt: 'x' });
   });
 
@@ -161,7 +168,7 @@ describe('sealed events', () => {
     );
 
     expect(asked).toEqual([ada.keyId]);
-    expect(post).toEqual(created);
+    expect(post).toEqual({ ...created, person: ada.keyId });
     expect(like!.data).toMatchObject({ username: null });
   });
 

@@ -16,8 +16,9 @@ export type KeyLookup = (keyIds: readonly string[]) => Promise<ReadonlyMap<strin
 type Fields = Record<string, unknown>;
 
 /**
- * The event with its personal fields sealed with the key of the person who acted. No one acts
- * for the system's own commands (moderation's): their events hold no personal field.
+ * The event with its personal fields sealed with the key of the person who acted, and their key
+ * id as its `person`. No one acts for the system's own commands (moderation's, an erasure's):
+ * their events hold no personal field.
  */
 export function sealEvent(
   event: PostEventEnvelope,
@@ -29,7 +30,8 @@ export function sealEvent(
     const value = data[field];
     data[field] = seal(typeof value === 'string' ? value : JSON.stringify(value), actor);
   }
-  return { ...event, data, personalData: 'sealed' } as SealedPostEventEnvelope;
+  const person = actor === undefined ? {} : { person: actor.keyId };
+  return { ...event, data, personalData: 'sealed', ...person } as SealedPostEventEnvelope;
 }
 
 /**

@@ -26,4 +26,10 @@ export interface EventEnvelope<TType extends string = string, TData = unknown> {
   readonly occurredAt: string;
   readonly data: TData;
   readonly metadata: EventMetadata;
+  /**
+   * The key id of the person whose data the event holds (who acted): random, it names nobody.
+   * A read model keeps it beside the rows it projects, so that when PersonErased names it, it
+   * forgets them (docs/12-privacy.md). Absent on events that hold no one's data.
+   */
+  readonly person?: string;
 }

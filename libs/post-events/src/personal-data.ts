@@ -30,6 +30,7 @@ export const PERSONAL_FIELDS = {
   PostHidden: [],
   PostShown: [],
   PostTakenDown: [],
+  PersonErased: [],
 } as const satisfies { readonly [K in PostEventType]: readonly (keyof PostEventDataByType[K])[] };
 
 export type PersonalField<K extends PostEventType> = (typeof PERSONAL_FIELDS)[K][number];
@@ -74,3 +75,16 @@ export const toReadablePostEvent = (envelope: ReadablePostEventEnvelope): Readab
 
 /** An event as the store holds it and the stream carries it: sealed, or plain from before. */
 export type StoredPostEventEnvelope = PostEventEnvelope | SealedPostEventEnvelope;
+
+/**
+ * The event as it reads once its person is erased: its personal fields null, the rest as it was.
+ * A read model that learnt of the erasure applies a later copy of their event (sent before their
+ * key was deleted) this way, so that it cannot bring their words back.
+ */
+export function withPersonalDataErased(
+  event: ReadablePostEventEnvelope,
+): ReadablePostEventEnvelope {
+  const data: Record<string, unknown> = { ...event.data };
+  for (const field of PERSONAL_FIELDS[event.eventType]) data[field] = null;
+  return { ...event, data } as ReadablePostEventEnvelope;
+}

@@ -4,9 +4,9 @@ import {
   POST_EVENT_SCHEMA_VERSIONS,
   isModerationDecider,
   isReportReason,
-  type PostEventEnvelope,
   type PostEventType,
 } from './post-events';
+import { PERSONAL_FIELDS, type ReadablePostEventEnvelope } from './personal-data';
 import { MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
 import type { EventEnvelope } from './event-envelope';
 import { readsSchemaVersion, upcastPostEvent, type StoredPostEvent } from './upcasters';
@@ -36,7 +36,7 @@ export function toPostEventMessage(envelope: EventEnvelope): PostEventMessage {
 }
 
 export type DecodeResult =
-  | { readonly ok: true; readonly envelope: PostEventEnvelope }
+  | { readonly ok: true; readonly envelope: ReadablePostEventEnvelope }
   | { readonly ok: false; readonly reason: string };
 
 type Json = Record<string, unknown>;
@@ -108,6 +108,14 @@ const DATA_FIELDS: { readonly [K in PostEventType]: readonly DataFields[] } = {
   PostHidden: [{ postId, caseId, reports, reasons, hiddenAt: instant, reviewBy: instant }],
   PostShown: [{ postId, caseId, decidedBy, shownAt: instant }],
   PostTakenDown: [{ postId, caseId, decidedBy, takenDownAt: instant }],
+  PersonErased: [
+    {
+      postId,
+      person: is(isString),
+      erasesAuthor: is((value) => typeof value === 'boolean'),
+      erasedAt: instant,
+    },
+  ],
 };
 
 const isPostEventType = (value: unknown): value is PostEventType =>
@@ -118,7 +126,9 @@ const isPostEventType = (value: unknown): value is PostEventType =>
  * type (an earlier version is checked as that version, then upcast). Anything this code cannot
  * apply faithfully (bad JSON, a missing field, a text longer than the contract allows, an unknown
  * event type, a schema version later than it knows) is a failure with its reason, never an
- * exception: the consumer decides what to do with it.
+ * exception: the consumer decides what to do with it. A personal field is null once its person
+ * was erased (their key deleted): events are sealed at their type's current schema version, so
+ * only there.
  */
 export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   if (value === null) return { ok: false, reason: 'empty message value' };
@@ -155,15 +165,23 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   if (metadata.traceparent !== undefined && !isString(metadata.traceparent)) {
     return { ok: false, reason: 'metadata.traceparent is not a string' };
   }
+  if (parsed.person !== undefined && !isString(parsed.person)) {
+    return { ok: false, reason: 'person is not a key id' };
+  }
   if (!isObject(data)) return { ok: false, reason: 'data is not an object' };
+  const erasable: readonly string[] =
+    schemaVersion === POST_EVENT_SCHEMA_VERSIONS[eventType] ? PERSONAL_FIELDS[eventType] : [];
   for (const [field, check] of Object.entries(
     DATA_FIELDS[eventType][(schemaVersion as number) - 1]!,
   )) {
+    if (data[field] === null && erasable.includes(field)) continue;
     const problem = check(data[field]);
     if (problem !== undefined) return { ok: false, reason: `data.${field} ${problem}` };
   }
   if (data.postId !== parsed.aggregateId) {
     return { ok: false, reason: 'data.postId is not the aggregateId' };
   }
-  return { ok: true, envelope: upcastPostEvent(parsed as unknown as StoredPostEvent) };
+  // An upcaster reads words: only events of an earlier version, which are never erased, meet one.
+  const envelope = upcastPostEvent(parsed as unknown as StoredPostEvent);
+  return { ok: true, envelope: envelope as ReadablePostEventEnvelope };
 }

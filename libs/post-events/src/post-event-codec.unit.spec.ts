@@ -37,6 +37,32 @@ describe('the post event message contract', () => {
     expect(decodePostEvent(JSON.stringify(atTheLimit))).toEqual({ ok: true, envelope: atTheLimit });
   });
 
+  it('reads the personal fields of an erased person as null, with the key id of who acted', () => {
+    const erased = {
+      ...envelope,
+      person: '7d1f6a52-90b4-4b8e-9f0e-2f1c3c1f9a11',
+      data: { ...envelope.data, author: null, message: null, tags: null },
+    };
+    expect(decodePostEvent(JSON.stringify(erased))).toEqual({ ok: true, envelope: erased });
+  });
+
+  it('decodes a PersonErased', () => {
+    const postId = envelope.aggregateId;
+    const erasure = {
+      ...envelope,
+      eventType: 'PersonErased',
+      schemaVersion: 1,
+      version: 2,
+      data: { postId, person: 'key', erasesAuthor: true, erasedAt: envelope.occurredAt },
+    };
+    expect(decodePostEvent(JSON.stringify(erasure))).toEqual({ ok: true, envelope: erasure });
+    const noFlag = { ...erasure, data: { ...erasure.data, erasesAuthor: 'yes' } };
+    expect(decodePostEvent(JSON.stringify(noFlag))).toEqual({
+      ok: false,
+      reason: 'data.erasesAuthor is missing or malformed',
+    });
+  });
+
   it('reads a version-1 event as version 2, as a consumer of older messages must', () => {
     const { tags, ...v1Data } = { ...envelope.data, message: 'Hi #There' } as PostCreatedV2;
     const v1 = { ...envelope, schemaVersion: 1, data: v1Data };
@@ -143,6 +169,25 @@ describe('the post event message contract', () => {
       'a message longer than the contract allows',
       withChange({ data: { ...envelope.data, message: '😀'.repeat(MAX_MESSAGE_LENGTH + 1) } }),
       `data.message is longer than ${MAX_MESSAGE_LENGTH} characters`,
+    ],
+    ['a person that is not a key id', withChange({ person: 42 }), 'person is not a key id'],
+    [
+      'an erased field that is not a personal one',
+      withChange({ data: { ...envelope.data, datePosted: null } }),
+      'data.datePosted is missing or malformed',
+    ],
+    [
+      'an erased field in a version-1 event, which is never sealed',
+      withChange({
+        schemaVersion: 1,
+        data: {
+          postId: envelope.aggregateId,
+          author: null,
+          message: 'Hi',
+          datePosted: envelope.occurredAt,
+        },
+      }),
+      'data.author is missing or malformed',
     ],
   ])('rejects %s with its reason', (_, value, reason) => {
     expect(decodePostEvent(value)).toEqual({ ok: false, reason });

@@ -142,6 +142,19 @@ export interface PostTakenDownV1 {
 }
 
 /**
+ * PersonErased, schema version 1: the person whose key id is `person` was erased
+ * (docs/12-privacy.md), and they acted on this post. Their key is deleted after this event is
+ * stored, so their fields in the post's events read as null from then on. `erasesAuthor`: they
+ * wrote the post, which is now gone as if never written. It names nobody: a key id is random.
+ */
+export interface PersonErasedV1 {
+  readonly postId: string;
+  readonly person: string;
+  readonly erasesAuthor: boolean;
+  readonly erasedAt: string;
+}
+
+/**
  * Every post event type with the shape of its data at the current schema version. Names are
  * explicit and stable: they are stored and published, so they never come from a class name.
  */
@@ -157,6 +170,7 @@ export interface PostEventDataByType {
   PostHidden: PostHiddenV1;
   PostShown: PostShownV1;
   PostTakenDown: PostTakenDownV1;
+  PersonErased: PersonErasedV1;
 }
 
 export type PostEventType = keyof PostEventDataByType;
@@ -177,6 +191,7 @@ export const POST_EVENT_SCHEMA_VERSIONS: { readonly [K in PostEventType]: number
   PostHidden: 1,
   PostShown: 1,
   PostTakenDown: 1,
+  PersonErased: 1,
 };
 
 /** Every event type of the contract. */

@@ -29,6 +29,7 @@ const UPCASTERS = {
   PostHidden: [],
   PostShown: [],
   PostTakenDown: [],
+  PersonErased: [],
 } as const satisfies { readonly [K in PostEventType]: readonly Upcaster[] };
 
 /** Whether this code reads `schemaVersion` of `eventType`: 1 up to the version it writes. */

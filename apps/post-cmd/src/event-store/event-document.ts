@@ -131,6 +131,7 @@ export type StoredEnvelope = Pick<
   | 'data'
   | 'metadata'
   | 'personalData'
+  | 'person'
 >;
 
 /**
@@ -156,6 +157,7 @@ export function toEnvelope(document: StoredEnvelope): StoredPostEventEnvelope {
     occurredAt: document.occurredAt.toISOString(),
     data: document.data,
     metadata: document.metadata,
+    ...(document.person === undefined ? {} : { person: document.person }),
   };
   // Sealed events are written at the current schema version: a later one upcasts them once
   // they are opened (an upcaster reads the words).

@@ -1,4 +1,4 @@
-import { decodePostEvent, type PostEventEnvelope } from '@social-posts/post-events';
+import { decodePostEvent, type ReadablePostEventEnvelope } from '@social-posts/post-events';
 import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetter } from './dead-letter-publisher';
 import { isParkable } from './parked-posts';
@@ -6,7 +6,7 @@ import { isParkable } from './parked-posts';
 /** A message of the batch and the event it holds. */
 export interface ReadableMessage {
   readonly message: KafkaMessage;
-  readonly envelope: PostEventEnvelope;
+  readonly envelope: ReadablePostEventEnvelope;
 }
 
 /** Per post key, the reason it is parked for and how many of its messages this batch dead-letters. */

@@ -6,6 +6,7 @@ import { ProjectionPositionsAndPostTags1764043200000 } from './1764043200000-pro
 import { ProjectionBuilds1764046800000 } from './1764046800000-projection-builds';
 import { PostChanges1764050400000 } from './1764050400000-post-changes';
 import { HiddenPosts1764054000000 } from './1764054000000-hidden-posts';
+import { ErasableRows1764057600000 } from './1764057600000-erasable-rows';
 
 /** Every migration, oldest first; TypeORM records which have run in its `migrations` table. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ProjectionBuilds1764046800000,
   PostChanges1764050400000,
   HiddenPosts1764054000000,
+  ErasableRows1764057600000,
 ];

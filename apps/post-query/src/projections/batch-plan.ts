@@ -1,4 +1,4 @@
-import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope, PostEventType } from '@social-posts/post-events';
 
 /** Per projection, per post: the version of the last event the projection passed. */
 export type Positions = ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -23,7 +23,7 @@ export interface PositionMove {
 
 /** An event of the batch held for a gap: the post still waits for version `awaiting`. */
 export interface HeldForGap {
-  readonly event: PostEventEnvelope;
+  readonly event: ReadablePostEventEnvelope;
   readonly awaiting: number;
 }
 
@@ -39,7 +39,7 @@ export interface ProjectionCounts {
 /** What a batch's transaction writes: the decisions of `planBatch`, no I/O. */
 export interface BatchPlan {
   /** Per projection: the events it applies, each post's in version order, each once. */
-  readonly apply: ReadonlyMap<string, readonly PostEventEnvelope[]>;
+  readonly apply: ReadonlyMap<string, readonly ReadablePostEventEnvelope[]>;
   readonly moves: readonly PositionMove[];
   /** Events of the batch to hold (events already held stay held, and are not listed). */
   readonly hold: readonly HeldForGap[];
@@ -49,7 +49,7 @@ export interface BatchPlan {
 }
 
 interface Candidate {
-  readonly event: PostEventEnvelope;
+  readonly event: ReadablePostEventEnvelope;
   /** Held from an earlier batch, rather than in this one. */
   readonly wasHeld: boolean;
 }
@@ -69,11 +69,11 @@ interface Candidate {
 export function planBatch(
   projections: readonly PlannedProjection[],
   positions: Positions,
-  held: readonly PostEventEnvelope[],
-  batch: readonly PostEventEnvelope[],
+  held: readonly ReadablePostEventEnvelope[],
+  batch: readonly ReadablePostEventEnvelope[],
 ): BatchPlan {
   const byPost = new Map<string, Candidate[]>();
-  const add = (event: PostEventEnvelope, wasHeld: boolean) => {
+  const add = (event: ReadablePostEventEnvelope, wasHeld: boolean) => {
     const candidates = byPost.get(event.aggregateId) ?? [];
     candidates.push({ event, wasHeld });
     byPost.set(event.aggregateId, candidates);
@@ -81,7 +81,7 @@ export function planBatch(
   for (const event of batch) add(event, false);
   for (const event of held) if (byPost.has(event.aggregateId)) add(event, true);
 
-  const apply = new Map(projections.map(({ name }) => [name, [] as PostEventEnvelope[]]));
+  const apply = new Map(projections.map(({ name }) => [name, [] as ReadablePostEventEnvelope[]]));
   const moves: PositionMove[] = [];
   const hold: HeldForGap[] = [];
   const release: { postId: string; below: number }[] = [];
@@ -89,7 +89,7 @@ export function planBatch(
 
   for (const [postId, candidates] of byPost) {
     candidates.sort((a, b) => a.event.version - b.event.version);
-    const applied = new Set<PostEventEnvelope>();
+    const applied = new Set<ReadablePostEventEnvelope>();
     // The lowest next version over the projections: every event from there on is still needed.
     let needed = Infinity;
     for (const { name, handles } of projections) {

@@ -1,4 +1,4 @@
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope } from '@social-posts/post-events';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { planBatch, type PlannedProjection, type Positions } from './batch-plan';
 
@@ -28,7 +28,7 @@ const edited = (version: number, post = POST) =>
 const at = (table: Record<string, Record<string, number>>): Positions =>
   new Map(Object.entries(table).map(([name, posts]) => [name, new Map(Object.entries(posts))]));
 
-const versions = (events: readonly PostEventEnvelope[] | undefined) =>
+const versions = (events: readonly ReadablePostEventEnvelope[] | undefined) =>
   (events ?? []).map((event) => `${event.aggregateId === POST ? '' : 'other '}v${event.version}`);
 
 describe('planning a batch (the read side’s order rules)', () => {

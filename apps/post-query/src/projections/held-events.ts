@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   upcastPostEvent,
-  type PostEventEnvelope,
+  type ReadablePostEventEnvelope,
   type StoredPostEvent,
 } from '@social-posts/post-events';
 import type { EntityManager, Repository } from 'typeorm';
@@ -12,7 +12,7 @@ import { PendingEventEntity } from './pending-event.entity';
 export interface HeldPost {
   readonly postId: string;
   /** Oldest version first. */
-  readonly events: PostEventEnvelope[];
+  readonly events: ReadablePostEventEnvelope[];
   /** When each of them arrived, in the same order. */
   readonly arrivals: Date[];
   /** When the first of them arrived. */
@@ -42,7 +42,10 @@ export class HeldEvents {
       where: postId === undefined ? {} : { postId },
       order: { postId: 'ASC', version: 'ASC' },
     });
-    const posts = new Map<string, { events: PostEventEnvelope[]; arrivals: Date[]; since: Date }>();
+    const posts = new Map<
+      string,
+      { events: ReadablePostEventEnvelope[]; arrivals: Date[]; since: Date }
+    >();
     for (const { postId, envelope, receivedAt } of rows) {
       const post = posts.get(postId) ?? { events: [], arrivals: [], since: receivedAt };
       post.events.push(upcastPostEvent(envelope));
@@ -59,7 +62,10 @@ export class HeldEvents {
   }
 
   /** Within a batch's transaction: the events held for these posts. */
-  async heldFor(manager: EntityManager, postIds: readonly string[]): Promise<PostEventEnvelope[]> {
+  async heldFor(
+    manager: EntityManager,
+    postIds: readonly string[],
+  ): Promise<ReadablePostEventEnvelope[]> {
     const rows: { envelope: StoredPostEvent }[] = await manager.query(
       'SELECT envelope FROM pending_events WHERE post_id = ANY($1::uuid[])',
       [postIds],
@@ -68,7 +74,7 @@ export class HeldEvents {
   }
 
   /** Within a batch's transaction: holds events that arrived after a gap. */
-  async hold(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
+  async hold(manager: EntityManager, events: readonly ReadablePostEventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     await manager.query(
       `INSERT INTO pending_events (post_id, version, envelope)

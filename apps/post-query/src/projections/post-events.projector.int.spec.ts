@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { readModelText } from '@test/support/raw-scans';
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
 import { CommentEntity } from '../posts/post-details/comment.entity';
@@ -379,6 +380,73 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     expect(ran).toEqual(MIGRATIONS.map((migration) => ({ name: migration.name })));
   });
 
+  describe('erasure: PersonErased forgets the person it names on every post', () => {
+    const at = '2026-11-25T12:00:00.000Z';
+    /** Words only this test writes: finding one in the tables is finding the person's data. */
+    const unique = (what: string) => `${what}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const by = (person: string, event: PostEventEnvelope): PostEventEnvelope => ({
+      ...event,
+      person,
+    });
+    const postOf = (id: string) => dataSource.getRepository(PostEntity).findOneBy({ id });
+
+    it('blanks the posts they wrote, deletes their comments and the likes naming them, keeps the counts true, and lets no late copy of their events back', async () => {
+      const [adaKey, graceKey] = [unique('key'), unique('key')];
+      const ada = unique('ada');
+      const words = { message: unique('message'), tag: unique('tag'), comment: unique('comment') };
+      const [hers, graces] = [randomUUID(), randomUUID()];
+      const created = (postId: string, author: string, message: string) =>
+        postCreatedEnvelope(postId, { data: { postId, author, message, datePosted: at } });
+      const comment = (postId: string, version: number, username: string, text: string) =>
+        envelope(postId, version, 'CommentAdded', {
+          postId,
+          commentId: randomUUID(),
+          username,
+          comment: text,
+          commentDate: at,
+        });
+      const erasure = (postId: string, version: number, erasesAuthor: boolean) =>
+        envelope(postId, version, 'PersonErased', {
+          postId,
+          person: adaKey,
+          erasesAuthor,
+          erasedAt: at,
+        });
+
+      await projector.apply([
+        by(adaKey, created(hers, ada, `${words.message} #${words.tag}`)),
+        by(graceKey, comment(hers, 2, 'grace', 'Nice')),
+        by(graceKey, created(graces, 'grace', 'Hello')),
+        by(adaKey, comment(graces, 2, ada, words.comment)),
+        by(
+          adaKey,
+          envelope(graces, 3, 'PostLiked', { postId: graces, username: ada, likedAt: at }),
+        ),
+      ]);
+      const before = await readModelText(dataSource);
+      for (const word of [ada, ...Object.values(words)]) expect(before).toContain(word);
+
+      // Her erasure reaches grace's post first: her rows go on every post, her own included.
+      await projector.apply([erasure(graces, 4, false)]);
+      expect(await postOf(graces)).toMatchObject({ comments: 0, likes: 1, version: 4 });
+      expect(await postOf(hers)).toMatchObject({ author: '', message: '', comments: 1 });
+      expect((await postOf(hers))!.removedAt).not.toBeNull();
+
+      // A copy of her comment sent before her key was deleted arrives late: it stays out.
+      await projector.apply([by(adaKey, comment(graces, 5, ada, words.comment))]);
+      expect(await postOf(graces)).toMatchObject({ comments: 0, version: 5 });
+
+      await projector.apply([erasure(hers, 3, true)]);
+      const after = await readModelText(dataSource);
+      for (const word of [ada, ...Object.values(words)]) expect(after).not.toContain(word);
+      expect(after).toContain('Hello');
+
+      // Idempotent: the same erasure delivered again changes nothing.
+      await projector.apply([erasure(graces, 4, false), erasure(hers, 3, true)]);
+      expect(await readModelText(dataSource)).toEqual(after);
+    });
+  });
+
   describe('several projections, each at its own position, and builds of them rebuilt beside the live ones', () => {
     // A database of its own: a build catches up with every post its live build has.
     let environment: IsolatedEnvironment;
@@ -451,7 +519,14 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
 
     type Name = 'post-details' | 'post-tags';
     const startBuild = async (name: Name): Promise<ProjectionBuild> =>
-      (await builds.start(name, projections.named(name).tables, 1, 'a test')).build;
+      (
+        await builds.start(
+          name,
+          projections.named(name).tables,
+          projections.named(name).version,
+          'a test',
+        )
+      ).build;
     const switchTo = (build: ProjectionBuild) =>
       builds.switchTo(build, projections.named(build.projection).tables);
     const liveBuildOf = async (name: Name) =>

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope } from '@social-posts/post-events';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isRejectedByDatabase } from '../database/database-problems';
 import { planBatch, type PlannedProjection, type ProjectionCounts } from './batch-plan';
@@ -69,7 +69,7 @@ export class PostEventsProjector {
   }
 
   async apply(
-    events: readonly PostEventEnvelope[],
+    events: readonly ReadablePostEventEnvelope[],
     deliveries: ReadonlyMap<string, Delivery> = new Map(),
   ): Promise<ProjectionOutcome> {
     try {
@@ -82,7 +82,7 @@ export class PostEventsProjector {
   }
 
   private async applyPostByPost(
-    events: readonly PostEventEnvelope[],
+    events: readonly ReadablePostEventEnvelope[],
     deliveries: ReadonlyMap<string, Delivery>,
   ): Promise<ProjectionOutcome> {
     const outcome = { applied: 0, skipped: 0, held: 0 };
@@ -105,7 +105,7 @@ export class PostEventsProjector {
   }
 
   private applyTogether(
-    events: readonly PostEventEnvelope[],
+    events: readonly ReadablePostEventEnvelope[],
     deliveries: ReadonlyMap<string, Delivery>,
   ): Promise<ProjectionCounts> {
     if (events.length === 0) return Promise.resolve({ applied: 0, skipped: 0, held: 0 });
@@ -155,8 +155,10 @@ const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
 /** The events of each post, in the order given. */
-function byPostId(events: readonly PostEventEnvelope[]): Map<string, PostEventEnvelope[]> {
-  const posts = new Map<string, PostEventEnvelope[]>();
+function byPostId(
+  events: readonly ReadablePostEventEnvelope[],
+): Map<string, ReadablePostEventEnvelope[]> {
+  const posts = new Map<string, ReadablePostEventEnvelope[]>();
   for (const event of events) {
     const postEvents = posts.get(event.aggregateId) ?? [];
     postEvents.push(event);

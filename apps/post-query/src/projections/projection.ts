@@ -1,4 +1,4 @@
-import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope, PostEventType } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 
 /** Where an event came from on the topic, when it came from there. */
@@ -43,7 +43,7 @@ export interface Projection {
    */
   apply(
     manager: EntityManager,
-    events: readonly PostEventEnvelope[],
+    events: readonly ReadablePostEventEnvelope[],
     target: BuildTarget,
   ): Promise<void>;
 }

@@ -3,7 +3,7 @@ import {
   REPORT_REASONS,
   type ModerationDecider,
   type ModerationDecision,
-  type PostEventEnvelope,
+  type ReadablePostEventEnvelope,
   type PostEventType,
   type ReportReason,
 } from '@social-posts/post-events';
@@ -144,7 +144,7 @@ export const FOLLOWED_EVENT_TYPES: ReadonlySet<PostEventType> = new Set([
 /** What an event of the post changes, and the commands it calls for. */
 export function onEvent(
   post: PostModeration,
-  event: PostEventEnvelope,
+  event: ReadablePostEventEnvelope,
   settings: ModerationSettings,
 ): Reaction {
   switch (event.eventType) {

@@ -125,7 +125,9 @@ export class PostRepository {
     } as PostEventEnvelope;
     const claim = exclusiveClaimOf(event);
     // The claim is kept under the person's key id: the store names nobody.
-    const claimKey = claim && `${claim.what}:${(await this.keys.keyFor(claim.who)).keyId}`;
+    const claimKey =
+      claim &&
+      `${claim.what}:${claim.whoIsKeyId ? claim.who : (await this.keys.keyFor(claim.who)).keyId}`;
     const actor = metadata.actor === undefined ? undefined : await this.keys.keyFor(metadata.actor);
     try {
       await this.store.append(sealEvent(envelope, actor), {

@@ -92,6 +92,16 @@ export class AlreadyReported extends PostRuleViolation {
   }
 }
 
+/** The person's erasure is on the post already: erasing them again there appends nothing. */
+export class PersonAlreadyErased extends PostRuleViolation {
+  readonly problem = 'person-already-erased';
+  readonly kind = 'conflict';
+
+  constructor(readonly postId: string) {
+    super(`The person is already erased from post ${postId}.`);
+  }
+}
+
 /** A report asks others to look at a post: its author can remove it instead. */
 export class OwnPostReported extends PostRuleViolation {
   readonly problem = 'own-post-reported';

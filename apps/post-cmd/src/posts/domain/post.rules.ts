@@ -7,6 +7,7 @@ import {
   CommentNotFound,
   InvalidText,
   NotTheAuthor,
+  PersonAlreadyErased,
   PostIsRemoved,
   PostNotFound,
   type PostRuleViolation,
@@ -60,18 +61,20 @@ export function requireOwnComment(
 
 /**
  * Something the post's stream may hold at most once per person (`what` by `who`), and the rule
- * broken by a second one. The store keys it by the person's key id, never by their name.
+ * broken by a second one. The store keys it by the person's key id, never by their name: `who`
+ * is their user name, or already their key id (`whoIsKeyId`) when the event knows no name.
  */
 export interface ExclusiveClaim {
   readonly what: string;
   readonly who: string;
+  readonly whoIsKeyId?: true;
   readonly refused: () => PostRuleViolation;
 }
 
 /**
  * "A user likes (or reports) a post at most once", kept by the event store rather than by the
  * loaded state: each PostLiked claims its liker within the post's stream (each PostReported its
- * reporter), and the store refuses a second claim. The state holds no list of them, so a post
+ * reporter, each PersonErased its person), and the store refuses a second claim. The state holds no list of them, so a post
  * liked by a million users loads as fast as one liked by ten, and its snapshot stays small.
  */
 export function exclusiveClaimOf(event: PostEvent): ExclusiveClaim | undefined {
@@ -86,6 +89,15 @@ export function exclusiveClaimOf(event: PostEvent): ExclusiveClaim | undefined {
         what: 'reported-by',
         who: username,
         refused: () => new AlreadyReported(postId, username),
+      };
+    }
+    case 'PersonErased': {
+      const { postId, person } = event.data;
+      return {
+        what: 'erased',
+        who: person,
+        whoIsKeyId: true,
+        refused: () => new PersonAlreadyErased(postId),
       };
     }
     default:

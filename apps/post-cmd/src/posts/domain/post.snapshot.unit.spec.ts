@@ -36,7 +36,7 @@ describe('a snapshot of a post', () => {
 
     expect({ POST_STATE_VERSION, hash }).toEqual({
       POST_STATE_VERSION: 4,
-      hash: 'b6370a9c4fe5e322',
+      hash: '44f9728436c58127',
     });
   });
 });

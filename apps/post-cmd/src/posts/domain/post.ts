@@ -77,6 +77,9 @@ export function evolve(state: PostState, event: ReadablePostEvent): PostState {
       return { ...state, hiddenFor: null };
     case 'PostTakenDown':
       return { ...state, status: 'Removed', hiddenFor: null };
+    case 'PersonErased':
+      // Erased as the event is, on every instance, whatever key a process still holds.
+      return event.data.erasesAuthor ? { status: 'Erased', postId: state.postId } : state;
     default: {
       // A new event type that is not handled here fails to compile.
       const unhandled: never = event;

@@ -364,6 +364,8 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
         'GET /api/v1/posts/{id}/events',
         'GET /api/v1/posts/{id}/state',
         'GET /api/v1/users/me/export',
+        'DELETE /api/v1/users/me',
+        'DELETE /api/v1/admin/users/{username}',
         'POST /api/v1/admin/republish',
         'GET /api/v1/admin/republish',
         'GET /api/v1/admin/moderation/cases',

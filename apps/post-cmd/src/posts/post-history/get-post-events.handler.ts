@@ -2,7 +2,11 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, replay, type EventStore } from '@social-posts/event-sourcing';
 import { unsealEvents } from '@social-posts/personal-data';
-import { toReadablePostEvent, type StoredPostEventEnvelope } from '@social-posts/post-events';
+import {
+  toReadablePostEvent,
+  type ReadablePostEventEnvelope,
+  type StoredPostEventEnvelope,
+} from '@social-posts/post-events';
 import { PersonKeys } from '../../personal-data/person-keys';
 import { evolve, initialPostState } from '../domain/post';
 import { PostNotFound } from '../domain/post.errors';
@@ -22,7 +26,11 @@ export class GetPostEventsHandler implements IQueryHandler<GetPostEventsQuery> {
   ) {}
 
   async execute({ postId, viewer }: GetPostEventsQuery): Promise<HistoryEvent[]> {
-    const events = await unsealEvents(await this.store.readStream(postId), this.keys.lookup);
+    // Who acted is shown by name where the viewer may see it; the key id that would link one
+    // person's events across posts, even once erased, is for the read models only.
+    const events = (await unsealEvents(await this.store.readStream(postId), this.keys.lookup)).map(
+      ({ person: _person, ...event }) => event as ReadablePostEventEnvelope,
+    );
     if (events.length === 0) throw new PostNotFound(postId);
     // The whole stream is read anyway: the state the access check needs is replayed from it.
     const state = requireReadablePost(

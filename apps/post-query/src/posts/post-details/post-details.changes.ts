@@ -1,12 +1,20 @@
-import type { PostEventEnvelope } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope } from '@social-posts/post-events';
 
 /** A post's row as one batch leaves it: inserted whole if the batch created it, else updated. */
 export interface PostRowChange {
   readonly id: string;
-  created?: { author: string; message: string; datePosted: Date };
+  /** Its author and words null when they were erased (the row is then written erased). */
+  created?: {
+    author: string | null;
+    authorKey: string | null;
+    message: string | null;
+    datePosted: Date;
+  };
   message?: string;
   editedAt?: Date;
   removedAt?: Date;
+  /** Its author was erased: the row keeps no word of theirs, and the post is gone from queries. */
+  erasedAt?: Date;
   /** Hidden by moderation (why, until when), or shown again (null); unchanged if absent. */
   hidden?: HiddenPost | null;
   likesAdded: number;
@@ -23,6 +31,7 @@ export interface HiddenPost {
 export interface LikeRow {
   readonly postId: string;
   readonly username: string;
+  readonly likerKey: string | null;
   readonly likedAt: Date;
 }
 
@@ -30,6 +39,7 @@ export interface CommentRow {
   readonly id: string;
   readonly postId: string;
   readonly username: string;
+  readonly authorKey: string | null;
   comment: string;
   readonly commentDate: Date;
   editedAt: Date | null;
@@ -45,50 +55,71 @@ export type CommentChange =
  * The post-details read model's changes for a batch of events, folded in memory so that the
  * batch is written with a few set-based statements, however many events it holds. Events are
  * given in each post's version order, only the next version of each (the projector sees to it).
+ * A personal field is null where its person was erased: such a post is written erased, such a
+ * comment not at all, such a like counted but naming nobody.
  */
 export class PostDetailsChanges {
   readonly posts = new Map<string, PostRowChange>();
   readonly likes: LikeRow[] = [];
   readonly comments = new Map<string, CommentChange>();
+  /** The people erased by the batch's PersonErased events (key id → when). */
+  readonly erased = new Map<string, Date>();
 
-  apply(event: PostEventEnvelope): void {
+  apply(event: ReadablePostEventEnvelope): void {
     const post = this.post(event.aggregateId);
     post.version = event.version;
     switch (event.eventType) {
-      case 'PostCreated':
+      case 'PostCreated': {
+        const { author, message, datePosted } = event.data;
         post.created = {
-          author: event.data.author,
-          message: event.data.message,
-          datePosted: new Date(event.data.datePosted),
+          author,
+          authorKey: event.person ?? null,
+          message,
+          datePosted: new Date(datePosted),
         };
+        if (author === null || message === null) post.erasedAt = new Date(event.occurredAt);
         return;
+      }
       case 'PostMessageEdited':
+        // Null: its author was erased, and so is the post.
+        if (event.data.message === null) return;
         post.message = event.data.message;
         post.editedAt = new Date(event.data.editedAt);
         return;
-      case 'PostLiked':
-        this.likes.push({
-          postId: event.aggregateId,
-          username: event.data.username,
-          likedAt: new Date(event.data.likedAt),
-        });
+      case 'PostLiked': {
+        const { username, likedAt } = event.data;
         post.likesAdded++;
+        if (username !== null) {
+          const likerKey = event.person ?? null;
+          this.likes.push({
+            postId: event.aggregateId,
+            username,
+            likerKey,
+            likedAt: new Date(likedAt),
+          });
+        }
         return;
-      case 'CommentAdded':
-        this.comments.set(event.data.commentId, {
+      }
+      case 'CommentAdded': {
+        const { commentId, username, comment, commentDate } = event.data;
+        if (username === null || comment === null) return;
+        this.comments.set(commentId, {
           kind: 'insert',
           row: {
-            id: event.data.commentId,
+            id: commentId,
             postId: event.aggregateId,
-            username: event.data.username,
-            comment: event.data.comment,
-            commentDate: new Date(event.data.commentDate),
+            username,
+            authorKey: event.person ?? null,
+            comment,
+            commentDate: new Date(commentDate),
             editedAt: null,
           },
         });
         post.commentsAdded++;
         return;
+      }
       case 'CommentEdited':
+        if (event.data.comment === null) return;
         return this.editComment(
           event.data.commentId,
           event.data.comment,
@@ -96,10 +127,14 @@ export class PostDetailsChanges {
         );
       case 'CommentRemoved': {
         const { commentId } = event.data;
-        // Added in this same batch: it never reaches the table at all.
-        if (this.comments.get(commentId)?.kind === 'insert') this.comments.delete(commentId);
-        else this.comments.set(commentId, { kind: 'delete', id: commentId });
-        post.commentsAdded--;
+        // Added in this same batch: it never reaches the table at all. Otherwise the count goes
+        // down by the rows deleted: an erased comment was never counted.
+        if (this.comments.get(commentId)?.kind === 'insert') {
+          this.comments.delete(commentId);
+          post.commentsAdded--;
+        } else {
+          this.comments.set(commentId, { kind: 'delete', id: commentId });
+        }
         return;
       }
       case 'PostRemoved':
@@ -122,6 +157,13 @@ export class PostDetailsChanges {
         post.hidden = null;
         post.removedAt = new Date(event.data.takenDownAt);
         return;
+      case 'PersonErased': {
+        // Their rows on every post are forgotten by key id (PostDetailsProjection), not only here.
+        const erasedAt = new Date(event.data.erasedAt);
+        this.erased.set(event.data.person, erasedAt);
+        if (event.data.erasesAuthor) post.erasedAt = erasedAt;
+        return;
+      }
       default: {
         const unhandled: never = event;
         throw new Error(`Unhandled post event ${JSON.stringify(unhandled)}`);

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { POST_EVENT_TYPES, type PostEventEnvelope } from '@social-posts/post-events';
+import {
+  POST_EVENT_TYPES,
+  withPersonalDataErased,
+  type ReadablePostEventEnvelope,
+} from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 import type { BuildTarget, Projection } from '../../projections/projection';
 import { PostDetailsChanges, type PostRowChange } from './post-details.changes';
@@ -16,24 +20,87 @@ const hiddenColumns: ((post: PostRowChange) => unknown)[] = [
   (post) => post.hidden?.reviewBy ?? null,
 ];
 
+/** A post's author and words as the row keeps them: blank once the author is erased. */
+const authorColumns: ((post: PostRowChange) => unknown)[] = [
+  (post) => (post.erasedAt ? '' : post.created!.author),
+  (post) => (post.erasedAt ? '' : (post.message ?? post.created!.message)),
+  (post) => (post.erasedAt ? null : post.created!.authorKey),
+];
+
 /**
  * The post-details read model (posts, their comments, who liked them): each batch's events
- * folded by PostDetailsChanges, then written with a few set-based statements.
+ * folded by PostDetailsChanges, then written with a few set-based statements. Each row that
+ * holds a person's data keeps their key id (the event's `person`); PersonErased forgets them by
+ * it on every post, and erased_people keeps their key id so that a copy of their event arriving
+ * later (sent before their key was deleted) is applied with their data erased.
  */
 @Injectable()
 export class PostDetailsProjection implements Projection {
-  readonly version = 1;
-  readonly tables = ['posts', 'comments', 'likes'];
+  /** 2: rows keep their person's key id (erasure, docs/12-privacy.md). */
+  readonly version = 2;
+  readonly tables = ['posts', 'comments', 'likes', 'erased_people'];
   readonly handles = POST_EVENT_TYPES;
 
   async apply(
     manager: EntityManager,
-    events: readonly PostEventEnvelope[],
+    events: readonly ReadablePostEventEnvelope[],
     target: BuildTarget,
   ): Promise<void> {
+    const erased = await this.erasedAmong(manager, events);
     const changes = new PostDetailsChanges();
-    for (const event of events) changes.apply(event);
+    for (const event of events) {
+      changes.apply(
+        event.person !== undefined && erased.has(event.person)
+          ? withPersonalDataErased(event)
+          : event,
+      );
+    }
     await this.write(manager, changes, target);
+    await this.forget(manager, changes.erased);
+  }
+
+  /** Which of the people whose events these are were erased already. */
+  private async erasedAmong(
+    manager: EntityManager,
+    events: readonly ReadablePostEventEnvelope[],
+  ): Promise<Set<string>> {
+    const people = [...new Set(events.flatMap((event) => event.person ?? []))];
+    if (people.length === 0) return new Set();
+    const rows = await manager.query<{ person: string }[]>(
+      'SELECT person FROM erased_people WHERE person = ANY($1::text[])',
+      [people],
+    );
+    return new Set(rows.map((row) => row.person));
+  }
+
+  /**
+   * Forgets erased people on every post: the posts they wrote are blanked and gone from the
+   * queries, their comments deleted (their posts' counts with them), their likes name nobody
+   * (the counts stay). Idempotent: a second erasure of the same person finds nothing left.
+   */
+  private async forget(manager: EntityManager, erased: ReadonlyMap<string, Date>): Promise<void> {
+    if (erased.size === 0) return;
+    const people = [...erased.keys()];
+    await manager.query(
+      `INSERT INTO erased_people (person, erased_at)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [people, [...erased.values()]],
+    );
+    await manager.query(
+      `UPDATE posts SET author = '', message = '', author_key = NULL,
+         removed_at = coalesce(posts.removed_at, gone.erased_at), erased_at = gone.erased_at
+       FROM unnest($1::text[], $2::timestamptz[]) AS gone(person, erased_at)
+       WHERE posts.author_key = gone.person`,
+      [people, [...erased.values()]],
+    );
+    await manager.query(
+      `WITH gone AS (DELETE FROM comments WHERE author_key = ANY($1::text[]) RETURNING post_id)
+       UPDATE posts SET comments = posts.comments - gone_count.n
+       FROM (SELECT post_id, count(*)::int AS n FROM gone GROUP BY post_id) AS gone_count
+       WHERE posts.id = gone_count.post_id`,
+      [people],
+    );
+    await manager.query('DELETE FROM likes WHERE liker_key = ANY($1::text[])', [people]);
   }
 
   private async write(
@@ -51,23 +118,23 @@ export class PostDetailsProjection implements Projection {
 
     if (created.length > 0) {
       await manager.query(
-        `INSERT INTO posts (id, author, message, date_posted, edited_at, removed_at, likes, comments,
-           version, hidden_at, hidden_reasons, review_by)
-         SELECT id, author, message, date_posted, edited_at, removed_at, likes, comments, version,
-           hidden_at, string_to_array(reasons, ','), review_by
-         FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::timestamptz[],
-           $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::int[],
-           $10::timestamptz[], $11::text[], $12::timestamptz[])
-           AS created(id, author, message, date_posted, edited_at, removed_at, likes, comments,
-             version, hidden_at, reasons, review_by)`,
+        `INSERT INTO posts (id, author, message, author_key, date_posted, edited_at, removed_at,
+           erased_at, likes, comments, version, hidden_at, hidden_reasons, review_by)
+         SELECT id, author, message, author_key, date_posted, edited_at, removed_at, erased_at,
+           likes, comments, version, hidden_at, string_to_array(reasons, ','), review_by
+         FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::text[], $5::timestamptz[],
+           $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::int[], $10::int[],
+           $11::int[], $12::timestamptz[], $13::text[], $14::timestamptz[])
+           AS created(id, author, message, author_key, date_posted, edited_at, removed_at,
+             erased_at, likes, comments, version, hidden_at, reasons, review_by)`,
         columns(
           created,
           (post) => post.id,
-          (post) => post.created!.author,
-          (post) => post.message ?? post.created!.message,
+          ...authorColumns,
           (post) => post.created!.datePosted,
           (post) => post.editedAt ?? null,
-          (post) => post.removedAt ?? null,
+          (post) => post.removedAt ?? post.erasedAt ?? null,
+          (post) => post.erasedAt ?? null,
           (post) => post.likesAdded,
           (post) => post.commentsAdded,
           (post) => post.version,
@@ -78,9 +145,13 @@ export class PostDetailsProjection implements Projection {
     if (updated.length > 0) {
       await manager.query(
         `UPDATE posts SET
-           message = coalesce(change.message, posts.message),
+           author = CASE WHEN change.erased_at IS NULL THEN posts.author ELSE '' END,
+           message = CASE WHEN change.erased_at IS NULL
+             THEN coalesce(change.message, posts.message) ELSE '' END,
+           author_key = CASE WHEN change.erased_at IS NULL THEN posts.author_key END,
            edited_at = coalesce(change.edited_at, posts.edited_at),
-           removed_at = coalesce(change.removed_at, posts.removed_at),
+           removed_at = coalesce(posts.removed_at, change.removed_at, change.erased_at),
+           erased_at = coalesce(posts.erased_at, change.erased_at),
            likes = posts.likes + change.likes,
            comments = posts.comments + change.comments,
            version = change.version,
@@ -89,9 +160,10 @@ export class PostDetailsProjection implements Projection {
              THEN string_to_array(change.reasons, ',') ELSE posts.hidden_reasons END,
            review_by = CASE WHEN change.hiding THEN change.review_by ELSE posts.review_by END
          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[],
-           $6::int[], $7::int[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::boolean[])
+           $6::int[], $7::int[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::boolean[],
+           $12::timestamptz[])
            AS change(id, message, edited_at, removed_at, likes, comments, version, hidden_at,
-             reasons, review_by, hiding)
+             reasons, review_by, hiding, erased_at)
          WHERE posts.id = change.id`,
         columns(
           updated,
@@ -105,31 +177,34 @@ export class PostDetailsProjection implements Projection {
           ...hiddenColumns,
           // Whether the batch hid or showed the post: else its moderation columns stay.
           (post) => post.hidden !== undefined,
+          (post) => post.erasedAt ?? null,
         ),
       );
     }
     if (changes.likes.length > 0) {
       await manager.query(
-        `INSERT INTO likes (post_id, username, liked_at)
-         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[])`,
+        `INSERT INTO likes (post_id, username, liker_key, liked_at)
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::timestamptz[])`,
         columns(
           changes.likes,
           (like) => like.postId,
           (like) => like.username,
+          (like) => like.likerKey,
           (like) => like.likedAt,
         ),
       );
     }
     if (inserted.length > 0) {
       await manager.query(
-        `INSERT INTO comments (id, post_id, username, comment, comment_date, edited_at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[],
-           $5::timestamptz[], $6::timestamptz[])`,
+        `INSERT INTO comments (id, post_id, username, author_key, comment, comment_date, edited_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::text[],
+           $6::timestamptz[], $7::timestamptz[])`,
         columns(
           inserted,
           (row) => row.id,
           (row) => row.postId,
           (row) => row.username,
+          (row) => row.authorKey,
           (row) => row.comment,
           (row) => row.commentDate,
           (row) => row.editedAt,
@@ -150,7 +225,13 @@ export class PostDetailsProjection implements Projection {
       );
     }
     if (deleted.length > 0) {
-      await manager.query('DELETE FROM comments WHERE id = ANY($1::uuid[])', [deleted]);
+      await manager.query(
+        `WITH gone AS (DELETE FROM comments WHERE id = ANY($1::uuid[]) RETURNING post_id)
+         UPDATE posts SET comments = posts.comments - gone_count.n
+         FROM (SELECT post_id, count(*)::int AS n FROM gone GROUP BY post_id) AS gone_count
+         WHERE posts.id = gone_count.post_id`,
+        [deleted],
+      );
     }
     // Wakes read-your-writes waits for these versions, on every instance, once this commits;
     // a build under way is not read yet.

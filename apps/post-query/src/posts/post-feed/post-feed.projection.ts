@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { POST_EVENT_TYPES, type PostEventEnvelope } from '@social-posts/post-events';
+import { POST_EVENT_TYPES, type ReadablePostEventEnvelope } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 import type { BuildTarget, Projection } from '../../projections/projection';
 
@@ -24,7 +24,7 @@ export class PostFeedProjection implements Projection {
 
   async apply(
     manager: EntityManager,
-    events: readonly PostEventEnvelope[],
+    events: readonly ReadablePostEventEnvelope[],
     { live, deliveries }: BuildTarget,
   ): Promise<void> {
     if (!live || events.length === 0) return;
@@ -33,7 +33,7 @@ export class PostFeedProjection implements Projection {
       [events.length],
     );
     const first = BigInt(head) - BigInt(events.length) + 1n;
-    const delivery = (event: PostEventEnvelope) => deliveries.get(event.eventId);
+    const delivery = (event: ReadablePostEventEnvelope) => deliveries.get(event.eventId);
     await manager.query(
       `INSERT INTO post_changes (position, post_id, version, event_type, author, tags, post,
          correlation_id, occurred_at, published_at, partition, "offset")
@@ -65,7 +65,22 @@ export class PostFeedProjection implements Projection {
         events.map((event) => delivery(event)?.offset ?? null),
       ],
     );
+    if (events.some((event) => event.eventType === 'PersonErased')) await this.blankErased(manager);
     // Heard on commit, by every instance's feed.
     await manager.query('SELECT pg_notify($1, $2)', [POST_CHANGES_CHANNEL, head]);
+  }
+
+  /**
+   * The log's earlier copies of posts whose author was erased, blanked like the posts
+   * themselves (post-details did so in this batch): the feed names them and shows their words no
+   * more. Erasures are rare and the log is kept a bounded time (change-log-retention.ts).
+   */
+  private async blankErased(manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE post_changes change SET author = '', tags = '{}',
+         post = change.post || jsonb_build_object('author', '', 'message', NULL)
+       FROM posts post
+       WHERE post.id = change.post_id AND post.erased_at IS NOT NULL AND change.author <> ''`,
+    );
   }
 }

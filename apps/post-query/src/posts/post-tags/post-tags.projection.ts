@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { PostEventEnvelope, PostEventType } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope, PostEventType } from '@social-posts/post-events';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../../projections/projection';
 import { postTagsChanges } from './post-tags.changes';
 
 /**
  * post_tags: which posts carry which hashtag, for `GET /posts?tag=` (indexed by tag). A post's
- * rows are replaced whenever its message changes, and dropped when it is removed.
+ * rows are replaced whenever its message changes, and dropped when it is removed or its author
+ * erased.
  */
 @Injectable()
 export class PostTagsProjection implements Projection {
@@ -17,9 +18,10 @@ export class PostTagsProjection implements Projection {
     'PostMessageEdited',
     'PostRemoved',
     'PostTakenDown',
+    'PersonErased',
   ];
 
-  async apply(manager: EntityManager, events: readonly PostEventEnvelope[]): Promise<void> {
+  async apply(manager: EntityManager, events: readonly ReadablePostEventEnvelope[]): Promise<void> {
     const changes = postTagsChanges(events);
     if (changes.size === 0) return;
     await manager.query('DELETE FROM post_tags WHERE post_id = ANY($1::uuid[])', [
