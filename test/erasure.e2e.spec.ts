@@ -6,6 +6,7 @@ import { expectProblem, request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
 import { eventStoreText, readModelText } from './support/raw-scans';
 import { openedDocuments } from './support/sealed-documents';
+import { readTopic } from './support/topic-reader';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
 import type { Actor } from '@social-posts/service-runtime';
 import { ADMIN } from './support/tokens';
@@ -33,8 +34,9 @@ const unique = (what: string) => `${what}${randomUUID().replace(/-/g, '').slice(
 /**
  * Erasure through the real servers (docs/12-privacy.md): after `DELETE /users/me`, nothing the
  * person wrote and nothing naming them is readable through any route of either service, in the
- * read model's tables, in the event store's documents (raw, or opened with the master key), or
- * in a rebuild of the read model from the store; others' posts go on working.
+ * read model's tables, in the event store's documents (raw, or opened with the master key), on
+ * the topic read from its beginning, or in a rebuild of the read model from the store; others'
+ * posts go on working.
  */
 describe('erasure: a person forgotten by both services (crypto-shredding)', () => {
   let environment: IsolatedEnvironment;
@@ -164,6 +166,23 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
 
     const opened = await openedStore();
     for (const word of everythingOfAda) expect(opened).not.toContain(word);
+  });
+
+  it('leaves nothing readable of her on the topic: a raw consumer reading it from the beginning finds ciphertext', async () => {
+    const reader = await readTopic(environment.variables.KAFKA_TOPIC!);
+    try {
+      await eventually(() => {
+        const erasures = reader.messages.filter((message) =>
+          message.value?.toString().includes('"PersonErased"'),
+        );
+        expect(erasures).toHaveLength(2);
+      });
+      const topic = reader.messages.map((message) => message.value?.toString()).join('\n');
+      for (const word of everythingOfAda) expect(topic).not.toContain(word);
+      expect(topic).toContain('"personalData":"sealed"');
+    } finally {
+      await reader.stop();
+    }
   });
 
   it('leaves post-query nothing of her, once it has read the erasure: her post gone, her comment removed, her like counted but naming nobody', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { Client } from 'pg';
+import { freePort } from './service-process';
 
 export interface IsolatedEnvironment {
   /** Variables that point the services at this test's own database, topic and group. */
@@ -42,8 +43,12 @@ export async function isolatedEnvironment(label: string): Promise<IsolatedEnviro
   const databaseUrl = new URL(serverDatabaseUrl);
   databaseUrl.pathname = `/${pgDatabase}`;
 
+  const postCmdPort = await freePort();
   const variables = {
     DATABASE_URL: databaseUrl.toString(),
+    // Where post-query finds post-cmd (post-cmd-port.ts).
+    POST_CMD_PORT: String(postCmdPort),
+    POST_CMD_URL: `http://127.0.0.1:${postCmdPort}`,
     MONGO_DATABASE: `test_${id}`,
     KAFKA_TOPIC: `test.${id}`,
     KAFKA_GROUP_ID: `test.${id}`,

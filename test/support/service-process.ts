@@ -3,6 +3,7 @@ import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { NoUseWaiting, eventually } from './eventually';
+import { releasePostCmdPort, takePostCmdPort } from './post-cmd-port';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -86,7 +87,11 @@ export async function startServiceProcess(
   service: ServiceName,
   options: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
-  const port = options.port ?? (await freePort());
+  const ownPort =
+    options.port === undefined && service === 'post-cmd'
+      ? takePostCmdPort({ ...process.env, ...options.env })
+      : undefined;
+  const port = options.port ?? ownPort ?? (await freePort());
   const output = options.logFile === undefined ? 'inherit' : openSync(options.logFile, 'a');
   let child: ChildProcess;
   /** Answering since its last launch: a load balancer's health check would send it requests. */
@@ -149,6 +154,7 @@ export async function startServiceProcess(
       ready = false;
       child.kill('SIGTERM');
       await exited(child);
+      if (ownPort !== undefined) releasePostCmdPort(ownPort);
     },
     restart: launch,
   };

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createHttpService, type HttpServiceOptions } from '@social-posts/service-runtime';
+import { releasePostCmdPort, takePostCmdPort } from './post-cmd-port';
 
 export interface RunningService {
   readonly app: NestExpressApplication;
@@ -9,14 +10,21 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-async function start(module: Type<unknown>, options: HttpServiceOptions): Promise<RunningService> {
+async function start(
+  module: Type<unknown>,
+  options: HttpServiceOptions,
+  port?: number,
+): Promise<RunningService> {
   const app = await createHttpService(module, options);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
     api: `http://127.0.0.1:${address.port}/api/v1`,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (port !== undefined) releasePostCmdPort(port);
+    },
   };
 }
 
@@ -29,7 +37,7 @@ async function start(module: Type<unknown>, options: HttpServiceOptions): Promis
 export async function startPostCmd(): Promise<RunningService> {
   const { AppModule } = await import('../../apps/post-cmd/src/app.module');
   const { POST_CMD_SERVICE } = await import('../../apps/post-cmd/src/post-cmd.service');
-  return start(AppModule, POST_CMD_SERVICE);
+  return start(AppModule, POST_CMD_SERVICE, takePostCmdPort(process.env));
 }
 
 /** post-query in this process, on a free port, configured from process.env. */

@@ -19,7 +19,8 @@ import { POST_PROJECTIONS } from './posts/post-projections';
 import { PostsModule } from './posts/posts.module';
 import { LiveModule } from './live/live.module';
 import { ProjectionsModule } from './projections/projections.module';
-import { PostCmdReplay } from './replay/post-cmd-replay';
+import { PostCmdModule } from './post-cmd/post-cmd.module';
+import { PostCmdReplay } from './post-cmd/post-cmd-replay';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { PostCmdReplay } from './replay/post-cmd-replay';
     KafkaModule,
     CqrsModule.forRoot(),
     DatabaseModule,
+    PostCmdModule,
     PostsModule,
     ProjectionsModule.forRoot(POST_PROJECTIONS, PostCmdReplay),
     ConsumerModule,

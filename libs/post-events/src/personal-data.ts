@@ -79,12 +79,14 @@ export type StoredPostEventEnvelope = PostEventEnvelope | SealedPostEventEnvelop
 /**
  * The event as it reads once its person is erased: its personal fields null, the rest as it was.
  * A read model that learnt of the erasure applies a later copy of their event (sent before their
- * key was deleted) this way, so that it cannot bring their words back.
+ * key was deleted) this way, so that it cannot bring their words back; a reader that needs no one's
+ * words (moderation) reads a sealed event this way, without opening it.
  */
 export function withPersonalDataErased(
-  event: ReadablePostEventEnvelope,
+  event: ReadablePostEventEnvelope | SealedPostEventEnvelope,
 ): ReadablePostEventEnvelope {
-  const data: Record<string, unknown> = { ...event.data };
+  const { personalData: _sealed, ...envelope } = event as SealedPostEventEnvelope;
+  const data: Record<string, unknown> = { ...envelope.data };
   for (const field of PERSONAL_FIELDS[event.eventType]) data[field] = null;
-  return { ...event, data } as ReadablePostEventEnvelope;
+  return { ...envelope, data } as ReadablePostEventEnvelope;
 }

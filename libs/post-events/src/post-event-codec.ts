@@ -6,7 +6,12 @@ import {
   isReportReason,
   type PostEventType,
 } from './post-events';
-import { PERSONAL_FIELDS, type ReadablePostEventEnvelope } from './personal-data';
+import {
+  PERSONAL_FIELDS,
+  isSealedText,
+  type ReadablePostEventEnvelope,
+  type SealedPostEventEnvelope,
+} from './personal-data';
 import { MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
 import type { EventEnvelope } from './event-envelope';
 import { readsSchemaVersion, upcastPostEvent, type StoredPostEvent } from './upcasters';
@@ -35,8 +40,18 @@ export function toPostEventMessage(envelope: EventEnvelope): PostEventMessage {
   };
 }
 
+/**
+ * An event as the stream carries it: its personal fields sealed (as post-cmd stores them, to be
+ * opened with keys post-cmd holds), or readable (published before events travelled sealed).
+ */
+export type PublishedPostEventEnvelope = ReadablePostEventEnvelope | SealedPostEventEnvelope;
+
+export const isSealedEnvelope = (
+  envelope: PublishedPostEventEnvelope,
+): envelope is SealedPostEventEnvelope => 'personalData' in envelope;
+
 export type DecodeResult =
-  | { readonly ok: true; readonly envelope: ReadablePostEventEnvelope }
+  | { readonly ok: true; readonly envelope: PublishedPostEventEnvelope }
   | { readonly ok: false; readonly reason: string };
 
 type Json = Record<string, unknown>;
@@ -118,6 +133,34 @@ const DATA_FIELDS: { readonly [K in PostEventType]: readonly DataFields[] } = {
   ],
 };
 
+/** A personal field: sealed in a sealed event; checked as its type says, or null (erased), in a readable one. */
+function personalFieldProblem(
+  value: unknown,
+  check: FieldCheck,
+  { sealed, erasable }: { sealed: boolean; erasable: boolean },
+): string | undefined {
+  if (sealed) return isSealedText(value) ? undefined : 'is not sealed';
+  return value === null && erasable ? undefined : check(value);
+}
+
+/**
+ * What is wrong with an opened event's personal fields, if anything: the checks `decodePostEvent`
+ * could not make while they were sealed (a text's length, a tag's shape). Null is an erased
+ * person's field.
+ */
+export function checkOpenedPersonalData(envelope: ReadablePostEventEnvelope): string | undefined {
+  const fields: DataFields = DATA_FIELDS[envelope.eventType].at(-1)!;
+  const data = envelope.data as Readonly<Record<string, unknown>>;
+  for (const field of PERSONAL_FIELDS[envelope.eventType] as readonly string[]) {
+    const problem = personalFieldProblem(data[field], fields[field]!, {
+      sealed: false,
+      erasable: true,
+    });
+    if (problem !== undefined) return `data.${field} ${problem}`;
+  }
+  return undefined;
+}
+
 const isPostEventType = (value: unknown): value is PostEventType =>
   typeof value === 'string' && Object.hasOwn(POST_EVENT_SCHEMA_VERSIONS, value);
 
@@ -126,9 +169,10 @@ const isPostEventType = (value: unknown): value is PostEventType =>
  * type (an earlier version is checked as that version, then upcast). Anything this code cannot
  * apply faithfully (bad JSON, a missing field, a text longer than the contract allows, an unknown
  * event type, a schema version later than it knows) is a failure with its reason, never an
- * exception: the consumer decides what to do with it. A personal field is null once its person
- * was erased (their key deleted): events are sealed at their type's current schema version, so
- * only there.
+ * exception: the consumer decides what to do with it. A sealed event (`personalData: 'sealed'`,
+ * written at its type's current schema version) has each personal field sealed; it is checked
+ * again once opened (`checkOpenedPersonalData`). In a readable one a personal field is null once
+ * its person was erased: at the current schema version only, for the same reason.
  */
 export function decodePostEvent(value: Buffer | string | null): DecodeResult {
   if (value === null) return { ok: false, reason: 'empty message value' };
@@ -169,18 +213,24 @@ export function decodePostEvent(value: Buffer | string | null): DecodeResult {
     return { ok: false, reason: 'person is not a key id' };
   }
   if (!isObject(data)) return { ok: false, reason: 'data is not an object' };
-  const erasable: readonly string[] =
-    schemaVersion === POST_EVENT_SCHEMA_VERSIONS[eventType] ? PERSONAL_FIELDS[eventType] : [];
+  const current = schemaVersion === POST_EVENT_SCHEMA_VERSIONS[eventType];
+  const sealed = parsed.personalData === 'sealed';
+  if (parsed.personalData !== undefined && !(sealed && current)) {
+    return { ok: false, reason: 'personalData is not sealed at the current schema version' };
+  }
+  const personal: readonly string[] = PERSONAL_FIELDS[eventType];
   for (const [field, check] of Object.entries(
     DATA_FIELDS[eventType][(schemaVersion as number) - 1]!,
   )) {
-    if (data[field] === null && erasable.includes(field)) continue;
-    const problem = check(data[field]);
+    const problem = personal.includes(field)
+      ? personalFieldProblem(data[field], check, { sealed, erasable: current })
+      : check(data[field]);
     if (problem !== undefined) return { ok: false, reason: `data.${field} ${problem}` };
   }
   if (data.postId !== parsed.aggregateId) {
     return { ok: false, reason: 'data.postId is not the aggregateId' };
   }
+  if (sealed) return { ok: true, envelope: parsed as unknown as SealedPostEventEnvelope };
   // An upcaster reads words: only events of an earlier version, which are never erased, meet one.
   const envelope = upcastPostEvent(parsed as unknown as StoredPostEvent);
   return { ok: true, envelope: envelope as ReadablePostEventEnvelope };

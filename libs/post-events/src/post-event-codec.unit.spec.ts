@@ -1,6 +1,12 @@
-import { postCreatedEnvelope } from '@test/support/post-event-fixtures';
-import { POST_EVENT_HEADERS, decodePostEvent, toPostEventMessage } from './post-event-codec';
+import { postCreatedEnvelope, readableEnvelope } from '@test/support/post-event-fixtures';
+import {
+  POST_EVENT_HEADERS,
+  checkOpenedPersonalData,
+  decodePostEvent,
+  toPostEventMessage,
+} from './post-event-codec';
 import { MAX_TAGS } from './hashtags';
+import type { ReadableData } from './personal-data';
 import type { PostCreatedV2 } from './post-events';
 import { MAX_MESSAGE_LENGTH, MAX_USERNAME_LENGTH } from './text-limits';
 
@@ -44,6 +50,44 @@ describe('the post event message contract', () => {
       data: { ...envelope.data, author: null, message: null, tags: null },
     };
     expect(decodePostEvent(JSON.stringify(erased))).toEqual({ ok: true, envelope: erased });
+  });
+
+  it('decodes a sealed event as sealed: its personal fields are checked once opened', () => {
+    const sealedText = 'sealed:1:7d1f6a52-90b4-4b8e-9f0e-2f1c3c1f9a11:AAAA';
+    const sealed = {
+      ...envelope,
+      personalData: 'sealed',
+      person: '7d1f6a52-90b4-4b8e-9f0e-2f1c3c1f9a11',
+      data: { ...envelope.data, author: sealedText, message: sealedText, tags: sealedText },
+    };
+    expect(decodePostEvent(JSON.stringify(sealed))).toEqual({ ok: true, envelope: sealed });
+    const halfSealed = { ...sealed, data: { ...sealed.data, message: 'in the clear' } };
+    expect(decodePostEvent(JSON.stringify(halfSealed))).toEqual({
+      ok: false,
+      reason: 'data.message is not sealed',
+    });
+    const olderVersion = { ...sealed, schemaVersion: 1 };
+    expect(decodePostEvent(JSON.stringify(olderVersion))).toEqual({
+      ok: false,
+      reason: 'personalData is not sealed at the current schema version',
+    });
+  });
+
+  it('checks opened personal fields as it checks plain ones, null being an erased person’s', () => {
+    const opened = (data: Partial<ReadableData<'PostCreated'>>) =>
+      readableEnvelope(envelope.aggregateId, 1, 'PostCreated', {
+        postId: envelope.aggregateId,
+        author: 'ada',
+        message: 'Hello',
+        tags: [],
+        datePosted: envelope.occurredAt,
+        ...data,
+      });
+    expect(checkOpenedPersonalData(opened({}))).toBeUndefined();
+    expect(checkOpenedPersonalData(opened({ author: null, message: null }))).toBeUndefined();
+    expect(checkOpenedPersonalData(opened({ message: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }))).toBe(
+      `data.message is longer than ${MAX_MESSAGE_LENGTH} characters`,
+    );
   });
 
   it('decodes a PersonErased', () => {

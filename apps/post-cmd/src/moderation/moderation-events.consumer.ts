@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import {
   POST_EVENT_HEADERS,
   decodePostEvent,
+  withPersonalDataErased,
   ensurePostEventsTopic,
   type PostEventType,
 } from '@social-posts/post-events';
@@ -111,7 +112,8 @@ export class ModerationEventsConsumer implements OnApplicationBootstrap, BeforeA
       );
       return;
     }
-    const { envelope } = decoded;
+    // The process counts and decides; it reads no one's words, so it opens nothing.
+    const envelope = withPersonalDataErased(decoded.envelope);
     if (!FOLLOWED_EVENT_TYPES.has(envelope.eventType)) return;
     const post = await this.cases.ofPost(envelope.aggregateId);
     const { changes, commands } = onEvent(post, envelope, this.settings.process);

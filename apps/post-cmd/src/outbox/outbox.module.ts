@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { ConsumerGroupLagMetrics } from '../kafka/consumer-group-lag-metrics';
 import { KafkaEventSink } from '../kafka/kafka-event-sink';
-import { OpeningEventSink } from '../personal-data/opening-event-sink';
-import { PersonalDataModule } from '../personal-data/personal-data.module';
 import { EVENT_SINK } from './event-sink.port';
 import { MongoOutbox } from './mongo-outbox';
 import { OutboxMetrics } from './outbox-metrics';
@@ -13,11 +11,12 @@ import { PublishingTurns } from './publishing-turns';
 
 /** Guaranteed publishing: the outbox in the event store, the relay, and Kafka behind its port. */
 @Module({
-  imports: [EventStoreModule, PersonalDataModule],
+  imports: [EventStoreModule],
   providers: [
     { provide: OUTBOX, useClass: MongoOutbox },
     KafkaEventSink,
-    { provide: EVENT_SINK, useClass: OpeningEventSink },
+    // Events travel as they are stored, personal data sealed (docs/12-privacy.md).
+    { provide: EVENT_SINK, useExisting: KafkaEventSink },
     PublishingTurns,
     OutboxMetrics,
     OutboxRelay,

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { KeyLookup, PersonKey } from '@social-posts/personal-data';
 import type { KeyObject } from 'node:crypto';
 import type { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { ExpiringMap } from './expiring-map';
+import { ExpiringMap, type KeyLookup, type PersonKey } from '@social-posts/personal-data';
 import { PERSON_KEY_STORE, type PersonKeyStore } from './person-key-store.port';
 
 /**

@@ -38,9 +38,10 @@ export class PostQueryEnvironment extends KafkaEnvironment {
   readonly READ_YOUR_WRITES_TIMEOUT_MS: number = 5_000;
 
   /**
-   * post-cmd's address, for the republish that fills a projection's new build (the only call
-   * between the services; docs/design.md). Its admin routes take a token post-query signs with
-   * the shared secret, or the one in POST_CMD_TOKEN_FILE with an identity provider.
+   * post-cmd's address, for the keys that open the stream's sealed events and the republish that
+   * fills a projection's new build (the only calls between the services; docs/design.md). Its
+   * admin routes take a token post-query signs with the shared secret, or the one in
+   * POST_CMD_TOKEN_FILE with an identity provider.
    */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be a URL' })
   readonly POST_CMD_URL: string = 'http://127.0.0.1:3001';
@@ -49,6 +50,15 @@ export class PostQueryEnvironment extends KafkaEnvironment {
   @IsOptional()
   @IsString()
   readonly POST_CMD_TOKEN_FILE?: string;
+
+  /**
+   * How long a person's key asked of post-cmd is kept: how long an erasure may take to reach this
+   * instance, past its consumer lag (docs/12-privacy.md).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  readonly PERSON_KEY_CACHE_MS: number = 10_000;
 
   /** How often the instance supervising rebuilds looks at the builds under way. */
   @IsInt()

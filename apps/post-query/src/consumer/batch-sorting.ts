@@ -1,6 +1,7 @@
-import { decodePostEvent, type ReadablePostEventEnvelope } from '@social-posts/post-events';
+import type { ReadablePostEventEnvelope } from '@social-posts/post-events';
 import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetter } from './dead-letter-publisher';
+import type { OpenedEvent } from './opened-events';
 import { isParkable } from './parked-posts';
 
 /** A message of the batch and the event it holds. */
@@ -20,14 +21,15 @@ export interface SortedBatch {
 }
 
 /**
- * Splits a batch into events to project and messages to dead-letter, given the posts already
- * parked. A message that cannot be read (not an event of the contract, or keyed by another post
+ * Splits a batch into events to project and messages to dead-letter, given each message's event
+ * (`events[i]` is `messages[i]`'s, as OpenedEvents reads them) and the posts already parked. A message that cannot be read (not an event of the contract, or keyed by another post
  * than its event's) is dead-lettered and parks its post, so that the post's later messages
  * follow it to the dead-letter topic, in order, while every other post goes on. A key that
  * PostgreSQL could not store (a NUL) is dead-lettered without parking.
  */
 export function sortBatch(
   messages: readonly KafkaMessage[],
+  events: readonly OpenedEvent[],
   parkedBefore: ReadonlySet<string>,
 ): SortedBatch {
   const parked = new Set(parkedBefore);
@@ -35,7 +37,7 @@ export function sortBatch(
   const deadLetters: DeadLetter[] = [];
   const parkings = new Map<string, { reason: string; count: number }>();
 
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     const key = message.key?.toString();
     const deadLetter = (reason: string) => {
       deadLetters.push({ message, reason });
@@ -44,7 +46,7 @@ export function sortBatch(
       const parking = parkings.get(key) ?? { reason, count: 0 };
       parkings.set(key, { ...parking, count: parking.count + 1 });
     };
-    const decoded = decodePostEvent(message.value);
+    const decoded = events[index]!;
     if (key !== undefined && parked.has(key)) deadLetter(`post ${key} is parked`);
     else if (!decoded.ok) deadLetter(decoded.reason);
     else if (decoded.envelope.aggregateId !== key) deadLetter('message key is not the post id');

@@ -1,7 +1,13 @@
-import { toPostEventMessage, type PostEventEnvelope } from '@social-posts/post-events';
+import {
+  decodePostEvent,
+  isSealedEnvelope,
+  toPostEventMessage,
+  type PostEventEnvelope,
+} from '@social-posts/post-events';
 import type { KafkaMessage } from 'kafkajs';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
 import { sortBatch } from './batch-sorting';
+import type { OpenedEvent } from './opened-events';
 
 const POST = '7b0c3c37-1f1c-4a8e-9a55-5f1f4a0f0a01';
 const OTHER = '7b0c3c37-1f1c-4a8e-9a55-5f1f4a0f0a02';
@@ -26,8 +32,21 @@ const liked = (post: string, version: number) =>
     likedAt: '2026-11-25T10:00:00.000Z',
   });
 
+/** The messages' events as OpenedEvents reads plain ones (these specs seal nothing). */
+const eventsOf = (messages: KafkaMessage[]) =>
+  messages.map((each): OpenedEvent => {
+    const decoded = decodePostEvent(each.value);
+    if (!decoded.ok) return decoded;
+    if (isSealedEnvelope(decoded.envelope)) throw new Error('a sealed event in a plain spec');
+    return { ok: true, envelope: decoded.envelope };
+  });
+
 const sorted = (messages: KafkaMessage[], parked: string[] = []) => {
-  const { readable, deadLetters, parkings } = sortBatch(messages, new Set(parked));
+  const { readable, deadLetters, parkings } = sortBatch(
+    messages,
+    eventsOf(messages),
+    new Set(parked),
+  );
   return {
     readable: readable.map(({ envelope: event }) => `${event.aggregateId} v${event.version}`),
     deadLetters: deadLetters.map(({ message: dead, reason }) => [dead.offset, reason]),

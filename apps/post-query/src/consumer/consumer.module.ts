@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OpenedEvents } from './opened-events';
 import { ParkedPostEntity } from './parked-post.entity';
 import { ParkedPosts } from './parked-posts';
 import { PostEventsConsumer } from './post-events.consumer';
@@ -7,7 +8,7 @@ import { ConsumerMetrics } from './consumer-metrics';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ParkedPostEntity])],
-  providers: [ParkedPosts, ConsumerMetrics, PostEventsConsumer],
+  providers: [ParkedPosts, ConsumerMetrics, OpenedEvents, PostEventsConsumer],
   exports: [ParkedPosts, PostEventsConsumer],
 })
 export class ConsumerModule {}

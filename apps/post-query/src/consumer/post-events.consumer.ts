@@ -27,6 +27,7 @@ import {
   type DeadLetterSource,
 } from './dead-letter-publisher';
 import { sortBatch, type ReadableMessage, type SortedBatch } from './batch-sorting';
+import { OpenedEvents } from './opened-events';
 import { ParkedPosts } from './parked-posts';
 import { PostEventsProjector, type RejectedPost } from '../projections/post-events.projector';
 import { ConsumerMetrics } from './consumer-metrics';
@@ -77,6 +78,7 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     private readonly heldEvents: HeldEvents,
     private readonly positions: ProjectionPositions,
     private readonly metrics: ConsumerMetrics,
+    private readonly openedEvents: OpenedEvents,
   ) {
     this.kafka = clients.client();
     this.reading = new RestartingConsumer(this.kafka, {
@@ -250,9 +252,13 @@ export class PostEventsConsumer implements OnApplicationBootstrap, BeforeApplica
     this.logger.error(`parked post ${postId}: ${reason}; its events are dead-lettered`);
   }
 
-  /** The batch sorted by `sortBatch`, given the posts parked before it. */
+  /** The batch's events opened, sorted by `sortBatch` given the posts parked before it. */
   private async sort(messages: readonly KafkaMessage[]): Promise<SortedBatch> {
     const keys = messages.flatMap((message) => (message.key ? [message.key.toString()] : []));
-    return sortBatch(messages, await this.parkedPosts.among(keys));
+    const [events, parked] = await Promise.all([
+      this.openedEvents.of(messages),
+      this.parkedPosts.among(keys),
+    ]);
+    return sortBatch(messages, events, parked);
   }
 }

@@ -3,7 +3,7 @@ export type ReplayState = 'running' | 'done' | 'replaced';
 
 /**
  * The write side's republish, as the engine needs it to fill a new build: the services share
- * only the event stream, so the events come again through it (replay/post-cmd-replay.ts asks
+ * only the event stream, so the events come again through it (post-cmd/post-cmd-replay.ts asks
  * post-cmd over HTTP).
  */
 export interface EventReplay {

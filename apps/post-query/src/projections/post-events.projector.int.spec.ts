@@ -4,6 +4,7 @@ import {
   MAX_MESSAGE_LENGTH,
   MAX_USERNAME_LENGTH,
   decodePostEvent,
+  isSealedEnvelope,
   hashtagsIn,
   type PostEventEnvelope,
 } from '@social-posts/post-events';
@@ -632,6 +633,7 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
       const decoded = asVersion1.map((value) => {
         const result = decodePostEvent(value);
         if (!result.ok) throw new Error(result.reason);
+        if (isSealedEnvelope(result.envelope)) throw new Error('a plain event read as sealed');
         return result.envelope;
       });
 

@@ -11,7 +11,11 @@ import { ErasePersonCommand } from './erase-person.command';
 import { ErasureDoneResponse } from './erasure-done.response';
 
 export class UserRouteParams {
-  @ApiProperty({ example: 'ada', minLength: 1, maxLength: MAX_USERNAME_LENGTH })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: MAX_USERNAME_LENGTH,
+    description: 'The user to erase, e.g. ada.',
+  })
   @IsString()
   @Length(1, MAX_USERNAME_LENGTH)
   readonly username!: string;
