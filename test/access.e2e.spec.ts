@@ -173,6 +173,12 @@ describe('identity and access (both services, real servers)', () => {
         body: { decision: 'keep' },
       },
       { service: 'post-cmd', method: 'DELETE', path: '/admin/users/nobody-yet' },
+      {
+        service: 'post-cmd',
+        method: 'POST',
+        path: '/admin/person-keys/lookup',
+        body: { keyIds: [randomUUID()] },
+      },
     ] as const;
     const call = (route: (typeof ADMIN_ROUTES)[number], as?: RequestOptions['as']) =>
       request(`${(route.service === 'post-cmd' ? postCmd : postQuery).api}${route.path}`, {

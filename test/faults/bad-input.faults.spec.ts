@@ -40,6 +40,7 @@ const ROUTES: readonly Route[] = [
   { service: 'post-cmd', method: 'GET', path: '/users/me/export' },
   { service: 'post-cmd', method: 'DELETE', path: '/users/me' },
   { service: 'post-cmd', method: 'DELETE', path: '/admin/users/:id' },
+  { service: 'post-cmd', method: 'POST', path: '/admin/person-keys/lookup' },
   { service: 'post-query', method: 'GET', path: '/posts' },
   { service: 'post-query', method: 'GET', path: '/posts/:id' },
   { service: 'post-query', method: 'GET', path: '/admin/projection' },

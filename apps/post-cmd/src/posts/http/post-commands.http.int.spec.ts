@@ -366,6 +366,7 @@ describe('post commands over HTTP (post-cmd, real event store)', () => {
         'GET /api/v1/users/me/export',
         'DELETE /api/v1/users/me',
         'DELETE /api/v1/admin/users/{username}',
+        'POST /api/v1/admin/person-keys/lookup',
         'POST /api/v1/admin/republish',
         'GET /api/v1/admin/republish',
         'GET /api/v1/admin/moderation/cases',
