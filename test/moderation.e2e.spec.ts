@@ -114,6 +114,8 @@ describe('moderation: reports, a hidden post, a review with a deadline (two post
 
   it('hides a post reported by three users: gone from public reads, shown to its author with why', async () => {
     const postId = await createPost('ada', 'Reported thrice');
+    // Shown first: a 404 before post-query had the post at all would prove nothing below.
+    await eventually(async () => expect((await readPost(postId)).status).toBe(200));
     const feed = await openEventStream(`${postQuery.api}/live/posts?postId=${postId}`);
     await reportedByThree(postId);
 
@@ -121,10 +123,14 @@ describe('moderation: reports, a hidden post, a review with a deadline (two post
     expect(opened).toMatchObject({ postId, reports: 3, reasons: ['spam', 'harassment'] });
     expect(Date.parse(opened.deadline) - Date.parse(opened.openedAt)).toBe(REVIEW_SECONDS * 1000);
 
-    await eventually(async () => expect((await readPost(postId)).status).toBe(404));
+    const byAuthor = await eventually(async () => {
+      const read = await readPost(postId, 'ada');
+      expect(read.body.hidden).toBeDefined();
+      return read;
+    });
+    expect((await readPost(postId)).status).toBe(404);
     expect(await listed()).not.toContain(postId);
     expect((await readPost(postId, 'grace')).status).toBe(404);
-    const byAuthor = await readPost(postId, 'ada');
     expect(byAuthor.status).toBe(200);
     expect(byAuthor.body.hidden).toEqual({
       hiddenAt: expect.any(String),
