@@ -1,21 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { DataSource } from 'typeorm';
+import type { ErasureDone } from '../apps/post-cmd/src/users/erase-person/erasure-done.response';
 import { eventually } from './support/eventually';
 import { expectProblem, request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
-import { eventStoreText, readModelText } from './support/raw-scans';
-import { openedDocuments } from './support/sealed-documents';
+import { openedEventStoreText, readModelText, uniqueWord } from './support/raw-scans';
 import { readTopic } from './support/topic-reader';
 import { startPostCmd, startPostQuery, type RunningService } from './support/services';
 import type { Actor } from '@social-posts/service-runtime';
 import { ADMIN } from './support/tokens';
-
-interface Erasure {
-  username: string;
-  posts: number;
-  erased: boolean;
-}
 
 interface StoredEvent {
   eventType: string;
@@ -27,9 +20,6 @@ interface PostDetails {
   commentCount: number;
   comments: { username: string; comment: string }[];
 }
-
-/** Words only this test writes: finding one anywhere is finding the person's data. */
-const unique = (what: string) => `${what}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
 /**
  * Erasure through the real servers (docs/12-privacy.md): after `DELETE /users/me`, nothing the
@@ -46,13 +36,13 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
   let store: Db;
   let readModel: DataSource;
 
-  const ada = unique('ada');
-  const grace = unique('grace');
+  const ada = uniqueWord('ada');
+  const grace = uniqueWord('grace');
   const words = {
-    message: unique('message'),
-    tag: unique('tag'),
-    comment: unique('comment'),
-    edited: unique('edited'),
+    message: uniqueWord('message'),
+    tag: uniqueWord('tag'),
+    comment: uniqueWord('comment'),
+    edited: uniqueWord('edited'),
   };
   const everythingOfAda = [ada, ...Object.values(words)];
   let hers: string;
@@ -98,13 +88,6 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
   const historyOf = (postId: string, as?: string | Actor) =>
     request<StoredEvent[]>(`${postCmd.api}/posts/${postId}/events`, { as });
 
-  /** The store's event documents and snapshots opened as any holder of the master key would. */
-  const openedStore = async () => {
-    const documents = await store.collection<{ data: unknown }>('events').find().toArray();
-    const events = await openedDocuments(store, documents);
-    return `${JSON.stringify(events)}\n${await eventStoreText(store)}`;
-  };
-
   it('given a person who wrote, commented, edited and liked, on her post and on another’s', async () => {
     ({ postId: hers } = await command('POST', '/posts', ada, {
       message: `${words.message} #${words.tag}`,
@@ -128,7 +111,7 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
       }),
     );
     await eventually(async () => expect((await details(hers)).status).toBe(200));
-    const before = `${await readModelText(readModel)}\n${await openedStore()}`;
+    const before = `${await readModelText(readModel)}\n${await openedEventStoreText(store)}`;
     for (const word of everythingOfAda) expect(before).toContain(word);
     const history = JSON.stringify((await historyOf(graces, ADMIN)).body);
     expect(history).toContain(words.comment);
@@ -136,7 +119,7 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
   });
 
   it('erases her on DELETE /users/me: a PersonErased on each post she acted on, then her key', async () => {
-    const response = await request<Erasure>(`${postCmd.api}/users/me`, {
+    const response = await request<ErasureDone>(`${postCmd.api}/users/me`, {
       method: 'DELETE',
       as: ada,
     });
@@ -164,7 +147,7 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
     });
     expect(exported.body).toMatchObject({ posts: [], comments: [], likes: [] });
 
-    const opened = await openedStore();
+    const opened = await openedEventStoreText(store);
     for (const word of everythingOfAda) expect(opened).not.toContain(word);
   });
 
@@ -231,7 +214,10 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
   });
 
   it('is idempotent: a second erasure finds nothing, and her user name acting again is someone new', async () => {
-    const again = await request<Erasure>(`${postCmd.api}/users/me`, { method: 'DELETE', as: ada });
+    const again = await request<ErasureDone>(`${postCmd.api}/users/me`, {
+      method: 'DELETE',
+      as: ada,
+    });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ username: ada, posts: 0, erased: false });
 
@@ -250,7 +236,7 @@ describe('erasure: a person forgotten by both services (crypto-shredding)', () =
     expectProblem(tooLong, 400);
     expect(JSON.stringify(tooLong.body)).toContain('username');
 
-    const erased = await request<Erasure>(path, { method: 'DELETE', as: ADMIN });
+    const erased = await request<ErasureDone>(path, { method: 'DELETE', as: ADMIN });
     expect(erased.body).toEqual({ username: grace, posts: 2, erased: true });
     await eventually(async () => expect((await details(graces)).status).toBe(404));
   });

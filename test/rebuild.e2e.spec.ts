@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { consumedToTheEnd } from './support/consumer-lag';
+import { consumedAll } from './support/consumer-lag';
 import { eventually } from './support/eventually';
 import { request } from './support/http';
 import { isolatedEnvironment, type IsolatedEnvironment } from './support/isolated-environment';
@@ -156,19 +156,6 @@ describe('rebuilding a projection beside the live one, from the event store', ()
     return (await progress()).body.republished;
   };
 
-  /** Waits until post-query has consumed everything on the topic. */
-  const consumedAll = () =>
-    eventually(
-      async () =>
-        expect(
-          await consumedToTheEnd(
-            environment.variables.KAFKA_GROUP_ID!,
-            environment.variables.KAFKA_TOPIC!,
-          ),
-        ).toBe(true),
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
-
   const projections = async () =>
     (
       await request<{ items: ProjectionState[] }>(`${postQuery.api}/admin/projections`, {
@@ -195,7 +182,7 @@ describe('rebuilding a projection beside the live one, from the event store', ()
 
     await republish();
     // Every republished event consumed: each was at or below its post's applied version.
-    await consumedAll();
+    await consumedAll(environment.variables);
     expect(await readModel()).toEqual(before);
   }, 300_000);
 

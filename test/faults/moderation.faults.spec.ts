@@ -47,12 +47,7 @@ describe('moderation under faults (two post-cmd instances)', () => {
     await servers?.release();
   }, 60_000);
 
-  let turn = 0;
-  /** A live post-cmd instance, in turns. */
-  const cmd = () => {
-    const alive = system.postCmds.filter((instance) => instance.alive);
-    return alive[turn++ % alive.length]!.api;
-  };
+  const cmd = () => system.postCmdApi();
   let serverErrors = 0;
   const send = async (path: string, as: string, body?: unknown) => {
     const response = await request<{ postId: string }>(`${cmd()}${path}`, {

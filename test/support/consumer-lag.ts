@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { eventually } from './eventually';
 
 /**
  * Resolves once the consumer group has committed every partition of the topic up to its end:
@@ -21,3 +22,11 @@ export async function consumedToTheEnd(groupId: string, topic: string): Promise<
     await admin.disconnect();
   }
 }
+
+/** Waits (up to two minutes) until the group of `variables` has consumed its topic to the end. */
+export const consumedAll = (variables: Readonly<Record<string, string>>): Promise<void> =>
+  eventually(
+    async () =>
+      expect(await consumedToTheEnd(variables.KAFKA_GROUP_ID!, variables.KAFKA_TOPIC!)).toBe(true),
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );

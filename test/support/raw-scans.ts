@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { DataSource } from 'typeorm';
+import { openedDocuments } from './sealed-documents';
+
+/** A word only the test that makes it writes: finding it anywhere is finding that test's data. */
+export const uniqueWord = (what: string): string =>
+  `${what}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
 /**
  * Every row of every table of the read model's database (every schema, every build), as text:
@@ -32,4 +38,13 @@ export async function eventStoreText(db: Db): Promise<string> {
     }),
   );
   return texts.join('\n');
+}
+
+/**
+ * The event store as a holder of the master key could read it: every event opened with the
+ * person keys still in the store, then every document of every collection as it is.
+ */
+export async function openedEventStoreText(db: Db): Promise<string> {
+  const events = await db.collection<{ data: unknown }>('events').find().toArray();
+  return `${JSON.stringify(await openedDocuments(db, events))}\n${await eventStoreText(db)}`;
 }

@@ -3,3 +3,4 @@ export * from './person-key';
 export * from './sealed-text';
 export * from './sealed-events';
 export * from './expiring-map';
+export * from './kept-keys';

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PostEventEnvelope } from '@social-posts/post-events';
+import { ExpiringMap } from './expiring-map';
+import { keptKeys } from './kept-keys';
 import { masterKeyFrom } from './master-key';
 import { newPersonKey, unwrapKey, wrapKey, type PersonKey } from './person-key';
 import { sealEvent, unsealEvents, type KeyLookup } from './sealed-events';
@@ -174,5 +176,30 @@ describe('sealed events', () => {
 
   it('pass events stored before sealing through as they are', async () => {
     expect(await unsealEvents([created], lookupOf())).toEqual([created]);
+  });
+});
+
+describe('kept keys', () => {
+  it('ask the source only for keys not kept, keep what it answers, and leave out what it has not', async () => {
+    const [ada, grace, erased] = [newPersonKey(), newPersonKey(), newPersonKey()];
+    const asked: string[][] = [];
+    const source: KeyLookup = (ids) => {
+      asked.push([...ids]);
+      return Promise.resolve(
+        new Map([ada, grace].filter((k) => ids.includes(k.keyId)).map((k) => [k.keyId, k.key])),
+      );
+    };
+    const lookup = keptKeys(new ExpiringMap(10_000), source);
+
+    expect([...(await lookup([ada.keyId])).keys()]).toEqual([ada.keyId]);
+    const found = await lookup([ada.keyId, grace.keyId, erased.keyId]);
+
+    expect(found).toEqual(
+      new Map([
+        [ada.keyId, ada.key],
+        [grace.keyId, grace.key],
+      ]),
+    );
+    expect(asked).toEqual([[ada.keyId], [grace.keyId, erased.keyId]]);
   });
 });

@@ -35,6 +35,8 @@ export interface SystemUnderTest {
   /** Every instance, each on its own port; the load spreads over the post-cmd instances. */
   readonly postCmds: ServiceProcess[];
   readonly postQueries: ServiceProcess[];
+  /** A live post-cmd instance's API, in turns, as a load balancer in front of them would pick. */
+  postCmdApi(): string;
   /** Starts one more post-query instance, which joins the consumer group. */
   addPostQuery(): Promise<ServiceProcess>;
   /** A client load on post-cmd, its posts created by the time this resolves. */
@@ -116,6 +118,7 @@ export async function startSystem(
     postCmds,
     postQueries,
     addPostQuery,
+    postCmdApi: () => pick(postCmds, turn++).api,
     load: async (name) => {
       const load = new CommandLoad(() => pick(postCmds, turn++).api, name);
       await load.createPosts(SIZES.posts);

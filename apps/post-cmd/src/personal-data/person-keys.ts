@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { KeyObject } from 'node:crypto';
 import type { PostCmdEnvironment } from '../config/post-cmd.environment';
-import { ExpiringMap, type KeyLookup, type PersonKey } from '@social-posts/personal-data';
+import { ExpiringMap, keptKeys, type KeyLookup, type PersonKey } from '@social-posts/personal-data';
 import { PERSON_KEY_STORE, type PersonKeyStore } from './person-key-store.port';
 
 /**
@@ -24,6 +24,7 @@ export class PersonKeys {
     const keepMs = config.get('PERSON_KEY_CACHE_MS', { infer: true });
     this.byUsername = new ExpiringMap(keepMs);
     this.byId = new ExpiringMap(keepMs);
+    this.lookup = keptKeys(this.byId, store.lookup);
   }
 
   keyFor(username: string): Promise<PersonKey> {
@@ -53,21 +54,7 @@ export class PersonKeys {
     return this.store.keyIdOf(username);
   }
 
-  readonly lookup: KeyLookup = async (keyIds) => {
-    const found = new Map<string, KeyObject>();
-    const missing: string[] = [];
-    for (const keyId of keyIds) {
-      const kept = this.byId.get(keyId);
-      if (kept) found.set(keyId, kept);
-      else missing.push(keyId);
-    }
-    if (missing.length === 0) return found;
-    for (const [keyId, key] of await this.store.lookup(missing)) {
-      this.byId.set(keyId, key);
-      found.set(keyId, key);
-    }
-    return found;
-  };
+  readonly lookup: KeyLookup;
 
   /** Deletes the person's key here and in the store; its id, or undefined if they had none. */
   async erase(username: string): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keptPostDetailsSchemas, livePostDetailsSchema } from './post-details-builds';
 
 /**
  * Posts hidden by moderation (docs/13-moderation.md): when, why and until when, on the posts
@@ -10,7 +11,7 @@ export class HiddenPosts1764054000000 implements MigrationInterface {
   name = 'HiddenPosts1764054000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    for (const schema of await this.schemas(runner)) {
+    for (const schema of await keptPostDetailsSchemas(runner)) {
       await runner.query(`
         ALTER TABLE ${schema}.posts
           ADD COLUMN hidden_at timestamptz,
@@ -22,7 +23,7 @@ export class HiddenPosts1764054000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP VIEW posts');
-    for (const schema of await this.schemas(runner)) {
+    for (const schema of await keptPostDetailsSchemas(runner)) {
       await runner.query(`
         ALTER TABLE ${schema}.posts
           DROP COLUMN hidden_at, DROP COLUMN hidden_reasons, DROP COLUMN review_by`);
@@ -30,19 +31,8 @@ export class HiddenPosts1764054000000 implements MigrationInterface {
     await this.recreateView(runner);
   }
 
-  private async schemas(runner: QueryRunner): Promise<string[]> {
-    const rows = (await runner.query(
-      `SELECT schema_name FROM projection_builds
-       WHERE projection = 'post-details' AND state IN ('live', 'building')`,
-    )) as { schema_name: string }[];
-    return rows.map((row) => row.schema_name);
-  }
-
   private async recreateView(runner: QueryRunner): Promise<void> {
-    const [live] = (await runner.query(
-      `SELECT schema_name FROM projection_builds
-       WHERE projection = 'post-details' AND state = 'live'`,
-    )) as { schema_name: string }[];
-    await runner.query(`CREATE OR REPLACE VIEW posts AS SELECT * FROM ${live!.schema_name}.posts`);
+    const live = await livePostDetailsSchema(runner);
+    await runner.query(`CREATE OR REPLACE VIEW posts AS SELECT * FROM ${live}.posts`);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keptPostDetailsSchemas, livePostDetailsSchema } from './post-details-builds';
 
 /** The post-details tables whose rows hold a person's data, and the column naming whose. */
 const KEYED = [
@@ -19,7 +20,7 @@ export class ErasableRows1764057600000 implements MigrationInterface {
   name = 'ErasableRows1764057600000';
 
   async up(runner: QueryRunner): Promise<void> {
-    for (const schema of await this.schemas(runner)) {
+    for (const schema of await keptPostDetailsSchemas(runner)) {
       for (const [table, column] of KEYED) {
         await runner.query(`ALTER TABLE ${schema}.${table} ADD COLUMN ${column} text`);
         await runner.query(
@@ -34,7 +35,7 @@ export class ErasableRows1764057600000 implements MigrationInterface {
           erased_at timestamptz NOT NULL
         )`);
     }
-    const live = await this.liveSchema(runner);
+    const live = await livePostDetailsSchema(runner);
     await this.recreateViews(runner, live);
     await runner.query(`
       UPDATE projection_builds SET version = 2
@@ -44,30 +45,14 @@ export class ErasableRows1764057600000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP VIEW erased_people, posts, comments, likes');
-    for (const schema of await this.schemas(runner)) {
+    for (const schema of await keptPostDetailsSchemas(runner)) {
       await runner.query(`DROP TABLE ${schema}.erased_people`);
       await runner.query(`ALTER TABLE ${schema}.posts DROP COLUMN erased_at`);
       for (const [table, column] of KEYED) {
         await runner.query(`ALTER TABLE ${schema}.${table} DROP COLUMN ${column}`);
       }
     }
-    await this.recreateViews(runner, await this.liveSchema(runner));
-  }
-
-  private async schemas(runner: QueryRunner): Promise<string[]> {
-    const rows = (await runner.query(
-      `SELECT schema_name FROM projection_builds
-       WHERE projection = 'post-details' AND state IN ('live', 'building')`,
-    )) as { schema_name: string }[];
-    return rows.map((row) => row.schema_name);
-  }
-
-  private async liveSchema(runner: QueryRunner): Promise<string> {
-    const [live] = (await runner.query(
-      `SELECT schema_name FROM projection_builds
-       WHERE projection = 'post-details' AND state = 'live'`,
-    )) as { schema_name: string }[];
-    return live!.schema_name;
+    await this.recreateViews(runner, await livePostDetailsSchema(runner));
   }
 
   private async recreateViews(runner: QueryRunner, live: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ExpiringMap, type KeyLookup } from '@social-posts/personal-data';
+import { ExpiringMap, keptKeys, type KeyLookup } from '@social-posts/personal-data';
 import type { PostQueryEnvironment } from '../config/post-query.environment';
 import { PostCmdClient } from './post-cmd-client';
 
@@ -22,33 +22,26 @@ const KEY_IDS_PER_CALL = 1_000;
  */
 @Injectable()
 export class PostCmdPersonKeys {
-  private readonly kept: ExpiringMap<KeyObject>;
+  readonly lookup: KeyLookup;
 
   constructor(
     private readonly postCmd: PostCmdClient,
     config: ConfigService<PostQueryEnvironment, true>,
   ) {
-    this.kept = new ExpiringMap(config.get('PERSON_KEY_CACHE_MS', { infer: true }));
+    const kept = new ExpiringMap<KeyObject>(config.get('PERSON_KEY_CACHE_MS', { infer: true }));
+    this.lookup = keptKeys(kept, (keyIds) => this.askPostCmd(keyIds));
   }
 
-  readonly lookup: KeyLookup = async (keyIds) => {
+  /** The keys post-cmd still has of these ids, asked in calls of at most KEY_IDS_PER_CALL. */
+  private async askPostCmd(keyIds: readonly string[]): Promise<Map<string, KeyObject>> {
     const found = new Map<string, KeyObject>();
-    const missing: string[] = [];
-    for (const keyId of keyIds) {
-      const key = this.kept.get(keyId);
-      if (key) found.set(keyId, key);
-      else missing.push(keyId);
-    }
-    for (let next = 0; next < missing.length; next += KEY_IDS_PER_CALL) {
+    for (let next = 0; next < keyIds.length; next += KEY_IDS_PER_CALL) {
       const { keys } = await this.postCmd.call<PersonKeysFound>('POST', '/person-keys/lookup', {
-        keyIds: missing.slice(next, next + KEY_IDS_PER_CALL),
+        keyIds: keyIds.slice(next, next + KEY_IDS_PER_CALL),
       });
-      for (const { keyId, key } of keys) {
-        const opened = createSecretKey(Buffer.from(key, 'base64'));
-        this.kept.set(keyId, opened);
-        found.set(keyId, opened);
-      }
+      for (const { keyId, key } of keys)
+        found.set(keyId, createSecretKey(Buffer.from(key, 'base64')));
     }
     return found;
-  };
+  }
 }

@@ -11,7 +11,7 @@ import {
 import { DataSource } from 'typeorm';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
-import { readModelText } from '@test/support/raw-scans';
+import { readModelText, uniqueWord } from '@test/support/raw-scans';
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
 import { CommentEntity } from '../posts/post-details/comment.entity';
@@ -383,8 +383,6 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
 
   describe('erasure: PersonErased forgets the person it names on every post', () => {
     const at = '2026-11-25T12:00:00.000Z';
-    /** Words only this test writes: finding one in the tables is finding the person's data. */
-    const unique = (what: string) => `${what}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const by = (person: string, event: PostEventEnvelope): PostEventEnvelope => ({
       ...event,
       person,
@@ -392,9 +390,13 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
     const postOf = (id: string) => dataSource.getRepository(PostEntity).findOneBy({ id });
 
     it('blanks the posts they wrote, deletes their comments and the likes naming them, keeps the counts true, and lets no late copy of their events back', async () => {
-      const [adaKey, graceKey] = [unique('key'), unique('key')];
-      const ada = unique('ada');
-      const words = { message: unique('message'), tag: unique('tag'), comment: unique('comment') };
+      const [adaKey, graceKey] = [uniqueWord('key'), uniqueWord('key')];
+      const ada = uniqueWord('ada');
+      const words = {
+        message: uniqueWord('message'),
+        tag: uniqueWord('tag'),
+        comment: uniqueWord('comment'),
+      };
       const [hers, graces] = [randomUUID(), randomUUID()];
       const created = (postId: string, author: string, message: string) =>
         postCreatedEnvelope(postId, { data: { postId, author, message, datePosted: at } });

@@ -20,6 +20,19 @@ const hiddenColumns: ((post: PostRowChange) => unknown)[] = [
   (post) => post.hidden?.reviewBy ?? null,
 ];
 
+/**
+ * Deletes the comments `where` picks (its one parameter `$1`), and takes from each post's count
+ * what was deleted: a comment never stored (its author erased first) is never counted out.
+ */
+const deleteComments = (manager: EntityManager, where: string, ids: readonly string[]) =>
+  manager.query(
+    `WITH gone AS (DELETE FROM comments WHERE ${where} RETURNING post_id)
+     UPDATE posts SET comments = posts.comments - gone_count.n
+     FROM (SELECT post_id, count(*)::int AS n FROM gone GROUP BY post_id) AS gone_count
+     WHERE posts.id = gone_count.post_id`,
+    [ids],
+  );
+
 /** A post's author and words as the row keeps them: blank once the author is erased. */
 const authorColumns: ((post: PostRowChange) => unknown)[] = [
   (post) => (post.erasedAt ? '' : post.created!.author),
@@ -93,13 +106,7 @@ export class PostDetailsProjection implements Projection {
        WHERE posts.author_key = gone.person`,
       [people, [...erased.values()]],
     );
-    await manager.query(
-      `WITH gone AS (DELETE FROM comments WHERE author_key = ANY($1::text[]) RETURNING post_id)
-       UPDATE posts SET comments = posts.comments - gone_count.n
-       FROM (SELECT post_id, count(*)::int AS n FROM gone GROUP BY post_id) AS gone_count
-       WHERE posts.id = gone_count.post_id`,
-      [people],
-    );
+    await deleteComments(manager, 'author_key = ANY($1::text[])', people);
     await manager.query('DELETE FROM likes WHERE liker_key = ANY($1::text[])', [people]);
   }
 
@@ -225,13 +232,7 @@ export class PostDetailsProjection implements Projection {
       );
     }
     if (deleted.length > 0) {
-      await manager.query(
-        `WITH gone AS (DELETE FROM comments WHERE id = ANY($1::uuid[]) RETURNING post_id)
-         UPDATE posts SET comments = posts.comments - gone_count.n
-         FROM (SELECT post_id, count(*)::int AS n FROM gone GROUP BY post_id) AS gone_count
-         WHERE posts.id = gone_count.post_id`,
-        [deleted],
-      );
+      await deleteComments(manager, 'id = ANY($1::uuid[])', deleted);
     }
     // Wakes read-your-writes waits for these versions, on every instance, once this commits;
     // a build under way is not read yet.
