@@ -243,9 +243,11 @@ up_postgres() {
     rm -f "$pwfile"
   fi
   log "starting postgres on 127.0.0.1:$PG_PORT"
-  # No Unix socket: clients use TCP on loopback, like the services.
+  # No Unix socket: clients use TCP on loopback, like the services. pg_stat_statements is loaded
+  # (as on most production servers) so that a benchmark can tell which statement grew costlier
+  # (bench/support/pg-statements.sh).
   pg_run "$bin/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='' -c max_connections=$PG_MAX_CONNECTIONS" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='' -c max_connections=$PG_MAX_CONNECTIONS -c shared_preload_libraries=pg_stat_statements" start >/dev/null
   wait_for postgres 60 "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" ||
     die "postgres did not answer in 60 s; see $logfile"
   local database

@@ -7,6 +7,7 @@ import { ProjectionBuilds1764046800000 } from './1764046800000-projection-builds
 import { PostChanges1764050400000 } from './1764050400000-post-changes';
 import { HiddenPosts1764054000000 } from './1764054000000-hidden-posts';
 import { ErasableRows1764057600000 } from './1764057600000-erasable-rows';
+import { PostTotals1764061200000 } from './1764061200000-post-totals';
 
 /** Every migration, oldest first; TypeORM records which have run in its `migrations` table. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PostChanges1764050400000,
   HiddenPosts1764054000000,
   ErasableRows1764057600000,
+  PostTotals1764061200000,
 ];

@@ -203,6 +203,30 @@ describe('post queries over HTTP (post-query, real PostgreSQL)', () => {
       expectProblem(response, 400);
       expect(response.body.errors.map((error) => error.field)).toContain(field);
     });
+
+    // Last of these: it adds a post to the ones above.
+    it('counts a hidden post in its author’s list and total alone', async () => {
+      const hidden = history('ada', 6, 0, 0);
+      await project([
+        ...hidden.events,
+        envelope(hidden.postId, 2, 'PostHidden', {
+          postId: hidden.postId,
+          caseId: randomUUID(),
+          reports: 3,
+          reasons: ['spam'],
+          hiddenAt: new Date().toISOString(),
+          reviewBy: new Date().toISOString(),
+        }),
+      ]);
+      const listAs = async (as: string) =>
+        (await request<Page>(`${postQuery.api}/posts`, { as })).body;
+
+      expect((await list()).body.total).toBe(4);
+      expect((await listAs('grace')).total).toBe(4);
+      const own = await listAs('ada');
+      expect(own.total).toBe(5);
+      expect(own.items.map((item) => item.postId)).toContain(hidden.postId);
+    });
   });
 
   describe('GET /posts/:id', () => {

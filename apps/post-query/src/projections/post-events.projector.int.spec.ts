@@ -67,6 +67,20 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
 
   const rows = () => dataSource.getRepository(PostEntity).find({ order: { id: 'ASC' } });
 
+  /** The lists' total of posts shown to everyone, as the projection keeps it. */
+  const shownTotal = async () => {
+    const [row] = await dataSource.query<{ shown: string }[]>('SELECT shown FROM post_totals');
+    return Number(row?.shown ?? 0);
+  };
+
+  // Whatever a test's batches held, the kept total is what counting the table would say.
+  afterEach(async () => {
+    const [counted] = await dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM posts WHERE removed_at IS NULL AND hidden_at IS NULL',
+    );
+    expect(await shownTotal()).toBe(counted!.n);
+  });
+
   it('projects PostCreated into a posts row at version 1', async () => {
     const event = postCreatedEnvelope();
 
@@ -209,6 +223,37 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
       removedAt: new Date(at),
       version: 6,
     });
+  });
+
+  it('moves the total of posts shown with each batch: created, hidden, shown, removed, delivered twice', async () => {
+    const at = '2026-11-25T11:30:00.000Z';
+    const start = await shownTotal();
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const caseId = randomUUID();
+    const hidden = envelope(c, 2, 'PostHidden', {
+      postId: c,
+      caseId,
+      reports: 3,
+      reasons: ['spam'],
+      hiddenAt: at,
+      reviewBy: at,
+    });
+    const created = [postCreatedEnvelope(a), postCreatedEnvelope(b), postCreatedEnvelope(c)];
+
+    await projector.apply([...created, hidden]);
+    expect(await shownTotal()).toBe(start + 2);
+    await projector.apply([...created, hidden]);
+    expect(await shownTotal()).toBe(start + 2);
+
+    await projector.apply([
+      envelope(a, 2, 'PostRemoved', { postId: a, username: 'ada', removedAt: at }),
+      envelope(c, 3, 'PostShown', { postId: c, caseId, decidedBy: 'moderator', shownAt: at }),
+    ]);
+    expect(await shownTotal()).toBe(start + 2);
+    await projector.apply([
+      envelope(b, 2, 'PostRemoved', { postId: b, username: 'ada', removedAt: at }),
+    ]);
+    expect(await shownTotal()).toBe(start + 1);
   });
 
   it('leaves the tables identical when the same events are delivered twice', async () => {
@@ -430,7 +475,9 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
       for (const word of [ada, ...Object.values(words)]) expect(before).toContain(word);
 
       // Her erasure reaches grace's post first: her rows go on every post, her own included.
+      const shownBefore = await shownTotal();
       await projector.apply([erasure(graces, 4, false)]);
+      expect(await shownTotal()).toBe(shownBefore - 1);
       expect(await postOf(graces)).toMatchObject({ comments: 0, likes: 1, version: 4 });
       expect(await postOf(hers)).toMatchObject({ author: '', message: '', comments: 1 });
       expect((await postOf(hers))!.removedAt).not.toBeNull();

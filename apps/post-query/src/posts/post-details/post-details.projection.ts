@@ -33,6 +33,19 @@ const deleteComments = (manager: EntityManager, where: string, ids: readonly str
     [ids],
   );
 
+/** A post everyone is shown in the lists: neither removed (nor erased) nor hidden. */
+const SHOWN = 'removed_at IS NULL AND hidden_at IS NULL';
+
+/** How many of the posts `ids` are shown. */
+const countShown = async (manager: EntityManager, ids: readonly string[]): Promise<number> => {
+  if (ids.length === 0) return 0;
+  const [row] = await manager.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM posts WHERE id = ANY($1::uuid[]) AND ${SHOWN}`,
+    [ids],
+  );
+  return row!.n;
+};
+
 /** A post's author and words as the row keeps them: blank once the author is erased. */
 const authorColumns: ((post: PostRowChange) => unknown)[] = [
   (post) => (post.erasedAt ? '' : post.created!.author),
@@ -45,13 +58,15 @@ const authorColumns: ((post: PostRowChange) => unknown)[] = [
  * folded by PostDetailsChanges, then written with a few set-based statements. Each row that
  * holds a person's data keeps their key id (the event's `person`); PersonErased forgets them by
  * it on every post, and erased_people keeps their key id so that a copy of their event arriving
- * later (sent before their key was deleted) is applied with their data erased.
+ * later (sent before their key was deleted) is applied with their data erased. post_totals keeps
+ * how many posts are shown, moved by each batch, so that the list's total is not a count of the
+ * whole table on every page.
  */
 @Injectable()
 export class PostDetailsProjection implements Projection {
-  /** 2: rows keep their person's key id (erasure, docs/12-privacy.md). */
-  readonly version = 2;
-  readonly tables = ['posts', 'comments', 'likes', 'erased_people'];
+  /** 2: rows keep their person's key id (erasure, docs/12-privacy.md); 3: post_totals. */
+  readonly version = 3;
+  readonly tables = ['posts', 'comments', 'likes', 'erased_people', 'post_totals'];
   readonly handles = POST_EVENT_TYPES;
 
   async apply(
@@ -68,8 +83,21 @@ export class PostDetailsProjection implements Projection {
           : event,
       );
     }
+    // The posts the batch writes are counted before and after it; those an erasure blanks
+    // besides, as it blanks them.
+    const touched = [...changes.posts.keys()];
+    const shownBefore = await countShown(manager, touched);
     await this.write(manager, changes, target);
-    await this.forget(manager, changes.erased);
+    const shownForgotten = await this.forget(manager, changes.erased, touched);
+    const moved = (await countShown(manager, touched)) - shownBefore - shownForgotten;
+    // Last in the batch's work on this build: the one row is held only until the commit.
+    if (moved !== 0) {
+      await manager.query(
+        `INSERT INTO post_totals (id, shown) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET shown = post_totals.shown + excluded.shown`,
+        [moved],
+      );
+    }
   }
 
   /** Which of the people whose events these are were erased already. */
@@ -90,24 +118,37 @@ export class PostDetailsProjection implements Projection {
    * Forgets erased people on every post: the posts they wrote are blanked and gone from the
    * queries, their comments deleted (their posts' counts with them), their likes name nobody
    * (the counts stay). Idempotent: a second erasure of the same person finds nothing left.
+   * Resolves to how many posts it took out of the lists, among those the batch did not write.
    */
-  private async forget(manager: EntityManager, erased: ReadonlyMap<string, Date>): Promise<void> {
-    if (erased.size === 0) return;
+  private async forget(
+    manager: EntityManager,
+    erased: ReadonlyMap<string, Date>,
+    written: readonly string[],
+  ): Promise<number> {
+    if (erased.size === 0) return 0;
     const people = [...erased.keys()];
     await manager.query(
       `INSERT INTO erased_people (person, erased_at)
        SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING`,
       [people, [...erased.values()]],
     );
-    await manager.query(
-      `UPDATE posts SET author = '', message = '', author_key = NULL,
-         removed_at = coalesce(posts.removed_at, gone.erased_at), erased_at = gone.erased_at
-       FROM unnest($1::text[], $2::timestamptz[]) AS gone(person, erased_at)
-       WHERE posts.author_key = gone.person`,
-      [people, [...erased.values()]],
+    // Whether each post was shown is read as it is locked, in the statement that blanks it.
+    const [blanked] = await manager.query<{ shown: number }[]>(
+      `WITH theirs AS (
+         SELECT id, (${SHOWN}) AS shown FROM posts WHERE author_key = ANY($1::text[]) FOR UPDATE
+       ), blanked AS (
+         UPDATE posts SET author = '', message = '', author_key = NULL,
+           removed_at = coalesce(posts.removed_at, gone.erased_at), erased_at = gone.erased_at
+         FROM unnest($1::text[], $2::timestamptz[]) AS gone(person, erased_at), theirs
+         WHERE posts.author_key = gone.person AND posts.id = theirs.id
+         RETURNING posts.id, theirs.shown
+       )
+       SELECT count(*)::int AS shown FROM blanked WHERE shown AND NOT id = ANY($3::uuid[])`,
+      [people, [...erased.values()], written],
     );
     await deleteComments(manager, 'author_key = ANY($1::text[])', people);
     await manager.query('DELETE FROM likes WHERE liker_key = ANY($1::text[])', [people]);
+    return blanked!.shown;
   }
 
   private async write(

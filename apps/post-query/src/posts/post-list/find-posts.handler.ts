@@ -41,12 +41,31 @@ export class FindPostsHandler implements IQueryHandler<FindPostsQuery> {
       );
     }
     // The id breaks ties between posts of the same instant, so pages never overlap or skip.
-    const [posts, total] = await query
+    const posts = await query
       .orderBy('post.date_posted', 'DESC')
       .addOrderBy('post.id', 'DESC')
       .skip((page - 1) * limit)
       .take(limit)
-      .getManyAndCount();
+      .getMany();
+    const unfiltered = Object.values(filters).every((value) => value === undefined);
+    const total = unfiltered ? await this.allShownTo(viewer) : await query.getCount();
     return { items: posts.map(toPostSummary), total, page, limit };
+  }
+
+  /**
+   * The posts an unfiltered list holds: those shown to everyone, kept counted by the projection
+   * (counting them here would read the whole table on every page), and the viewer's own hidden
+   * ones, found by the author index. `posts` comes first: a rebuild's switch replaces the views
+   * in the order of the projection's tables, and a statement that took them the other way round
+   * would deadlock with it.
+   */
+  private async allShownTo(viewer: string | undefined): Promise<number> {
+    const [row] = await this.posts.query<{ total: number }[]>(
+      `SELECT ((SELECT count(*) FROM posts
+                WHERE author = $1 AND removed_at IS NULL AND hidden_at IS NOT NULL)
+         + coalesce((SELECT shown FROM post_totals WHERE id = 1), 0))::int AS total`,
+      [viewer ?? null],
+    );
+    return row!.total;
   }
 }
