@@ -1,5 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { keptPostDetailsSchemas, livePostDetailsSchema } from './post-details-builds';
+import {
+  emptyLiveBuildIsVersion,
+  keptPostDetailsSchemas,
+  livePostDetailsSchema,
+} from './post-details-builds';
 
 /** The post-details tables whose rows hold a person's data, and the column naming whose. */
 const KEYED = [
@@ -37,10 +41,7 @@ export class ErasableRows1764057600000 implements MigrationInterface {
     }
     const live = await livePostDetailsSchema(runner);
     await this.recreateViews(runner, live);
-    await runner.query(`
-      UPDATE projection_builds SET version = 2
-      WHERE projection = 'post-details' AND state = 'live'
-        AND NOT EXISTS (SELECT 1 FROM ${live}.posts)`);
+    await emptyLiveBuildIsVersion(runner, live, 2);
   }
 
   async down(runner: QueryRunner): Promise<void> {

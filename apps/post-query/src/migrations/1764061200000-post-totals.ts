@@ -1,5 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { keptPostDetailsSchemas, livePostDetailsSchema } from './post-details-builds';
+import {
+  emptyLiveBuildIsVersion,
+  keptPostDetailsSchemas,
+  livePostDetailsSchema,
+} from './post-details-builds';
 
 /**
  * post_totals: how many posts the lists show to everyone, one row the post-details projection
@@ -25,10 +29,7 @@ export class PostTotals1764061200000 implements MigrationInterface {
     }
     const live = await livePostDetailsSchema(runner);
     await runner.query(`CREATE VIEW post_totals AS SELECT * FROM ${live}.post_totals`);
-    await runner.query(`
-      UPDATE projection_builds SET version = 3
-      WHERE projection = 'post-details' AND state = 'live'
-        AND NOT EXISTS (SELECT 1 FROM ${live}.posts)`);
+    await emptyLiveBuildIsVersion(runner, live, 3);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -21,3 +21,20 @@ export async function livePostDetailsSchema(runner: QueryRunner): Promise<string
   )) as { schema_name: string }[];
   return live!.schema_name;
 }
+
+/**
+ * Sets the live build to a new projection version if it holds no post yet: an empty build needs
+ * no rebuild to be what that version would build.
+ */
+export async function emptyLiveBuildIsVersion(
+  runner: QueryRunner,
+  live: string,
+  version: number,
+): Promise<void> {
+  await runner.query(
+    `UPDATE projection_builds SET version = $1
+     WHERE projection = 'post-details' AND state = 'live'
+       AND NOT EXISTS (SELECT 1 FROM ${live}.posts)`,
+    [version],
+  );
+}
