@@ -13,6 +13,11 @@ async function readModelOf(database: Client) {
   const comments = await database.query('SELECT * FROM comments ORDER BY id');
   const likes = await database.query('SELECT * FROM likes ORDER BY post_id, username');
   const tags = await database.query('SELECT * FROM post_tags ORDER BY post_id, tag');
+  // The lists' kept total of shown posts, which a build moves batch by batch, is what a count says.
+  const totals = await database.query<{ shown: string }>('SELECT shown FROM post_totals');
+  expect(Number(totals.rows[0]?.shown ?? 0)).toBe(
+    posts.rows.filter((post) => post.removed_at === null && post.hidden_at === null).length,
+  );
   return { posts: posts.rows, comments: comments.rows, likes: likes.rows, tags: tags.rows };
 }
 
