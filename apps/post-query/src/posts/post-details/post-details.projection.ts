@@ -46,6 +46,13 @@ const countShown = async (manager: EntityManager, ids: readonly string[]): Promi
   return row!.n;
 };
 
+/** Whether writing the change may move the post into the lists or out of them. */
+const mayChangeShowing = (post: PostRowChange): boolean =>
+  post.created !== undefined ||
+  post.removedAt !== undefined ||
+  post.erasedAt !== undefined ||
+  post.hidden !== undefined;
+
 /** A post's author and words as the row keeps them: blank once the author is erased. */
 const authorColumns: ((post: PostRowChange) => unknown)[] = [
   (post) => (post.erasedAt ? '' : post.created!.author),
@@ -83,9 +90,9 @@ export class PostDetailsProjection implements Projection {
           : event,
       );
     }
-    // The posts the batch writes are counted before and after it; those an erasure blanks
-    // besides, as it blanks them.
-    const touched = [...changes.posts.keys()];
+    // The posts whose showing the batch may change are counted before and after it (a like or
+    // a comment changes none); those an erasure blanks besides, as it blanks them.
+    const touched = [...changes.posts.values()].filter(mayChangeShowing).map((post) => post.id);
     const shownBefore = await countShown(manager, touched);
     await this.write(manager, changes, target);
     const shownForgotten = await this.forget(manager, changes.erased, touched);
