@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from '../test/support/service-process';
 import { CpuAccount, type MachineCpu } from './support/cpu';
+import { collectGarbage } from './support/inspector';
 import { measure, row, type BenchResult, type BenchRow } from './support/measure';
 import { benchProcesses } from './support/processes';
 import { benchEnvironment } from './support/system';
@@ -12,8 +14,8 @@ import { bearer } from '../test/support/tokens';
 const LIVE_POSTS = 200;
 /** Processes whose memory is followed, and held to a flat line. */
 const SERVICES = ['post-cmd', 'post-query'] as const;
-/** Growth per minute below which a service's memory counts as flat. */
-const FLAT_RSS_MB_PER_MINUTE = 0.5;
+/** Growth per minute below which a service's memory (RSS or live heap) counts as flat. */
+const FLAT_MB_PER_MINUTE = 0.5;
 /** The last third of the run against the first: at most this much slower or costlier. */
 const DRIFT = { p99: 1.25, cpu: 1.15 };
 
@@ -26,6 +28,8 @@ interface Window {
   failures: Record<string, number>;
   /** RSS in MB by process group, at the window's end. */
   rss: Record<string, number>;
+  /** Live JS heap in MB by service after a full collection, at the window's end. */
+  heap: Record<string, number>;
   /** CPU ms per command by process group, over the window. */
   cpu: Record<string, number>;
   /** The machine's CPU over the window. */
@@ -37,13 +41,24 @@ interface Window {
  * the command path's saturation rate, for `soakMinutes`, through post-cmd and post-query built
  * as in production. Per window: latency percentiles, resident memory and CPU per command by
  * process; over the run, their slopes. A leak or a slow drift shows as a slope, not as one
- * number that happens to look fine.
+ * number that happens to look fine. Each service's live heap after a full collection is read
+ * beside its RSS: RSS also moves with V8's headroom and with bounded caches filling, the live
+ * heap only with what the code keeps.
  */
 export async function soak(sizes: BenchSizes): Promise<BenchResult> {
   const bench = await benchEnvironment('bench_soak');
   try {
-    const postCmd = await bench.start('post-cmd');
-    const postQuery = await bench.start('post-query');
+    const inspectPorts: Record<string, number> = {};
+    const inspected = async (service: (typeof SERVICES)[number]) => {
+      inspectPorts[service] = await freePort();
+      return bench.start(
+        service,
+        {},
+        { nodeOptions: [`--inspect=127.0.0.1:${inspectPorts[service]}`] },
+      );
+    };
+    const postCmd = await inspected('post-cmd');
+    const postQuery = await inspected('post-query');
     const command = async (path: string, as: string, body?: unknown) => {
       const response = await fetch(`${postCmd.api}${path}`, {
         method: 'POST',
@@ -73,10 +88,12 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
     const started = performance.now();
     const inFlight = new Set<Promise<void>>();
 
-    const closeWindow = () => {
+    const closeWindow = async () => {
       current.cpu = cpu.perOperation(Math.max(1, current.commands));
       current.machine = cpu.machine();
       current.rss = residentMegabytes();
+      for (const service of SERVICES)
+        current.heap[service] = megabytes((await collectGarbage(inspectPorts[service]!)).usedBytes);
       windows.push(current);
       current = newWindow(windows.length);
       cpu = new CpuAccount();
@@ -85,7 +102,7 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
     for (let index = 0; index < total; index++) {
       const due = started + (index * 1000) / sizes.soakRate;
       await delay(Math.max(0, due - performance.now()));
-      if (performance.now() - started >= (windows.length + 1) * windowMs) closeWindow();
+      if (performance.now() - started >= (windows.length + 1) * windowMs) await closeWindow();
       const window = current;
       const postId = posts[posts.length - 1 - (index % Math.min(LIVE_POSTS, posts.length))]!;
       const begin = performance.now();
@@ -114,7 +131,7 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
       void work.finally(() => inFlight.delete(work));
     }
     await Promise.all(inFlight);
-    closeWindow();
+    await closeWindow();
 
     // The first window pays for JIT compilation and warming pools: not judged.
     const judged = windows.slice(1).filter((w) => w.commands > 0);
@@ -139,7 +156,7 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
       notes: [
         ...windows.map(
           (w) =>
-            `minute ${formatMinute(w.minute, sizes)}: RSS ${describe(w.rss, 'MB')}; CPU per command ${describe(w.cpu, 'ms')}; ${w.queries} queries` +
+            `minute ${formatMinute(w.minute, sizes)}: RSS ${describe(w.rss, 'MB')}; live heap ${describe(w.heap, 'MB')}; CPU per command ${describe(w.cpu, 'ms')}; ${w.queries} queries` +
             (w.machine === undefined
               ? ''
               : `; machine busy ${w.machine.busy}% (outside the benchmark ${w.machine.outside}%), steal ${w.machine.steal}%`) +
@@ -160,8 +177,11 @@ const newWindow = (minute: number): Window => ({
   queries: 0,
   failures: {},
   rss: {},
+  heap: {},
   cpu: {},
 });
+
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
 
 /** A request answered with an error, named by route kind, status and problem type. */
 class RequestFailed extends Error {
@@ -226,14 +246,16 @@ function soakChecks(
   const minutes = judged.map((w) => (w.minute * sizes.soakWindowSeconds) / 60);
   const checks: { text: string; met: boolean }[] = [];
   for (const service of SERVICES) {
-    const perMinute = slope(
-      minutes,
-      judged.map((w) => w.rss[service] ?? 0),
-    );
-    checks.push({
-      text: `${service} RSS slope ${perMinute.toFixed(2)} MB/min (flat below ${FLAT_RSS_MB_PER_MINUTE})`,
-      met: Math.abs(perMinute) < FLAT_RSS_MB_PER_MINUTE,
-    });
+    for (const [what, of] of [
+      ['RSS', (w: Window) => w.rss[service] ?? 0],
+      ['live heap', (w: Window) => w.heap[service] ?? 0],
+    ] as const) {
+      const perMinute = slope(minutes, judged.map(of));
+      checks.push({
+        text: `${service} ${what} slope ${perMinute.toFixed(2)} MB/min (flat below ${FLAT_MB_PER_MINUTE})`,
+        met: Math.abs(perMinute) < FLAT_MB_PER_MINUTE,
+      });
+    }
   }
   const third = Math.max(1, Math.floor(judged.length / 3));
   const first = judged.slice(0, third);
