@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { openEventStream, type EventStream } from '../test/support/event-stream';
-import { freePort } from '../test/support/service-process';
 import { bearer } from '../test/support/tokens';
-import { collectGarbage } from './support/inspector';
+import { collectGarbage, inspectorOnFreePort } from './support/inspector';
 import { measure, percentile, row, waitUntil, type BenchResult } from './support/measure';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
@@ -36,11 +35,11 @@ export async function live(sizes: BenchSizes): Promise<BenchResult> {
   let streams: EventStream[] = [];
   try {
     const postCmd = await bench.start('post-cmd');
-    const inspectPort = await freePort();
+    const inspector = await inspectorOnFreePort();
     const postQuery = await bench.start(
       'post-query',
       { LIVE_MAX_CONNECTIONS: String(clients + 100) },
-      { nodeOptions: [`--inspect=127.0.0.1:${inspectPort}`] },
+      { nodeOptions: inspector.nodeOptions },
     );
     const postgres = await bench.postgres();
     const url = `${postQuery.api}/live/posts`;
@@ -48,7 +47,7 @@ export async function live(sizes: BenchSizes): Promise<BenchResult> {
     // What a connection keeps: measured after a full collection on both sides, so that neither
     // the garbage of opening a thousand streams nor V8's headroom above the live heap counts.
     const memory = async () => {
-      const { usedBytes } = await collectGarbage(inspectPort);
+      const { usedBytes } = await collectGarbage(inspector.port);
       return { heap: usedBytes, resident: await residentBytes(postQuery.api) };
     };
     const idle = await memory();

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { freePort } from '../test/support/service-process';
 import { CpuAccount, type MachineCpu } from './support/cpu';
-import { collectGarbage } from './support/inspector';
+import { collectGarbage, inspectorOnFreePort } from './support/inspector';
 import { measure, row, type BenchResult, type BenchRow } from './support/measure';
 import { benchProcesses } from './support/processes';
 import { benchEnvironment } from './support/system';
@@ -48,17 +47,14 @@ interface Window {
 export async function soak(sizes: BenchSizes): Promise<BenchResult> {
   const bench = await benchEnvironment('bench_soak');
   try {
-    const inspectPorts: Record<string, number> = {};
-    const inspected = async (service: (typeof SERVICES)[number]) => {
-      inspectPorts[service] = await freePort();
-      return bench.start(
-        service,
-        {},
-        { nodeOptions: [`--inspect=127.0.0.1:${inspectPorts[service]}`] },
-      );
+    const inspectors = {
+      'post-cmd': await inspectorOnFreePort(),
+      'post-query': await inspectorOnFreePort(),
     };
-    const postCmd = await inspected('post-cmd');
-    const postQuery = await inspected('post-query');
+    const startService = (service: keyof typeof inspectors) =>
+      bench.start(service, {}, { nodeOptions: inspectors[service].nodeOptions });
+    const postCmd = await startService('post-cmd');
+    const postQuery = await startService('post-query');
     const command = async (path: string, as: string, body?: unknown) => {
       const response = await fetch(`${postCmd.api}${path}`, {
         method: 'POST',
@@ -93,7 +89,9 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
       current.machine = cpu.machine();
       current.rss = residentMegabytes();
       for (const service of SERVICES)
-        current.heap[service] = megabytes((await collectGarbage(inspectPorts[service]!)).usedBytes);
+        current.heap[service] = megabytes(
+          (await collectGarbage(inspectors[service].port)).usedBytes,
+        );
       windows.push(current);
       current = newWindow(windows.length);
       cpu = new CpuAccount();
@@ -181,7 +179,8 @@ const newWindow = (minute: number): Window => ({
   cpu: {},
 });
 
-const megabytes = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
+/** Bytes in MB, to a tenth. */
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** A request answered with an error, named by route kind, status and problem type. */
 class RequestFailed extends Error {

@@ -1,3 +1,5 @@
+import { freePort } from '../../test/support/service-process';
+
 /**
  * A service started with `--inspect=127.0.0.1:<port>`, seen through the DevTools protocol: a
  * benchmark can run a full garbage collection in it and read what its heap then holds. A
@@ -7,6 +9,12 @@
 export interface HeapAfterCollection {
   /** Bytes of the JS heap still live after a full collection. */
   readonly usedBytes: number;
+}
+
+/** A free local port for a service's inspector, and the Node option that opens it there. */
+export async function inspectorOnFreePort(): Promise<{ port: number; nodeOptions: string[] }> {
+  const port = await freePort();
+  return { port, nodeOptions: [`--inspect=127.0.0.1:${port}`] };
 }
 
 export async function collectGarbage(inspectPort: number): Promise<HeapAfterCollection> {
