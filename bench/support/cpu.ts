@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { benchProcesses } from './processes';
-
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+import { benchProcesses, TICKS_PER_SECOND } from './processes';
 
 export interface ProcessTicks {
   readonly group: string;

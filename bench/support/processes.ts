@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+
+/** Clock ticks per second, the unit of /proc's CPU and start times. */
+export const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 /** Processes a run is charged with, by their command line (or pid). */
 const GROUPS: readonly { readonly name: string; matches(cmdline: string, pid: number): boolean }[] =
@@ -27,4 +31,25 @@ export function benchProcesses(): Map<number, string> {
     }
   }
   return found;
+}
+
+/**
+ * How long the oldest process of a group has been running, in seconds (undefined if none runs):
+ * a server started moments before a run is still compiling its hot code on the same cores.
+ */
+export function upSeconds(group: string): number | undefined {
+  const bootSeconds = Number(readFileSync('/proc/uptime', 'latin1').split(' ')[0]);
+  const ages = [...benchProcesses()]
+    .filter(([, name]) => name === group)
+    .flatMap(([pid]) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+        // Fields after the parenthesised name, from 0: starttime (ticks after boot) is 19.
+        const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+        return [bootSeconds - startTicks / TICKS_PER_SECOND];
+      } catch {
+        return [];
+      }
+    });
+  return ages.length > 0 ? Math.round(Math.max(...ages)) : undefined;
 }
