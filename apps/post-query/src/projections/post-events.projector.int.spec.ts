@@ -8,15 +8,18 @@ import {
   hashtagsIn,
   type PostEventEnvelope,
 } from '@social-posts/post-events';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { isolatedEnvironment, type IsolatedEnvironment } from '@test/support/isolated-environment';
 import { envelope, postCreatedEnvelope } from '@test/support/post-event-fixtures';
+import { eventually } from '@test/support/eventually';
 import { readModelText, uniqueWord } from '@test/support/raw-scans';
 import { MigrationRunner } from '../database/migration-runner';
 import { MIGRATIONS } from '../migrations';
 import { CommentEntity } from '../posts/post-details/comment.entity';
 import { LikeEntity } from '../posts/post-details/like.entity';
 import { PostEntity } from '../posts/post-details/post.entity';
+import { POST_CHANGES_CHANNEL } from '../posts/post-feed/post-feed.projection';
 import { POST_PROJECTIONS, PROJECTION_NAMES } from '../posts/post-projections';
 import { PostEventsProjector } from './post-events.projector';
 import { HeldEvents } from './held-events';
@@ -416,6 +419,33 @@ describe('PostEventsProjector (against real PostgreSQL)', () => {
       { version: 2, event_type: 'PostLiked', partition: null },
     ]);
     expect(BigInt(rows[1]!.position) - BigInt(rows[0]!.position)).toBe(1n);
+  });
+
+  it('tells every listener the change log’s head when the batch commits', async () => {
+    const listener = new Client({ connectionString: environment.variables.DATABASE_URL! });
+    await listener.connect();
+    try {
+      const heads: string[] = [];
+      listener.on('notification', ({ channel, payload }) => {
+        if (channel === POST_CHANGES_CHANNEL) heads.push(payload!);
+      });
+      await listener.query(`LISTEN ${POST_CHANGES_CHANNEL}`);
+      const postId = randomUUID();
+      const liked = envelope(postId, 2, 'PostLiked', {
+        postId,
+        username: 'grace',
+        likedAt: '2026-11-25T10:01:00.000Z',
+      });
+
+      await projector.apply([postCreatedEnvelope(postId), liked]);
+
+      const [{ head }] = await dataSource.query<[{ head: string }]>(
+        'SELECT max(position)::text AS head FROM post_changes',
+      );
+      await eventually(() => expect(heads).toEqual([head]));
+    } finally {
+      await listener.end();
+    }
   });
 
   it('migrates once when several instances start together', async () => {

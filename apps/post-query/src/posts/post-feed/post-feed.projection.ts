@@ -28,33 +28,35 @@ export class PostFeedProjection implements Projection {
     { live, deliveries }: BuildTarget,
   ): Promise<void> {
     if (!live || events.length === 0) return;
-    const [[{ head }]]: [[{ head: string }], number] = await manager.query(
-      'UPDATE post_changes_head SET position = position + $1 WHERE id = 1 RETURNING position AS head',
-      [events.length],
-    );
-    const first = BigInt(head) - BigInt(events.length) + 1n;
     const delivery = (event: ReadablePostEventEnvelope) => deliveries.get(event.eventId);
+    // One statement, one round trip a batch: claim the positions, write the rows, and send the
+    // head (heard on commit, by every instance's feed).
     await manager.query(
-      `INSERT INTO post_changes (position, post_id, version, event_type, author, tags, post,
-         correlation_id, occurred_at, published_at, partition, "offset")
-       SELECT $1::bigint + change.n - 1, change.post_id, change.version, change.event_type,
-         post.author,
-         coalesce((SELECT array_agg(tag ORDER BY tag) FROM post_tags WHERE post_tags.post_id = post.id), '{}'),
-         jsonb_build_object(
-           'postId', post.id, 'author', post.author,
-           'message', CASE WHEN post.hidden_at IS NULL THEN post.message END,
-           'datePosted', post.date_posted, 'editedAt', post.edited_at, 'likes', post.likes,
-           'commentCount', post.comments, 'version', post.version,
-           'removed', post.removed_at IS NOT NULL, 'hidden', post.hidden_at IS NOT NULL),
-         change.correlation_id, change.occurred_at, change.published_at, change.partition,
-         change.offset
-       FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
-         $7::timestamptz[], $8::int[], $9::bigint[])
-         WITH ORDINALITY AS change(post_id, version, event_type, correlation_id, occurred_at,
-           published_at, partition, "offset", n)
-       JOIN posts post ON post.id = change.post_id`,
+      `WITH head AS (
+         UPDATE post_changes_head SET position = position + $1 WHERE id = 1 RETURNING position
+       ), logged AS (
+         INSERT INTO post_changes (position, post_id, version, event_type, author, tags, post,
+           correlation_id, occurred_at, published_at, partition, "offset")
+         SELECT head.position - $1 + change.n, change.post_id, change.version, change.event_type,
+           post.author,
+           coalesce((SELECT array_agg(tag ORDER BY tag) FROM post_tags WHERE post_tags.post_id = post.id), '{}'),
+           jsonb_build_object(
+             'postId', post.id, 'author', post.author,
+             'message', CASE WHEN post.hidden_at IS NULL THEN post.message END,
+             'datePosted', post.date_posted, 'editedAt', post.edited_at, 'likes', post.likes,
+             'commentCount', post.comments, 'version', post.version,
+             'removed', post.removed_at IS NOT NULL, 'hidden', post.hidden_at IS NOT NULL),
+           change.correlation_id, change.occurred_at, change.published_at, change.partition,
+           change.offset
+         FROM head, unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
+           $7::timestamptz[], $8::int[], $9::bigint[])
+           WITH ORDINALITY AS change(post_id, version, event_type, correlation_id, occurred_at,
+             published_at, partition, "offset", n)
+         JOIN posts post ON post.id = change.post_id
+       )
+       SELECT pg_notify($10, head.position::text) FROM head`,
       [
-        first.toString(),
+        events.length,
         events.map((event) => event.aggregateId),
         events.map((event) => event.version),
         events.map((event) => event.eventType),
@@ -63,11 +65,10 @@ export class PostFeedProjection implements Projection {
         events.map((event) => delivery(event)?.publishedAt ?? null),
         events.map((event) => delivery(event)?.partition ?? null),
         events.map((event) => delivery(event)?.offset ?? null),
+        POST_CHANGES_CHANNEL,
       ],
     );
     if (events.some((event) => event.eventType === 'PersonErased')) await this.blankErased(manager);
-    // Heard on commit, by every instance's feed.
-    await manager.query('SELECT pg_notify($1, $2)', [POST_CHANGES_CHANNEL, head]);
   }
 
   /**
