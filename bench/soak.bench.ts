@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { CpuAccount, type MachineCpu } from './support/cpu';
+import { CpuAccount, describeMachine, type MachineCpu } from './support/cpu';
 import { collectGarbage, inspectorOnFreePort } from './support/inspector';
 import { measure, row, type BenchResult, type BenchRow } from './support/measure';
-import { benchProcesses } from './support/processes';
+import { residentKilobytes } from './support/memory';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
 import { bearer } from '../test/support/tokens';
@@ -155,9 +154,7 @@ export async function soak(sizes: BenchSizes): Promise<BenchResult> {
         ...windows.map(
           (w) =>
             `minute ${formatMinute(w.minute, sizes)}: RSS ${describe(w.rss, 'MB')}; live heap ${describe(w.heap, 'MB')}; CPU per command ${describe(w.cpu, 'ms')}; ${w.queries} queries` +
-            (w.machine === undefined
-              ? ''
-              : `; machine busy ${w.machine.busy}% (outside the benchmark ${w.machine.outside}%), steal ${w.machine.steal}%`) +
+            (w.machine === undefined ? '' : `; ${describeMachine(w.machine)}`) +
             (failureCount(w) > 0 ? `; failed: ${describe(w.failures, 'requests')}` : ''),
         ),
         ...checks.map(({ text, met }) => `target ${text}: ${met ? 'met' : 'MISSED'}`),
@@ -208,17 +205,9 @@ const describe = (values: Record<string, number>, unit: string) =>
 
 /** Resident memory of each group's largest process, in MB. */
 function residentMegabytes(): Record<string, number> {
-  const rss: Record<string, number> = {};
-  for (const [pid, group] of benchProcesses()) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
-      const mb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      rss[group] = Math.max(rss[group] ?? 0, Math.round(mb));
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return rss;
+  return Object.fromEntries(
+    [...residentKilobytes()].map(([group, kb]) => [group, Math.round(kb / 1024)]),
+  );
 }
 
 /** Least-squares slope of `ys` over `xs`. */

@@ -8,7 +8,7 @@ import {
   type BenchRow,
   type Measure,
 } from './support/measure';
-import { CpuAccount, describeCpu } from './support/cpu';
+import { CpuAccount, describeCpu, describeMachine } from './support/cpu';
 import { upSeconds } from './support/processes';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
@@ -65,10 +65,9 @@ export async function commandToVisible(sizes: BenchSizes): Promise<BenchResult> 
       const cpu = new CpuAccount();
       const measured = await steadyLoad(rate, sizes.visibleSeconds, probe);
       rows.push(row(`${rate} commands/s`, measured));
-      const { busy, outside, steal } = cpu.machine();
       cpuNotes.push(
         `CPU per like at ${rate}/s: ${describeCpu(cpu.perOperation(measured.count))}; ` +
-          `machine ${busy}% busy (${outside}% outside the benchmark), ${steal}% stolen`,
+          describeMachine(cpu.machine()),
       );
     }
     // Judged at the highest rate up to TARGET_RATE: 40 likes/s, a small network's evening.

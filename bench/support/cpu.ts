@@ -126,3 +126,7 @@ export const describeCpu = (perOperation: Record<string, number>): string =>
     .sort(([, a], [, b]) => b - a)
     .map(([group, ms]) => `${group} ${ms}`)
     .join(', ') + ' ms';
+
+/** "machine busy 52% (outside the benchmark 0.1%), steal 0%" for a report note. */
+export const describeMachine = ({ busy, outside, steal }: MachineCpu): string =>
+  `machine busy ${busy}% (outside the benchmark ${outside}%), steal ${steal}%`;

@@ -22,16 +22,28 @@ export class PeakMemory {
   }
 
   private sample(): void {
-    for (const [pid, group] of benchProcesses()) {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, 'latin1');
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        this.peaks.set(group, Math.max(this.peaks.get(group) ?? 0, kb));
-      } catch {
-        // The process ended while being read.
-      }
+    for (const [group, kb] of residentKilobytes()) {
+      this.peaks.set(group, Math.max(this.peaks.get(group) ?? 0, kb));
     }
   }
+}
+
+/**
+ * The resident memory of each group's largest process now, in kB (PostgreSQL's backends share
+ * memory, so they are not summed). Linux only.
+ */
+export function residentKilobytes(): Map<string, number> {
+  const rss = new Map<string, number>();
+  for (const [pid, group] of benchProcesses()) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      rss.set(group, Math.max(rss.get(group) ?? 0, kb));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return rss;
 }
 
 /** "post-cmd 120, FerretDB 300 MB" for a report note. */
