@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { CpuAccount, describeMachine, type MachineCpu } from './support/cpu';
 import { collectGarbage, inspectorOnFreePort } from './support/inspector';
 import { measure, row, type BenchResult, type BenchRow } from './support/measure';
-import { residentKilobytes } from './support/memory';
+import { residentMegabytes } from './support/memory';
 import { benchEnvironment } from './support/system';
 import type { BenchSizes } from './sizes';
 import { bearer } from '../test/support/tokens';
@@ -202,13 +202,6 @@ const describe = (values: Record<string, number>, unit: string) =>
     .sort(([, a], [, b]) => b - a)
     .map(([group, value]) => `${group} ${value}`)
     .join(', ') + ` ${unit}`;
-
-/** Resident memory of each group's largest process, in MB. */
-function residentMegabytes(): Record<string, number> {
-  return Object.fromEntries(
-    [...residentKilobytes()].map(([group, kb]) => [group, Math.round(kb / 1024)]),
-  );
-}
 
 /** Least-squares slope of `ys` over `xs`. */
 export function slope(xs: readonly number[], ys: readonly number[]): number {

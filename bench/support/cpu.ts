@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { benchProcesses, TICKS_PER_SECOND } from './processes';
+import { benchProcesses, statFields, TICKS_PER_SECOND } from './processes';
 
 export interface ProcessTicks {
   readonly group: string;
@@ -15,22 +15,14 @@ export type Snapshot = Map<number, ProcessTicks>;
 function snapshot(): Snapshot {
   const result: Snapshot = new Map();
   for (const [pid, group] of benchProcesses()) {
-    try {
-      // Fields after the parenthesised name, from 0: ppid is 1; utime, stime, cutime, cstime 11 to 14.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      const fields = stat
-        .slice(stat.lastIndexOf(')') + 2)
-        .split(' ')
-        .map(Number);
-      result.set(pid, {
-        group,
-        parent: fields[1]!,
-        own: fields[11]! + fields[12]!,
-        exitedChildren: fields[13]! + fields[14]!,
-      });
-    } catch {
-      // The process ended while being read.
-    }
+    const fields = statFields(pid);
+    if (!fields) continue;
+    result.set(pid, {
+      group,
+      parent: fields[1]!,
+      own: fields[11]! + fields[12]!,
+      exitedChildren: fields[13]! + fields[14]!,
+    });
   }
   return result;
 }

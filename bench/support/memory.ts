@@ -18,7 +18,7 @@ export class PeakMemory {
   stop(): Record<string, number> {
     clearInterval(this.timer);
     this.sample();
-    return Object.fromEntries([...this.peaks].map(([group, kb]) => [group, Math.round(kb / 1024)]));
+    return toMegabytes(this.peaks);
   }
 
   private sample(): void {
@@ -32,7 +32,7 @@ export class PeakMemory {
  * The resident memory of each group's largest process now, in kB (PostgreSQL's backends share
  * memory, so they are not summed). Linux only.
  */
-export function residentKilobytes(): Map<string, number> {
+function residentKilobytes(): Map<string, number> {
   const rss = new Map<string, number>();
   for (const [pid, group] of benchProcesses()) {
     try {
@@ -45,6 +45,12 @@ export function residentKilobytes(): Map<string, number> {
   }
   return rss;
 }
+
+/** The resident memory of each group's largest process now, in MB. */
+export const residentMegabytes = (): Record<string, number> => toMegabytes(residentKilobytes());
+
+const toMegabytes = (kilobytes: ReadonlyMap<string, number>): Record<string, number> =>
+  Object.fromEntries([...kilobytes].map(([group, kb]) => [group, Math.round(kb / 1024)]));
 
 /** "post-cmd 120, FerretDB 300 MB" for a report note. */
 export const describeMemory = (peaks: Record<string, number>): string =>

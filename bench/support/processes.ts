@@ -34,6 +34,23 @@ export function benchProcesses(): Map<number, string> {
 }
 
 /**
+ * The numeric fields of `/proc/<pid>/stat` after the parenthesised command name, from 0 (state
+ * is 0, ppid 1; utime, stime, cutime, cstime 11 to 14; starttime 19), or undefined if the
+ * process has ended.
+ */
+export function statFields(pid: number): number[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * How long the oldest process of a group has been running, in seconds (undefined if none runs):
  * a server started moments before a run is still compiling its hot code on the same cores.
  */
@@ -42,14 +59,8 @@ export function upSeconds(group: string): number | undefined {
   const ages = [...benchProcesses()]
     .filter(([, name]) => name === group)
     .flatMap(([pid]) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-        // Fields after the parenthesised name, from 0: starttime (ticks after boot) is 19.
-        const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-        return [bootSeconds - startTicks / TICKS_PER_SECOND];
-      } catch {
-        return [];
-      }
+      const startTicks = statFields(pid)?.[19];
+      return startTicks === undefined ? [] : [bootSeconds - startTicks / TICKS_PER_SECOND];
     });
   return ages.length > 0 ? Math.round(Math.max(...ages)) : undefined;
 }
