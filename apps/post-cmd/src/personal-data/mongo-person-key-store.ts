@@ -50,19 +50,28 @@ export class MongoPersonKeyStore implements PersonKeyStore, OnModuleInit {
     );
   }
 
+  /**
+   * One round trip, whether the person is new or not: an upsert that inserts the key made here
+   * only if they have none (otherwise it writes nothing), and answers the one kept. Finding
+   * first, then inserting, took two for a newcomer, and every command of theirs waited for both.
+   */
   async keyFor(username: string): Promise<PersonKey> {
     return this.unavailableOnFailure(async () => {
-      const found = await this.keys.findOne({ username });
-      if (found) return unwrapKey(found._id, found.wrappedKey, this.master);
       const made = newPersonKey();
       try {
-        await this.keys.insertOne({
-          _id: made.keyId,
-          username,
-          wrappedKey: wrapKey(made, this.master),
-          createdAt: new Date(),
-        });
-        return made;
+        const kept = await this.keys.findOneAndUpdate(
+          { username },
+          {
+            $setOnInsert: {
+              _id: made.keyId,
+              wrappedKey: wrapKey(made, this.master),
+              createdAt: new Date(),
+            },
+          },
+          { upsert: true, returnDocument: 'after' },
+        );
+        if (kept === null) throw new Error('No key kept for a person after an upsert');
+        return kept._id === made.keyId ? made : unwrapKey(kept._id, kept.wrappedKey, this.master);
       } catch (error) {
         // Two first commands of one person at once: the other made the key.
         if (!isDuplicateKey(error)) throw error;
